@@ -1,0 +1,35 @@
+"""Everything a request handler needs, built once by ``create_app``."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+from fastapi import Request
+
+from .auth import DeviceKeys, LoginLimiter, Staff
+from .db import Database, Tx
+from .events import Hub
+from .settings import Settings
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    db: Database
+    clock: Callable[[], float] = time.time
+    hub: Hub = field(default_factory=Hub)
+    device_keys: DeviceKeys = field(default_factory=DeviceKeys)
+    limiter: Optional[LoginLimiter] = None
+    # token digest -> (staff, expires_at): saves a query on every staff request.
+    session_cache: dict[str, tuple[Staff, float]] = field(default_factory=dict)
+
+    async def write(self, fn: Callable[[Tx], Any]) -> Any:
+        """Run a change on the writer thread and wait until it is committed to disk."""
+        return await asyncio.wrap_future(self.db.writer.submit(fn))
+
+
+def ctx(request: Request) -> AppContext:
+    return request.app.state.ctx

@@ -1,0 +1,103 @@
+"""Server settings: a TOML file, then ``ANTRE_*`` environment overrides, read once.
+
+Order of precedence (like Starlette's Config): environment over file over
+default. A bad value stops the start-up with a message naming where it came
+from, the key, and what is allowed - never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Optional
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+ENV_PREFIX = "ANTRE_"
+
+
+class SettingsError(Exception):
+    """Raised for a settings value that cannot be used; the message is for people."""
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    data_dir: Path = Path("data")
+    database_url: Optional[str] = None
+    timezone: str = "Asia/Jakarta"
+    public_url: Optional[str] = Field(None, description="Base URL printed in ticket QR codes")
+    nik_retention_days: int = Field(30, ge=1, le=3650)
+    priority_streak_max: int = Field(3, ge=1, le=100)
+    session_hours: float = Field(12, gt=0, le=24 * 30)
+    login_max_failures: int = Field(5, ge=1, le=100)
+    login_window_seconds: int = Field(900, ge=1)
+    sse_heartbeat_seconds: float = Field(15, gt=0, le=300)
+    access_log: bool = False
+    commit_batch_max: int = Field(256, ge=1, le=10000)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("must be an IANA time zone such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura")
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'antre.db').resolve()}"
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+
+def load_settings(config_file: Optional[Path] = None, env: Optional[dict] = None, **overrides) -> Settings:
+    """Read the TOML file (if any), apply ``ANTRE_*`` variables, then explicit overrides (CLI flags)."""
+    env = os.environ if env is None else env
+    values: dict = {}
+    sources: dict[str, str] = {}
+    if config_file is not None:
+        try:
+            with open(config_file, "rb") as fh:
+                data = tomllib.load(fh)
+        except FileNotFoundError:
+            raise SettingsError(f"{config_file}: file not found")
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"{config_file}: not valid TOML ({exc})")
+        data = data.get("server", data)
+        for key, value in data.items():
+            values[key] = value
+            sources[key] = f"{config_file}: key '{key}'"
+    for name in Settings.model_fields:
+        var = ENV_PREFIX + name.upper()
+        if var in env:
+            values[name] = env[var]
+            sources[name] = f"environment variable {var}"
+    for key, value in overrides.items():
+        if value is not None:
+            values[key] = value
+            sources[key] = f"option --{key.replace('_', '-')}"
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            key = str(err["loc"][0]) if err["loc"] else "?"
+            where = sources.get(key, f"setting '{key}'")
+            if err["type"] == "extra_forbidden":
+                allowed = ", ".join(Settings.model_fields)
+                lines.append(f"{where}: unknown setting (allowed: {allowed})")
+            else:
+                lines.append(f"{where}: {err['msg']} (got {err.get('input')!r})")
+        raise SettingsError("Bad settings:\n  " + "\n  ".join(lines))
