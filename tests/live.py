@@ -1,0 +1,152 @@
+"""Real servers for tests: the app on 127.0.0.1 with a real SQLite file.
+
+``LiveServer`` runs uvicorn in a thread of the test process (fast, and the test
+can move the clock); ``ServerProcess`` runs ``server_main.py`` as its own
+process, for tests that kill and restart it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+import httpx
+import uvicorn
+
+from server.app import create_app
+from server.demo import seed_demo
+from server.settings import load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Clock:
+    """A clock tests can move; starts at real time."""
+
+    def __init__(self, start: Optional[float] = None):
+        self.offset = 0.0 if start is None else start - time.time()
+
+    def __call__(self) -> float:
+        return time.time() + self.offset
+
+    def advance(self, seconds: float) -> None:
+        self.offset += seconds
+
+
+@dataclass
+class LiveServer:
+    data_dir: Path
+    overrides: dict = field(default_factory=dict)
+    clock: Optional[Callable[[], float]] = None
+    port: int = field(default_factory=free_port)
+
+    def start(self) -> "LiveServer":
+        settings = load_settings(env={}, data_dir=self.data_dir, port=self.port, host="127.0.0.1",
+                                 **self.overrides)
+        self.settings = settings
+        self.app = create_app(settings, clock=self.clock, seed=seed_demo)
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
+                                timeout_graceful_shutdown=1, lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.time() + 20
+        while not self.server.started:
+            if not self.thread.is_alive() or time.time() > deadline:
+                raise RuntimeError("server did not start")
+            time.sleep(0.02)
+        self.creds = json.loads((self.data_dir / "demo-credentials.json").read_text())
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ctx(self):
+        return self.app.state.ctx
+
+    def client(self, **kw) -> httpx.Client:
+        return httpx.Client(base_url=self.url, timeout=10, **kw)
+
+    def kiosk(self) -> httpx.Client:
+        return self.client(headers={"Authorization": f"Bearer {self.creds['kiosk_key']}"})
+
+    def staff(self, index: int = 0) -> httpx.Client:
+        """A logged-in client for demo staff account ``index`` (petugas1 = 0)."""
+        return self.login(self.creds["staff"][index]["username"], self.creds["staff"][index]["password"])
+
+    def admin(self) -> httpx.Client:
+        return self.login(self.creds["admin"]["username"], self.creds["admin"]["password"])
+
+    def login(self, username: str, password: str) -> httpx.Client:
+        c = self.client()
+        r = c.post("/api/auth/login", json={"username": username, "password": password})
+        r.raise_for_status()
+        c.headers["Authorization"] = f"Bearer {r.json()['token']}"
+        return c
+
+
+class ServerProcess:
+    """``server_main.py --demo`` as a separate process (for kill and restart)."""
+
+    def __init__(self, data_dir: Path, port: Optional[int] = None, env: Optional[dict] = None):
+        self.data_dir = data_dir
+        self.port = port or free_port()
+        self.env = {**os.environ, **(env or {})}
+        self.proc: Optional[subprocess.Popen] = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> "ServerProcess":
+        self.log = open(self.data_dir.parent / f"server-{self.port}.log", "ab")
+        self.proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "server_main.py"), "--demo", "--data-dir", str(self.data_dir),
+             "--port", str(self.port)], cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited with {self.proc.returncode}")
+            try:
+                if httpx.get(self.url + "/healthz", timeout=1).status_code == 200:
+                    self.creds = json.loads((self.data_dir / "demo-credentials.json").read_text())
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError("server did not become healthy")
+
+    def kill(self) -> None:
+        """Like a power cut for the process: no shutdown code runs."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
