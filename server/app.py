@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from . import __version__, api_auth, api_kiosk, api_public, api_staff
+from . import __version__, api_auth, api_kiosk, api_pages, api_public, api_staff
 from .auth import LoginLimiter
 from .context import AppContext
 from .db import Database
@@ -94,7 +94,7 @@ def create_app(settings: Settings, *, clock: Optional[Callable[[], float]] = Non
     app = FastAPI(title="Antre queue server", version=__version__, lifespan=lifespan,
                   description="Queue server for a Dinas Sosial lobby: kiosks, counters, displays.")
     install_error_handlers(app)
-    for module in (api_public, api_auth, api_kiosk, api_staff):
+    for module in (api_public, api_auth, api_kiosk, api_staff, api_pages):
         app.include_router(module.router)
     return app
 

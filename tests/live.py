@@ -85,6 +85,10 @@ class LiveServer:
     def ctx(self):
         return self.app.state.ctx
 
+    def sql(self, *statements):
+        """Run statements through the server's own writer (it holds the only write connection)."""
+        return self.ctx.db.writer.call(lambda tx: [tx.conn.execute(st) for st in statements])
+
     def client(self, **kw) -> httpx.Client:
         return httpx.Client(base_url=self.url, timeout=10, **kw)
 
