@@ -1,0 +1,59 @@
+"""The office day: numbering restarts, yesterday's tickets expire but stay for reports."""
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from server.schema import tickets
+from tests.live import Clock, LiveServer
+from tests.server.helpers import counter_id, issue
+
+
+def _at(clock: Clock, local: dt.datetime) -> None:
+    clock.offset = 0
+    clock.advance(local.timestamp() - clock())
+
+
+def test_numbering_restarts_at_midnight_in_the_office_zone(tmp_path):
+    zone = "Asia/Makassar"
+    clock = Clock()
+    local = dt.datetime(2026, 11, 23, 23, 58, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    _at(clock, local)
+    server = LiveServer(tmp_path / "data", clock=clock, overrides={"timezone": zone}).start()
+    try:
+        kiosk, fo = server.kiosk(), server.staff(0)
+        waiting = issue(kiosk, "A", 1).json()
+        called = issue(kiosk, "A", 2).json()
+        assert waiting["office_day"] == "2026-11-23"
+        fo.post(f"/api/counters/{counter_id(server, 0)}/call-next")
+        clock.advance(3 * 60)  # 00:01 in Makassar (still 23:01 in Jakarta)
+        fresh = issue(kiosk, "A", 3).json()
+        assert fresh["number"] == "A-001" and fresh["office_day"] == "2026-11-24"
+        old = server.client().get(f"/api/tickets/{waiting['token']}").json()
+        assert old["status"] == "expired"
+        assert server.client().get(f"/api/tickets/{called['token']}").json()["status"] == "expired"
+        # the same citizen may take a new number today; yesterday's ticket does not block
+        again = issue(kiosk, "A", 1)
+        assert again.status_code == 201 and again.json()["number"] == "A-002"
+        with server.ctx.db.read() as conn:  # history kept, never deleted
+            assert conn.execute(sa.select(sa.func.count()).select_from(tickets)).scalar() == 4
+        # yesterday's called ticket cannot be acted on any more
+        r = fo.post(f"/api/tickets/{called['id']}/done")
+        assert r.status_code == 409
+    finally:
+        server.stop()
+
+
+def test_expiry_happens_without_any_request(tmp_path):
+    clock = Clock()
+    local = dt.datetime(2026, 11, 23, 23, 59, 50, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    _at(clock, local)
+    server = LiveServer(tmp_path / "data", clock=clock).start()
+    try:
+        t = issue(server.kiosk(), "A", 1).json()
+        clock.advance(60)
+        server.ctx.db.writer.call(lambda tx: None)  # what the server's 30 s tick does
+        assert server.client().get(f"/api/tickets/{t['token']}").json()["status"] == "expired"
+        assert server.client().get("/api/state").json()["office_day"] == "2026-11-24"
+    finally:
+        server.stop()
