@@ -1,0 +1,122 @@
+"""The queue server as the kiosk sees it: a small blocking client over ``requests``.
+
+Called only from worker threads (never the Kivy main thread). Two failure kinds
+matter to the citizen and are kept apart:
+
+* ``ApiRefusal``: the server answered and said no (quota, closed, bad NIK, bad
+  key). Retrying will not help; the screen explains the ``code``.
+* ``ServerUnavailable``: no usable answer (refused connection, timeout, 5xx).
+  Retrying with the same ``request_id`` is safe: the server never issues twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import Optional
+
+import requests
+
+log = logging.getLogger("antre.kiosk.api")
+
+
+@dataclass
+class ApiRefusal(Exception):
+    status: int
+    code: str
+    message: str
+    message_en: str
+    details: dict = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.code}"
+
+
+class ServerUnavailable(Exception):
+    """No usable answer from the server (the reason is for logs, not for the citizen)."""
+
+
+@dataclass(frozen=True)
+class IssueRequest:
+    service: str
+    nik: str
+    priority: Optional[str]
+    request_id: str
+
+    def __repr__(self) -> str:  # never let a full NIK reach a log line through repr()
+        return f"IssueRequest(service={self.service!r}, priority={self.priority!r}, request_id={self.request_id!r})"
+
+
+class ApiClient:
+    def __init__(self, base_url: str, kiosk_key: str, *, connect_timeout: float = 2.0,
+                 read_timeout: float = 5.0):
+        self.base_url = base_url.rstrip("/")
+        self.kiosk_key = kiosk_key
+        self.timeout = (connect_timeout, read_timeout)
+        self._local = threading.local()
+
+    @property
+    def _session(self) -> requests.Session:
+        # requests.Session is not documented as thread-safe: one per worker thread.
+        s = getattr(self._local, "session", None)
+        if s is None:
+            s = self._local.session = requests.Session()
+            s.headers["User-Agent"] = "antre-kiosk"
+        return s
+
+    def _call(self, method: str, path: str, *, auth: bool = False, json: Optional[dict] = None):
+        headers = {"Authorization": f"Bearer {self.kiosk_key}"} if auth else {}
+        try:
+            r = self._session.request(method, self.base_url + path, json=json, headers=headers,
+                                      timeout=self.timeout)
+        except requests.Timeout as exc:
+            raise ServerUnavailable(f"timeout on {path}") from exc
+        except requests.RequestException as exc:
+            raise ServerUnavailable(f"{type(exc).__name__} on {path}") from exc
+        if r.status_code >= 500:
+            raise ServerUnavailable(f"HTTP {r.status_code} on {path}")
+        try:
+            body = r.json()
+        except ValueError:
+            raise ServerUnavailable(f"HTTP {r.status_code} without JSON on {path}") from None
+        if r.status_code >= 400:
+            body = body if isinstance(body, dict) else {}
+            extra = {k: v for k, v in body.items() if k not in ("code", "message", "message_en")}
+            raise ApiRefusal(r.status_code, body.get("code", "http_error"), body.get("message", ""),
+                             body.get("message_en", ""), extra)
+        return body
+
+    def services(self) -> list[dict]:
+        """The kiosk's tiles: waiting counts, estimated waits, and why a service is unavailable."""
+        return self._call("GET", "/api/services?kiosk=true")
+
+    def office(self) -> dict:
+        """The office profile (name, address, ticket footer, data source)."""
+        return self._call("GET", "/api/state").get("office", {})
+
+    def issue_ticket(self, req: IssueRequest) -> dict:
+        """POST /api/tickets. Same ``request_id`` again returns the same ticket (outcome "repeat")."""
+        body = {"service": req.service, "nik": req.nik, "priority": req.priority, "request_id": req.request_id}
+        return self._call("POST", "/api/tickets", auth=True, json=body)
+
+    def report_device_problem(self, problem: dict) -> bool:
+        """Tell the technician's view that the printer failed (no personal data in ``problem``).
+
+        The endpoint belongs to the technician issue (#5) and may not exist yet: a
+        404/405 is not an error here, the kiosk keeps its local note either way.
+        Returns True when the server took the report.
+        """
+        try:
+            self._call("POST", "/api/devices/heartbeat", auth=True, json={"kind": "kiosk", **problem})
+            return True
+        except ApiRefusal as exc:
+            if exc.status not in (404, 405):
+                log.warning("device report refused: %s", exc.code)
+            return False
+        except ServerUnavailable as exc:
+            log.warning("device report not delivered: %s", exc)
+            return False

@@ -1,0 +1,202 @@
+"""The Kivy side: a header, one screen per journey step, and the glue to the controller.
+
+Import this only after Kivy's Config is set (``kiosk_main.configure_kivy``):
+importing widgets creates the window.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Optional
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.core.window import Window
+from kivy.lang import Builder
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.screenmanager import NoTransition, ScreenManager
+
+from .api import ApiClient
+from .config import KioskConfig
+from .controller import KioskController
+from .devices import Printer, open_printer
+from .journey import Journey
+from .screens.confirm import ConfirmScreen
+from .screens.done import DoneScreen
+from .screens.existing import ExistingScreen
+from .screens.nik import NikScreen
+from .screens.print_failed import PrintFailedScreen
+from .screens.priority import PriorityScreen
+from .screens.privacy import PrivacyScreen
+from .screens.progress import ProgressScreen
+from .screens.refused import RefusedScreen
+from .screens.server_down import ServerDownScreen
+from .screens.service import ServiceScreen
+from .screens.welcome import WelcomeScreen
+from .screens.widgets import COLORS, ui
+from .texts import long_date, t
+from .ticket import PAPERS
+
+log = logging.getLogger("antre.kiosk")
+
+SCREENS = {
+    "welcome": WelcomeScreen, "service": ServiceScreen, "priority": PriorityScreen, "nik": NikScreen,
+    "privacy": PrivacyScreen, "confirm": ConfirmScreen, "progress": ProgressScreen, "done": DoneScreen,
+    "print_failed": PrintFailedScreen, "existing": ExistingScreen, "refused": RefusedScreen,
+    "server_down": ServerDownScreen,
+}
+STEP_SCREEN = {"issuing": "progress", "printing": "progress"}
+
+Builder.load_string("""
+#:import C kiosk.screens.theme.COLORS
+#:import ui kiosk.screens.theme.ui
+<KioskRoot>:
+    orientation: 'vertical'
+    canvas.before:
+        Color:
+            rgba: C['bg']
+        Rectangle:
+            pos: self.pos
+            size: self.size
+    BoxLayout:
+        id: header
+        size_hint_y: None
+        height: ui.u * 2.6
+        padding: ui.u * 0.5, ui.u * 0.3
+        spacing: ui.u * 0.5
+        canvas.before:
+            Color:
+                rgba: C['header']
+            Rectangle:
+                pos: self.pos
+                size: self.size
+        Label:
+            id: office
+            font_size: ui.u * 0.85
+            bold: True
+            text_size: self.size
+            halign: 'left'
+            valign: 'middle'
+            shorten: True
+            shorten_from: 'right'
+        Label:
+            id: clock
+            font_size: ui.u * 0.8
+            size_hint_x: None
+            width: ui.u * 11 if ui.landscape else ui.u * 8.5
+            text_size: self.size
+            halign: 'right'
+            valign: 'middle'
+        KButton:
+            id: lang
+            kind: 'secondary'
+            size_hint: None, 1
+            width: ui.u * 7.5
+            font_size: ui.u * 0.8
+            on_release: root.controller.toggle_language()
+    ScreenManager:
+        id: sm
+""")
+
+
+class KivyScheduler:
+    """The controller's scheduler on Kivy's Clock (``schedule_once`` is safe from any thread)."""
+
+    def call_soon(self, fn) -> None:
+        Clock.schedule_once(lambda _dt: fn(), 0)
+
+    def call_later(self, delay: float, fn):
+        return Clock.schedule_once(lambda _dt: fn(), delay)
+
+
+class KioskRoot(BoxLayout):
+    """The whole kiosk UI for one controller. Redraws (batched per frame) when the journey changes."""
+
+    def __init__(self, controller: KioskController, **kw):
+        self.controller = controller
+        super().__init__(**kw)
+        sm: ScreenManager = self.ids.sm
+        sm.transition = NoTransition()
+        for name, cls in SCREENS.items():
+            sm.add_widget(cls(name=name))
+        self._redraw = Clock.create_trigger(lambda _dt: self.redraw(), 0)
+        controller.subscribe(lambda _j: self._redraw())
+        self._events = [Clock.schedule_interval(lambda _dt: self.second(), 1.0)]
+        self.redraw()
+
+    def screen(self, name: Optional[str] = None):
+        return self.ids.sm.get_screen(name or self.ids.sm.current)
+
+    def redraw(self) -> None:
+        c = self.controller
+        j: Journey = c.journey
+        name = STEP_SCREEN.get(j.step, j.step)
+        self.ids.sm.current = name
+        self.screen(name).refresh(c)
+        self.ids.office.text = c.office.get("name", "") if j.step != "welcome" else ""
+        self.ids.lang.text = t("lang_switch", j.lang)
+        self._clock_text()
+
+    def _clock_text(self) -> None:
+        import datetime as dt
+        now = dt.datetime.now()
+        lang = self.controller.journey.lang
+        self.ids.clock.text = f"{long_date(now.date(), lang) if ui.landscape else ''}  {now:%H.%M}".strip()
+
+    def second(self) -> None:
+        self.controller.tick()
+        self._clock_text()
+        if self.ids.sm.current == "welcome":
+            self.screen("welcome").tick_clock(self.controller.journey.lang)
+
+    def on_touch_down(self, touch):
+        self.controller.touched()
+        return super().on_touch_down(touch)
+
+    def detach(self) -> None:
+        for ev in self._events:
+            ev.cancel()
+        self.controller.listeners.clear()
+        if self.parent is not None:
+            self.parent.remove_widget(self)
+
+
+def build_controller(cfg: KioskConfig, printer: Optional[Printer] = None, **kw) -> KioskController:
+    api = ApiClient(cfg.server_url, cfg.kiosk_key, connect_timeout=cfg.connect_timeout,
+                    read_timeout=cfg.request_timeout)
+    paper = PAPERS[cfg.paper]
+    if printer is None:
+        printer = open_printer(cfg.printer_spec, paper, profile=cfg.printer_profile,
+                               native_qr=cfg.qr == "native", timeout=cfg.printer_timeout,
+                               status_check=cfg.printer_status_check)
+    logo = None
+    if cfg.logo:
+        from PIL import Image
+        try:
+            logo = Image.open(cfg.logo)
+            logo.load()
+        except OSError as exc:
+            log.warning("logo %s not usable: %s", cfg.logo, exc)
+    return KioskController(cfg, api, printer, KivyScheduler(), logo=logo, **kw)
+
+
+class KioskApp(App):
+    title = "Antre Kiosk"
+
+    def __init__(self, cfg: KioskConfig, printer: Optional[Printer] = None, **kw):
+        super().__init__(**kw)
+        self.cfg = cfg
+        self.controller = build_controller(cfg, printer)
+
+    def build(self):
+        Window.clearcolor = COLORS["bg"]
+        ui.follow(Window)
+        if self.cfg.fullscreen:
+            # A kiosk nobody can close by accident (Escape is off in the Config too).
+            Window.bind(on_request_close=lambda *a, **k: True)
+        root = KioskRoot(self.controller)
+        self.controller.start()
+        return root
+
+    def on_stop(self):
+        self.controller.shutdown()

@@ -1,0 +1,48 @@
+"""``open_printer``: from a ``PrinterSpec`` to a ``Printer``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from ..config import PrinterSpec
+from ..ticket import Paper
+from .base import Printer
+
+
+def open_printer(spec: PrinterSpec, paper: Paper, *, profile: str = "", native_qr: bool = False,
+                 timeout: float = 5.0, status_check: Optional[bool] = None) -> Printer:
+    """Build the printer for ``spec``. Nothing is opened yet: that happens per ticket."""
+    if spec.kind == "preview":
+        from .preview import PreviewPrinter
+        return PreviewPrinter(Path(spec.path), paper)
+    if spec.kind == "memory":
+        from .memory import MemoryPrinter
+        return MemoryPrinter(paper, profile)
+
+    from .escpos_printer import EscposPrinter
+
+    if spec.kind == "network":
+        def connect():
+            from escpos.printer import Network
+            return Network(spec.host, spec.port, timeout=timeout)  # escpos's default is 60 s
+        desc, default_check = f"network:{spec.host}:{spec.port}", False
+    elif spec.kind == "usb":
+        def connect():
+            from escpos.printer import Usb
+            return Usb(spec.vendor, spec.product, timeout=int(timeout * 1000))  # pyusb counts ms
+        desc, default_check = f"usb:{spec.vendor:04x}:{spec.product:04x}", True
+    elif spec.kind == "serial":
+        def connect():
+            from escpos.printer import Serial
+            return Serial(spec.path, baudrate=spec.baud, timeout=timeout)
+        desc, default_check = f"serial:{spec.path}", True
+    elif spec.kind == "file":
+        def connect():
+            from escpos.printer import File
+            return File(spec.path)
+        desc, default_check = f"file:{spec.path}", False
+    else:
+        raise ValueError(spec.kind)
+    return EscposPrinter(connect, paper, profile=profile, native_qr=native_qr,
+                         status_check=default_check if status_check is None else status_check, description=desc)

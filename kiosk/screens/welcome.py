@@ -1,0 +1,77 @@
+"""1. Welcome: office name and logo, date and clock, "touch to take a number"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kivy.lang import Builder
+
+from ..texts import long_date, t
+from .widgets import KioskScreen
+
+Builder.load_string("""
+#:import C kiosk.screens.theme.COLORS
+#:import ui kiosk.screens.theme.ui
+<WelcomeScreen>:
+    BoxLayout:
+        orientation: 'vertical'
+        padding: ui.u
+        spacing: ui.u * 0.8
+        Widget:
+        Image:
+            id: logo
+            size_hint_y: None
+            height: ui.u * 5 if self.source else 0
+            opacity: 1 if self.source else 0
+        KLabel:
+            id: office
+            scale: 2.0
+            bold: True
+            color: C['header']
+        KLabel:
+            id: date
+            scale: 1.2
+            color: C['muted']
+        KLabel:
+            id: clock
+            scale: 3.0
+            bold: True
+        Widget:
+        KButton:
+            id: start
+            scale: 1.6
+            on_release: root.controller.start_journey()
+        KLabel:
+            id: free
+            scale: 1.2
+            bold: True
+            color: C['ok']
+        Widget:
+""")
+
+
+class WelcomeScreen(KioskScreen):
+    controller = None
+
+    def on_touch_down(self, touch):
+        # The whole screen is the button: "Sentuh layar" means anywhere.
+        if self.collide_point(*touch.pos) and self.controller is not None:
+            if not self.ids.start.collide_point(*touch.pos):
+                self.controller.start_journey()
+                return True
+        return super().on_touch_down(touch)
+
+    def refresh(self, c) -> None:
+        self.controller = c
+        lang = c.journey.lang
+        self.ids.office.text = c.office.get("name", "")
+        self.ids.start.text = t("touch_to_start", lang)
+        self.ids.free.text = t("free", lang)
+        if c.cfg.logo and self.ids.logo.source != c.cfg.logo:
+            self.ids.logo.source = c.cfg.logo
+        self.tick_clock(lang)
+
+    def tick_clock(self, lang: str) -> None:
+        now = dt.datetime.now()
+        self.ids.date.text = long_date(now.date(), lang)
+        self.ids.clock.text = f"{now:%H.%M}"

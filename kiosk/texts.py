@@ -1,0 +1,133 @@
+"""Every sentence the kiosk shows or prints, in Bahasa Indonesia and English.
+
+Indonesian is the default (KBBI spelling: "nomor antrean", "silakan"). Keys are
+stable so screens and tests refer to them, never to the wording.
+"""
+
+from __future__ import annotations
+
+LANGS = ("id", "en")
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "touch_to_start": ("Sentuh layar untuk mengambil nomor antrean",
+                       "Touch the screen to take a queue number"),
+    "start": ("Ambil Nomor Antrean", "Take a Queue Number"),
+    "lang_switch": ("English", "Bahasa Indonesia"),
+    "free": ("Layanan ini GRATIS", "This service is FREE"),
+    "choose_service": ("Pilih layanan", "Choose a service"),
+    "waiting": ("{n} orang menunggu", "{n} waiting"),
+    "eta": ("perkiraan {m} menit", "about {m} min"),
+    "eta_none": ("langsung dilayani", "no wait"),
+    "service_closed": ("Tutup hari ini", "Closed today"),
+    "outside_hours": ("Di luar jam layanan", "Outside service hours"),
+    "quota_reached": ("Kuota hari ini habis", "Today's quota is full"),
+    "services_loading": ("Memuat daftar layanan...", "Loading services..."),
+    "services_offline": ("Tidak dapat terhubung ke server. Mencoba lagi...",
+                         "Cannot reach the server. Trying again..."),
+    "priority_q": ("Apakah Anda termasuk salah satu di bawah ini?",
+                   "Does one of these apply to you?"),
+    "priority_hint": ("Petugas dapat memeriksanya nanti.", "Staff may confirm this later."),
+    "prio_lansia": ("Lanjut usia (60 tahun ke atas)", "Elderly (60 years or older)"),
+    "prio_disabilitas": ("Penyandang disabilitas", "Person with a disability"),
+    "prio_ibu_hamil": ("Ibu hamil", "Pregnant"),
+    "prio_anak": ("Membawa anak kecil", "With a small child"),
+    "prio_korban_bencana": ("Korban bencana", "Disaster victim"),
+    "prio_none": ("Tidak", "No"),
+    "prio_none_label": ("Bukan prioritas", "Not priority"),
+    "nik_title": ("Ketik NIK Anda (16 angka, lihat KTP)", "Type your NIK (16 digits, see your KTP)"),
+    "nik_progress": ("{n} dari 16 angka", "{n} of 16 digits"),
+    "nik_ok": ("NIK lengkap. Periksa lagi, lalu tekan Lanjut.",
+               "NIK complete. Check it, then press Next."),
+    "nik_start": ("Mulai dari 2 angka pertama di KTP Anda.", "Start with the first 2 digits on your KTP."),
+    "clear": ("Hapus semua", "Clear"),
+    "privacy_title": ("Tentang data Anda", "About your data"),
+    "privacy_body": (
+        "NIK Anda dipakai hanya untuk melayani permohonan Anda hari ini "
+        "dan memeriksa data {source}.\n"
+        "NIK disimpan paling lama {days} hari, lalu dihapus.\n"
+        "Di tiket dan di layar umum, NIK hanya tampil sebagian (contoh 3277********0003).",
+        "Your NIK is used only to serve your request today and to check the {source} data.\n"
+        "It is kept for at most {days} days, then deleted.\n"
+        "On the ticket and public screens only part of it is shown (e.g. 3277********0003)."),
+    "agree": ("Setuju & lanjut", "Agree & continue"),
+    "confirm_title": ("Periksa sebelum mencetak", "Check before printing"),
+    "service": ("Layanan", "Service"),
+    "priority": ("Prioritas", "Priority"),
+    "print": ("Cetak Tiket", "Print Ticket"),
+    "back": ("Kembali", "Back"),
+    "cancel": ("Batal", "Cancel"),
+    "next": ("Lanjut", "Next"),
+    "issuing": ("Mengambil nomor antrean...", "Getting your number..."),
+    "printing": ("Mencetak tiket...", "Printing your ticket..."),
+    "server_retry": ("Server belum menjawab. Mencoba lagi otomatis (percobaan {n})...\n"
+                     "Nomor Anda tidak akan ganda.",
+                     "The server is not answering. Trying again automatically (attempt {n})...\n"
+                     "You will not get two numbers."),
+    "server_down": ("Maaf, server antrean tidak dapat dihubungi. Tekan \"Coba lagi\" "
+                    "atau minta bantuan petugas.",
+                    "Sorry, the queue server cannot be reached. Press \"Try again\" or ask the staff."),
+    "retry": ("Coba lagi", "Try again"),
+    "kiosk_unauthorized": ("Kiosk ini belum terdaftar di server. Mohon hubungi petugas.",
+                           "This kiosk is not registered with the server. Please ask the staff."),
+    "take_ticket": ("Silakan ambil tiket Anda", "Please take your ticket"),
+    "your_number": ("Nomor antrean Anda", "Your queue number"),
+    "ahead": ("{n} orang di depan Anda", "{n} people ahead of you"),
+    "ahead_none": ("Tidak ada antrean di depan Anda", "Nobody is ahead of you"),
+    "prepare": ("Siapkan: {req}", "Please prepare: {req}"),
+    "done_back": ("Selesai", "Finish"),
+    "print_failed_title": ("Maaf, tiket tidak dapat dicetak", "Sorry, the ticket could not be printed"),
+    "print_failed_body": ("Nomor Anda tetap berlaku. Foto layar ini atau catat nomornya, "
+                          "lalu tunjukkan kepada petugas di loket.",
+                          "Your number is still valid. Take a photo of this screen or write the number "
+                          "down, and show it at the counter."),
+    "existing_title": ("Anda sudah memiliki nomor antrean untuk layanan ini",
+                       "You already have a queue number for this service"),
+    "reprint": ("Cetak ulang tiket", "Print the ticket again"),
+    "refused_title": ("Maaf, nomor antrean tidak dapat diambil", "Sorry, no number can be issued"),
+    "ask_staff": ("Silakan bertanya kepada petugas.", "Please ask the staff."),
+    "invalid_nik": ("NIK ditolak oleh server.", "The server rejected the NIK."),
+    # Printed ticket
+    "t_number": ("NOMOR ANTREAN", "QUEUE NUMBER"),
+    "t_ahead": ("Antrean di depan: {n} orang", "Ahead of you: {n}"),
+    "t_eta": ("Perkiraan tunggu: {m} menit", "Estimated wait: {m} min"),
+    "t_nik": ("NIK: {nik}", "NIK: {nik}"),
+    "t_priority": ("Prioritas: {p}", "Priority: {p}"),
+    "t_bring": ("Bawa: {req}", "Bring: {req}"),
+    "t_scan": ("Pindai untuk melihat status antrean", "Scan to see your queue status"),
+    "t_reprint": ("CETAK ULANG", "REPRINT"),
+}
+
+MONTHS = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+           "Oktober", "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}
+DAYS = {
+    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+
+
+def t(key: str, lang: str = "id", **params) -> str:
+    """The text for ``key`` in ``lang`` ("id" or "en"), with ``params`` filled in."""
+    id_text, en_text = TEXTS[key]
+    text = en_text if lang == "en" else id_text
+    return text.format(**params) if params else text
+
+
+def long_date(day, lang: str = "id") -> str:
+    """"Senin, 3 Maret 2025" - written out, easier to read than 03/03/2025."""
+    return f"{DAYS[lang][day.weekday()]}, {day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def service_name(service: dict, lang: str) -> str:
+    return (service.get("name_en") if lang == "en" else None) or service.get("name") or service.get("code", "")
+
+
+def requirements(service: dict, lang: str) -> str:
+    return (service.get("requirements_en") if lang == "en" else None) or service.get("requirements") or ""
+
+
+def priority_label(priority, lang: str) -> str:
+    return t(f"prio_{priority}" if priority else "prio_none_label", lang)

@@ -1,0 +1,234 @@
+"""The printed ticket: a pure layout, then two renderings that look the same.
+
+``ticket_blocks`` turns ticket data into a list of blocks (lines of text at a
+size, rules, images). ``to_escpos`` turns blocks into the exact ESC/POS bytes for
+a printer profile; ``to_png`` draws the same blocks the way a thermal printer's
+font A does (12x24 dot cells, integer magnification), so the preview shows what
+the paper will show, wrapped at the same column. Neither does any I/O.
+
+The QR code is a raster image by default: thermal printers that print garbage
+for the native QR command are common (PRODUCT.md section 9). The native command
+is used only when asked *and* the escpos profile says the model supports it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional, Union
+
+import qrcode
+from PIL import Image, ImageDraw, ImageFont
+
+from common.nik import mask
+
+from .texts import long_date, requirements, service_name, t
+
+CELL_W, CELL_H = 12, 24  # font A at 203 dpi
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+@dataclass(frozen=True)
+class Paper:
+    mm: int
+    dots: int
+    profile: str       # python-escpos profile used when none is configured
+    number_size: int   # magnification of the big number
+
+    @property
+    def columns(self) -> int:
+        return self.dots // CELL_W
+
+
+PAPERS = {58: Paper(58, 384, "POS-5890", 5), 80: Paper(80, 576, "TM-T20II", 7)}
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    width: int = 1      # magnification, 1..8 (ESC/POS GS !)
+    height: int = 1
+    bold: bool = False
+    align: str = "center"
+
+
+@dataclass(frozen=True)
+class Rule:
+    char: str = "-"
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A 1-bit image exactly the paper's width (content centred), printed as raster."""
+
+    image: Image.Image
+
+
+@dataclass(frozen=True)
+class Qr:
+    data: str
+    image: Image.Image  # the raster rendering (paper width), also used for the preview
+
+
+@dataclass(frozen=True)
+class Feed:
+    lines: int = 1
+
+
+Block = Union[Text, Rule, Picture, Qr, Feed]
+
+
+def wrap(text: str, columns: int) -> list[str]:
+    lines: list[str] = []
+    for para in str(text).splitlines() or [""]:
+        lines.extend(textwrap.wrap(para, columns, break_long_words=True) or [""])
+    return lines
+
+
+def paper_width_image(img: Image.Image, paper: Paper, max_fraction: float = 1.0) -> Image.Image:
+    """Scale ``img`` down to fit, make it 1-bit, and centre it on a white strip the paper's width.
+
+    Centring in the bitmap itself means no printer-side centring command is needed
+    (some profiles do not know their paper width)."""
+    img = img.convert("L")
+    limit = int(paper.dots * max_fraction)
+    if img.width > limit:
+        img = img.resize((limit, max(1, round(img.height * limit / img.width))), Image.LANCZOS)
+    strip = Image.new("1", (paper.dots, img.height), 1)
+    strip.paste(img.point(lambda v: 255 if v >= 128 else 0).convert("1"), ((paper.dots - img.width) // 2, 0))
+    return strip
+
+
+def qr_block(data: str, paper: Paper) -> Qr:
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
+    code.add_data(data)
+    code.make(fit=True)
+    modules = code.modules_count + 2 * code.border
+    # Whole dots per module, about 60% of the paper width: big enough for old phone cameras.
+    code.box_size = max(3, int(paper.dots * 0.6) // modules)
+    img = code.make_image(fill_color="black", back_color="white").get_image()
+    return Qr(data, paper_width_image(img, paper))
+
+
+def ticket_blocks(ticket: dict, office: dict, paper: Paper, lang: str = "id", *,
+                  logo: Optional[Image.Image] = None, reprint: bool = False) -> list[Block]:
+    """The ticket as blocks. ``ticket`` is the server's answer to POST /api/tickets.
+
+    Only the masked NIK is used; a full NIK in ``ticket`` would still print masked.
+    """
+    cols = paper.columns
+    svc = ticket.get("origin_service") or ticket.get("service") or {}
+    issued = dt.datetime.fromisoformat(ticket["issued_at"]) if ticket.get("issued_at") else None
+    blocks: list[Block] = []
+    if logo is not None:
+        blocks += [Picture(paper_width_image(logo, paper, 0.5)), Feed()]
+    blocks += [Text(line, bold=True) for line in wrap(office.get("name", ""), cols)]
+    blocks += [Text(line) for line in wrap(office.get("address", ""), cols) if office.get("address")]
+    blocks.append(Rule())
+    if reprint:
+        blocks.append(Text(t("t_reprint", lang), bold=True, width=2))
+    blocks += [Text(line, bold=True) for line in wrap(service_name(ticket.get("service") or svc, lang), cols)]
+    blocks += [Feed(), Text(t("t_number", lang))]
+    blocks.append(Text(ticket["number"], width=paper.number_size, height=paper.number_size, bold=True))
+    blocks.append(Feed())
+    if issued is not None:
+        blocks += [Text(line) for line in wrap(f"{long_date(issued.date(), lang)}  {issued:%H.%M}", cols)]
+    blocks.append(Text(t("t_ahead", lang, n=ticket.get("ahead", 0)), bold=True))
+    if ticket.get("ahead"):
+        blocks.append(Text(t("t_eta", lang, m=ticket.get("eta_minutes", 0))))
+    if ticket.get("nik_masked") or ticket.get("nik"):
+        blocks.append(Text(t("t_nik", lang, nik=ticket.get("nik_masked") or mask(ticket["nik"]))))
+    if ticket.get("status_url"):
+        blocks += [Feed(), qr_block(ticket["status_url"], paper)]
+        blocks += [Text(line) for line in wrap(t("t_scan", lang), cols)]
+    blocks.append(Rule())
+    if requirements(svc, lang):
+        blocks += [Text(line, align="left") for line in wrap(t("t_bring", lang, req=requirements(svc, lang)), cols)]
+    blocks += [Feed(), Text(t("free", lang), bold=True, height=2)]
+    if office.get("ticket_footer"):
+        blocks += [Text(line) for line in wrap(office["ticket_footer"], cols)]
+    blocks.append(Feed(2))
+    return blocks
+
+
+# ---------------------------------------------------------------- ESC/POS bytes
+
+def qr_native_possible(profile) -> bool:
+    """python-escpos sends the native QR command even where the profile says the model cannot."""
+    return bool(profile.supports("qrCode"))
+
+
+def to_escpos(blocks: list[Block], paper: Paper, profile_name: str = "", *, native_qr: bool = False) -> bytes:
+    """The ESC/POS bytes for ``blocks`` (init, text, raster images, cut). Pure: no device is opened."""
+    from escpos.printer import Dummy  # imported late: escpos configures logging on import
+
+    p = Dummy(profile=profile_name or paper.profile)
+    native = native_qr and qr_native_possible(p.profile)
+    p.hw("INIT")
+    for b in blocks:
+        if isinstance(b, Text):
+            big = b.width > 1 or b.height > 1
+            p.set(align=b.align, bold=b.bold, custom_size=big, width=b.width, height=b.height,
+                  normal_textsize=not big)
+            p.text(b.text + "\n")
+        elif isinstance(b, Rule):
+            p.set(align="left", bold=False, normal_textsize=True)
+            p.text(b.char * paper.columns + "\n")
+        elif isinstance(b, Feed):
+            p.text("\n" * b.lines)
+        elif isinstance(b, Qr) and native:
+            p.set(align="center")
+            p.qr(b.data, size=6 if paper.mm == 80 else 4, native=True)
+        elif isinstance(b, (Qr, Picture)):
+            p.image(b.image, impl="bitImageRaster")
+    p.set(align="left", bold=False, normal_textsize=True)
+    if p.profile.supports("paperFullCut") or p.profile.supports("paperPartCut"):
+        p.cut()
+    else:
+        p.text("\n" * 4)  # no cutter: feed the ticket past the tear bar
+    return p.output
+
+
+# ---------------------------------------------------------------- PNG preview
+
+@lru_cache(maxsize=4)
+def _font(bold: bool) -> ImageFont.ImageFont:
+    name = "DejaVuSansMono-Bold.ttf" if bold else "DejaVuSansMono.ttf"
+    try:
+        return ImageFont.truetype(str(FONT_DIR / name), 20)  # 20 px DejaVu Mono advances 12 px
+    except OSError:
+        return ImageFont.load_default(20)
+
+
+def _text_image(text: str, bold: bool) -> Image.Image:
+    img = Image.new("L", (max(1, len(text)) * CELL_W, CELL_H), 255)
+    ImageDraw.Draw(img).text((0, 1), text, font=_font(bold), fill=0)
+    return img
+
+
+def to_png(blocks: list[Block], paper: Paper, margin: int = 16) -> Image.Image:
+    """Draw ``blocks`` like the printer would: same columns, same magnification, same images."""
+    pieces: list[tuple[Image.Image, str]] = []
+    for b in blocks:
+        if isinstance(b, Text):
+            img = _text_image(b.text, b.bold)
+            if b.width > 1 or b.height > 1:
+                img = img.resize((img.width * b.width, img.height * b.height), Image.NEAREST)
+            pieces.append((img, b.align))
+        elif isinstance(b, Rule):
+            pieces.append((_text_image(b.char * paper.columns, False), "left"))
+        elif isinstance(b, Feed):
+            pieces.append((Image.new("L", (1, CELL_H * b.lines), 255), "left"))
+        else:
+            pieces.append((b.image.convert("L"), "left"))
+    height = sum(p.height for p, _ in pieces) + 2 * margin
+    page = Image.new("L", (paper.dots + 2 * margin, height), 255)
+    y = margin
+    for img, align in pieces:
+        x = {"left": 0, "center": (paper.dots - img.width) // 2, "right": paper.dots - img.width}[align]
+        page.paste(img, (margin + max(0, x), y))
+        y += img.height
+    return page
