@@ -61,6 +61,8 @@
     playing = queue.shift();
     const url = playing;
     audio.src = url;
+    // Tests speed announcements up; a lobby never sets this.
+    audio.defaultPlaybackRate = audio.playbackRate = window.antreDisplay.rate || 1;
     log.push({ kind: "start", url, at: Date.now() });
     // A file that never ends (a broken sound card driver) must not block the next call.
     clearTimeout(stuckTimer);

@@ -123,6 +123,7 @@
       if (ev.type === "resync" || ev.type === "day.started") return later();
       if (!ticket) return;
       const t = ev.ticket;
+      if (ev.type === "ticket.recalled" && t && t.id === ticket.id) buzz();
       // Our ticket changed, or someone of our service moved (people ahead, waiting time).
       if ((t && (t.id === ticket.id || t.service === ticket.service.code)) ||
           (ev.waiting && ticket.service.code in ev.waiting) || ev.type === "counter.state") later();
