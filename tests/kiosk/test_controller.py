@@ -1,0 +1,222 @@
+"""The kiosk's behaviour without a window: real server, real HTTP, in-memory printer.
+
+The scheduler is manual: results from the workers are delivered when the test
+asks, and retry timers fire when the test fires them - no test waits for a clock.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import time
+from dataclasses import replace
+
+import pytest
+
+from kiosk.api import ApiClient
+from kiosk.config import KioskConfig
+from kiosk.controller import KioskController
+from kiosk.devices.memory import MemoryPrinter
+from kiosk.ticket import PAPERS
+from tests.kiosk.helpers import NIK, set_service, ticket_count
+from tests.live import LiveServer, free_port
+
+
+class ManualScheduler:
+    def __init__(self):
+        self.soon: queue.Queue = queue.Queue()
+        self.timers: list = []
+
+    def call_soon(self, fn):
+        self.soon.put(fn)
+
+    def call_later(self, delay, fn):
+        timer = Timer(delay, fn)
+        self.timers.append(timer)
+        return timer
+
+    def run_until(self, predicate, limit: float = 15.0):
+        """Deliver worker results until ``predicate()``; the limit only turns a hang into a failure."""
+        deadline = time.monotonic() + limit
+        while not predicate():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError("condition not reached")
+            try:
+                self.soon.get(timeout=remaining)()
+            except queue.Empty:
+                pass
+
+    def fire_timers(self):
+        timers, self.timers = self.timers, []
+        for timer in timers:
+            if not timer.cancelled:
+                timer.fn()
+
+
+class Timer:
+    def __init__(self, delay, fn):
+        self.delay, self.fn, self.cancelled = delay, fn, False
+
+    def cancel(self):
+        self.cancelled = True
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def make(url: str, key: str, tmp_path, **over):
+    cfg = replace(KioskConfig(server_url=url, kiosk_key=key, printer="memory", connect_timeout=0.5,
+                              request_timeout=2.0, retry_delays=(0.1, 0.1), state_dir=str(tmp_path / "state")),
+                  **over)
+    sched, clock = ManualScheduler(), FakeClock()
+    printer = MemoryPrinter(PAPERS[cfg.paper])
+    c = KioskController(cfg, ApiClient(cfg.server_url, cfg.kiosk_key, connect_timeout=cfg.connect_timeout,
+                                       read_timeout=cfg.request_timeout), printer, sched, clock=clock)
+    return c, sched, printer, clock
+
+
+def walk_to_confirm(c: KioskController, sched: ManualScheduler, service="A", nik=NIK, priority=None):
+    c.poll_services()
+    sched.run_until(lambda: c.services is not None or c.services_offline)
+    if c.services is None:  # server down: the tiles are not needed to test issuing
+        c.services = [{"code": service, "name": service, "available": True}]
+    c.start_journey()
+    c.choose_service(service)
+    c.choose_priority(priority)
+    for d in nik:
+        c.type_digit(d)
+    c.submit_nik()
+    c.accept_privacy()
+    assert c.journey.step == "confirm"
+
+
+@pytest.fixture
+def kiosk(server, tmp_path):
+    c, sched, printer, clock = make(server.url, server.creds["kiosk_key"], tmp_path)
+    yield c, sched, printer, clock
+    c.shutdown()
+
+
+def test_citizen_gets_a_printed_ticket_and_the_kiosk_resets_after_done(server, kiosk):
+    c, sched, printer, clock = kiosk
+    walk_to_confirm(c, sched, priority="ibu_hamil")
+    c.print_ticket()
+    c.print_ticket()                                   # double tap
+    sched.run_until(lambda: c.journey.step == "done")
+    assert c.issue_requests == 1 and ticket_count(server) == 1
+    assert c.journey.ticket["number"] == "A-001" and b"A-001" in printer.output[0]
+    assert NIK.encode() not in printer.output[0]
+    clock.now += c.cfg.done_seconds
+    c.tick()
+    assert c.journey.step == "welcome" and c.journey.nik == ""
+
+
+def test_server_down_retries_with_the_same_request_and_issues_once_when_it_returns(tmp_path):
+    port = free_port()
+    c, sched, printer, clock = make(f"http://127.0.0.1:{port}", "unknown-yet", tmp_path)
+    try:
+        walk_to_confirm(c, sched)
+        assert c.services_offline
+        c.print_ticket()
+        sched.run_until(lambda: c.journey.attempt == 2)
+        assert c.journey.step == "issuing" and c._retry_handle in sched.timers
+        server = LiveServer(tmp_path / "data", port=port).start()
+        try:
+            c.api.kiosk_key = server.creds["kiosk_key"]
+            sched.fire_timers()
+            sched.run_until(lambda: c.journey.step == "done")
+            assert ticket_count(server, NIK) == 1 and c.issue_requests == 2
+        finally:
+            server.stop()
+    finally:
+        c.shutdown()
+
+
+def test_after_the_automatic_retries_the_citizen_can_try_again_or_cancel(tmp_path):
+    c, sched, printer, clock = make(f"http://127.0.0.1:{free_port()}", "k", tmp_path)
+    try:
+        walk_to_confirm(c, sched)
+        c.print_ticket()
+        rid = c.journey.request_id
+        for attempt in (2, 3):
+            sched.run_until(lambda: c.journey.attempt == attempt)
+            sched.fire_timers()
+        sched.run_until(lambda: c.journey.step == "server_down")
+        c.retry()
+        assert c.journey.step == "issuing" and c.journey.request_id == rid
+        sched.run_until(lambda: c.journey.attempt == 2)
+        c.cancel()                                      # a retry in flight keeps the screen busy
+        assert c.journey.step == "issuing"
+    finally:
+        c.shutdown()
+
+
+@pytest.mark.parametrize("values,code", [({"is_open": False}, "service_closed"),
+                                         ({"daily_quota": 0}, "quota_reached")])
+def test_refusals_are_shown_with_their_reason(server, kiosk, values, code):
+    c, sched, printer, clock = kiosk
+    walk_to_confirm(c, sched, service="D")
+    set_service(server, "D", **values)
+    c.print_ticket()
+    sched.run_until(lambda: c.journey.step == "refused")
+    assert c.journey.refusal.code == code and c.journey.refusal.text("id")
+    assert printer.output == []
+
+
+def test_a_revoked_kiosk_key_is_refused_not_retried(server, tmp_path):
+    c, sched, printer, clock = make(server.url, "not-a-key", tmp_path)
+    try:
+        walk_to_confirm(c, sched)
+        c.print_ticket()
+        sched.run_until(lambda: c.journey.step == "refused")
+        assert c.journey.refusal.code == "unauthenticated" and c.issue_requests == 1
+    finally:
+        c.shutdown()
+
+
+def test_printer_failure_keeps_the_ticket_notes_it_without_nik_and_reprint_works(server, kiosk, tmp_path):
+    c, sched, printer, clock = kiosk
+    printer.fail_with = "paper_out"
+    walk_to_confirm(c, sched)
+    c.print_ticket()
+    sched.run_until(lambda: c.journey.step == "print_failed")
+    assert c.journey.print_error == "paper_out" and ticket_count(server) == 1
+    note = (tmp_path / "state" / "printer-problems.jsonl").read_text()
+    assert json.loads(note)["ticket_number"] == "A-001" and NIK[4:12] not in note
+    printer.fail_with = None
+    c.reprint()
+    sched.run_until(lambda: c.journey.step == "done")
+    assert b"CETAK ULANG" in printer.output[0] and ticket_count(server) == 1
+
+
+def test_existing_active_ticket_is_shown_and_can_be_reprinted(server, kiosk):
+    c, sched, printer, clock = kiosk
+    first = server.kiosk().post("/api/tickets", json={"service": "A", "nik": NIK, "request_id": "earlier"}).json()
+    walk_to_confirm(c, sched)
+    c.print_ticket()
+    sched.run_until(lambda: c.journey.step == "existing")
+    assert c.journey.ticket["number"] == first["number"] and printer.output == []
+    c.reprint()
+    sched.run_until(lambda: c.journey.step == "done")
+    assert first["number"].encode() in printer.output[0] and ticket_count(server) == 1
+
+
+def test_idle_timeout_forgets_the_typed_nik(kiosk):
+    c, sched, printer, clock = kiosk
+    c.start_journey()
+    c.services = [{"code": "A", "available": True}]
+    c.choose_service("A")
+    c.choose_priority(None)
+    c.type_digit("3")
+    clock.now += c.cfg.idle_seconds - 1
+    c.tick()
+    assert c.journey.step == "nik"
+    clock.now += 1
+    c.tick()
+    assert c.journey.step == "welcome" and c.journey.nik == "" and c.journey.service is None
