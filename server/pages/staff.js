@@ -137,7 +137,7 @@
     $("queue-count").textContent = String(waiting.length);
     const rows = waiting.map((t) => el("tr", { class: late(t) ? "late" : "", "data-number": t.number },
       el("td", { class: "num-cell", text: t.number }),
-      el("td", { text: t.service }),
+      el("td", {}, t.service, " ", el("span", { class: "svc-name", text: (serviceOf(t.service) || {}).name || "" })),
       el("td", {}, ...ticketBadges(t)),
       el("td", { class: "num", text: duration(since(t.issued_at)) })));
     if (!rows.length) rows.push(el("tr", {}, el("td", { colspan: "4", class: "muted", text: S.counterId === null ? "Pilih loket." : "Tidak ada yang menunggu." })));
@@ -153,6 +153,8 @@
     const st = S.state;
     const show = st.user.role !== "staff";
     $("overview").hidden = !show;
+    // The head of office without a counter only watches: the overview is the whole page.
+    document.body.classList.toggle("monitor", show && S.counterId === null);
     if (!show) return;
     const svcName = (cid) => (st.counter_services[String(cid)] || []).join(", ");
     $("ov-counters").replaceChildren(...st.counters.map((c) => {
@@ -271,6 +273,7 @@
     button && button.classList.add("running");
     try {
       const result = await request();
+      if (result && result.id && result.number) applyTicket(result);
       if (okText) say(typeof okText === "function" ? okText(result) : okText, "ok");
       else $("message").hidden = true;
       return result;
@@ -283,6 +286,24 @@
       soon(0);
       renderButtons();
     }
+  }
+
+  /* The answer to our own action is the ticket as it is now: show it before the event arrives
+     (and even if the connection drops right after). */
+  function applyTicket(t) {
+    if (!S.state) return;
+    const list = S.state.tickets;
+    if (t.status === "called" && t.counter_id !== null) {
+      for (const x of list) {
+        if (x.id !== t.id && x.counter_id === t.counter_id && (x.status === "called" || x.status === "serving")) x.status = "done";
+      }
+      const c = S.state.counters.find((x) => x.id === t.counter_id);
+      if (c) c.state = "open";
+    }
+    const i = list.findIndex((x) => x.id === t.id);
+    if (i >= 0) list[i] = t; else list.push(t);
+    S.state.tickets = list.filter((x) => ["waiting", "called", "serving", "skipped"].includes(x.status));
+    renderAll();
   }
 
   const body = () => ({ counter_id: S.counterId });

@@ -48,7 +48,7 @@
     facts.push(...fact("Status", STATUS[t.status] || t.status));
     if (t.status === "waiting") {
       facts.push(...fact("Perkiraan tunggu", t.eta_minutes > 0 ? `\u00b1 ${t.eta_minutes} menit` : "sebentar lagi"));
-      facts.push(...fact("Menunggu di layanan ini", `${t.waiting} orang`));
+      facts.push(...fact("Antrean layanan ini", `${t.waiting} orang`));
     }
     if (t.transferred) facts.push(...fact("Catatan", "Dialihkan; Anda tidak perlu antre dari awal"));
     if (t.nik_masked) facts.push(...fact("NIK", t.nik_masked));

@@ -159,12 +159,14 @@ def test_kill_and_restart_keeps_display_and_staff_page_consistent_without_reload
             page.evaluate("window.__sameDocument = true")
         staff.click("#btn-next")
         display.wait_for_function("document.getElementById('hero-number').textContent === 'A-001'")
+        staff.locator("#current-number").get_by_text("A-001").wait_for()
 
         srv.kill()
         display.locator("#offline").wait_for(state="visible")
         staff.locator("#offline").wait_for(state="visible")
         staff.click("#btn-next")
         staff.locator("#message").get_by_text("Tidak dapat terhubung ke server").wait_for()
+        staff.locator("#current-number").get_by_text("A-001").wait_for()  # still shown
         staff.screenshot(path=str(artifacts / "staff-offline-1366x768.png"))
 
         srv.start()
