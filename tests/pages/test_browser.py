@@ -135,6 +135,27 @@ def test_calls_at_the_same_moment_are_announced_in_turn_and_a_recall_again(serve
     assert [u for k, u in log if k == "ended"] == starts
 
 
+def test_busy_lobby_screenshots(server, new_context, artifacts):
+    for code in "AABCDA":
+        issue(server, code)
+    clerks = {i: server.staff(i) for i in (0, 2, 3)}
+    display = open_display(new_context, server.url)
+    display.click("#sound")  # quiet: this test only looks
+    for i in (0, 2, 3, 0, 0):
+        clerks[i].post(f"/api/counters/{server.creds['staff'][i]['counter']}/call-next").raise_for_status()
+    clerks[2].post(f"/api/counters/{server.creds['staff'][2]['counter']}/pause").raise_for_status()
+    display.wait_for_function("document.querySelectorAll('.recent-item').length >= 4")
+    display.locator(".counter-row.paused").wait_for()
+    assert display.locator("#hero-number").inner_text() == "D-001"
+    for w, h in DISPLAY_SIZES:
+        display.set_viewport_size({"width": w, "height": h})
+        display.wait_for_timeout(100)
+        display.screenshot(path=str(artifacts / f"display-busy-{w}x{h}.png"))
+    staff = open_staff(new_context, server, server.creds["staff"][0])
+    staff.locator("#current-number").get_by_text("D-001").wait_for()
+    staff.screenshot(path=str(artifacts / "staff-busy-1366x768.png"))
+
+
 def test_sound_can_be_turned_off(server, new_context):
     issue(server, "A")
     display = open_display(new_context, server.url)
