@@ -42,12 +42,11 @@ async def issue_ticket(body: TicketRequest, kiosk_id: int = Depends(current_kios
     zone, base = c.settings.zone, c.settings.base_url
 
     def job(tx):
-        issued = issuing.issue(tx, req, zone)
-        t = office.ticket_by_id(tx.conn, issued.ticket_id)
-        return issued.outcome, office.ticket_status(tx.conn, t, zone, base)
+        issued = issuing.issue(tx, req, zone, c.office)
+        return issued.outcome, office.ticket_status(tx.conn, issued.ticket, zone, base, c.office, issued.position)
 
     outcome, view = await c.write(job)
     view.update({"outcome": outcome, "existing": outcome == "existing",
                  "nik_warnings": [w.as_dict() for w in check.warnings]})
-    log.info("ticket %s %s by kiosk %s", view["number"], outcome, kiosk_id)
+    log.debug("ticket %s %s by kiosk %s", view["number"], outcome, kiosk_id)
     return JSONResponse(view, status_code=201 if outcome == "new" else 200)

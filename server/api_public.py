@@ -24,7 +24,8 @@ router = APIRouter(tags=["public"])
 def healthz(c: AppContext = Depends(ctx)) -> dict:
     with c.db.read() as conn:
         conn.execute(sa.text("select 1"))
-    return {"status": "ok", "version": __version__, "writer_batches": c.db.writer.batches}
+    return {"status": "ok", "version": __version__, "writer_batches": c.db.writer.batches,
+            "writer_jobs": c.db.writer.jobs}
 
 
 def services_view(conn, c: AppContext, day: str, *, kiosk_only: bool = False) -> list[dict]:

@@ -12,6 +12,7 @@ from fastapi import Request
 from .auth import DeviceKeys, LoginLimiter, Staff
 from .db import Database, Tx
 from .events import Hub
+from .office import OfficeCache
 from .settings import Settings
 
 
@@ -23,8 +24,13 @@ class AppContext:
     hub: Hub = field(default_factory=Hub)
     device_keys: DeviceKeys = field(default_factory=DeviceKeys)
     limiter: Optional[LoginLimiter] = None
+    office: OfficeCache = None  # type: ignore[assignment]
     # token digest -> (staff, expires_at): saves a query on every staff request.
     session_cache: dict[str, tuple[Staff, float]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.office is None:
+            self.office = OfficeCache(self.clock)
 
     async def write(self, fn: Callable[[Tx], Any]) -> Any:
         """Run a change on the writer thread and wait until it is committed to disk."""

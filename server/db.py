@@ -56,6 +56,10 @@ def make_engine(url: str, *, writer: bool) -> sa.Engine:
     return sa.create_engine(url, pool_size=1 if writer else 8)
 
 
+_INSERT_EVENT = schema.events.insert()
+_INSERT_AUDIT = schema.audit_log.insert()
+
+
 @dataclass
 class Tx:
     """What a write job sees: the connection, the clock reading, and events to emit."""
@@ -70,13 +74,13 @@ class Tx:
         """Append an event in the same transaction as the change it describes."""
         row = dict(at=self.now, type=type_, ticket_id=ticket_id, counter_id=counter_id,
                    actor=actor, data=data, staff_data=staff_data)
-        row["id"] = self.conn.execute(schema.events.insert().values(**row)).inserted_primary_key[0]
+        row["id"] = self.conn.execute(_INSERT_EVENT, row).inserted_primary_key[0]
         self.events.append(row)
         return row
 
     def audit(self, actor: str, action: str, ticket_id=None, detail: Optional[dict] = None) -> None:
-        self.conn.execute(schema.audit_log.insert().values(
-            at=self.now, actor=actor, action=action, ticket_id=ticket_id, detail=detail))
+        self.conn.execute(_INSERT_AUDIT, dict(at=self.now, actor=actor, action=action, ticket_id=ticket_id,
+                                              detail=detail))
 
 
 @dataclass

@@ -4,6 +4,9 @@ Runs inside a write job, so number allocation, the ticket row and its event are
 one transaction. The order of checks matters: a retried request returns what it
 got the first time; a citizen who already holds an active ticket for the service
 gets it back; only then can the service refuse (quota, hours, closed).
+
+This is the hot path (thousands per second at peak), so its statements are built
+once with bind parameters and the service comes from the office cache.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import dataclass
-from typing import Optional
+from types import SimpleNamespace
+from typing import Any, Optional
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -21,6 +25,21 @@ from . import queue_rules as rules
 from .db import Tx
 from .errors import DomainError
 from .schema import day_counters, tickets
+
+_P = sa.bindparam
+_BY_REQUEST = sa.select(tickets).where(tickets.c.kiosk_id == _P("kiosk_id"),
+                                       tickets.c.request_id == _P("request_id"))
+_ACTIVE_FOR_NIK = sa.select(tickets).where(
+    tickets.c.nik == _P("nik"), tickets.c.office_day == _P("day"),
+    tickets.c.origin_service_id == _P("service_id"), tickets.c.status.in_(rules.ACTIVE_STATUSES))
+# (bind names differ from column names: SQLAlchemy reserves those in INSERT/UPDATE)
+_LAST_NUMBER = sa.select(day_counters.c.last_number).where(
+    day_counters.c.service_id == _P("p_service"), day_counters.c.office_day == _P("p_day"))
+_FIRST_NUMBER = day_counters.insert().values(service_id=_P("p_service"), office_day=_P("p_day"), last_number=1)
+_BUMP_NUMBER = day_counters.update().where(
+    day_counters.c.service_id == _P("p_service"), day_counters.c.office_day == _P("p_day"),
+    day_counters.c.last_number == _P("p_last")).values(last_number=_P("p_next"))
+_INSERT_TICKET = tickets.insert()
 
 
 @dataclass(frozen=True)
@@ -34,14 +53,9 @@ class IssueRequest:
 
 @dataclass(frozen=True)
 class Issued:
-    ticket_id: int
-    outcome: str  # "new" | "repeat" (same request_id) | "existing" (same NIK, active)
-
-
-def _find_active_for_nik(conn: sa.Connection, nik: str, day: str, service_id: int):
-    return conn.execute(sa.select(tickets).where(
-        tickets.c.nik == nik, tickets.c.office_day == day, tickets.c.origin_service_id == service_id,
-        tickets.c.status.in_(rules.ACTIVE_STATUSES))).first()
+    ticket: Any          # the ticket row (or the values just inserted)
+    outcome: str         # "new" | "repeat" (same request_id) | "existing" (same NIK, active)
+    position: Optional[tuple[int, int]] = None  # (ahead, waiting) when just computed
 
 
 def _allocate(conn: sa.Connection, service, day: str, now: float, zone: ZoneInfo) -> int:
@@ -51,8 +65,8 @@ def _allocate(conn: sa.Connection, service, day: str, now: float, zone: ZoneInfo
     single writer the read-then-write is atomic; the conditional update keeps it
     honest on a multi-writer database too.
     """
-    last = conn.execute(sa.select(day_counters.c.last_number).where(
-        day_counters.c.service_id == service.id, day_counters.c.office_day == day)).scalar()
+    key = {"p_service": service.id, "p_day": day}
+    last = conn.execute(_LAST_NUMBER, key).scalar()
     refusal = rules.refusal_for(
         service_open=service.is_open, quota=service.daily_quota, issued_today=last or 0,
         hours=rules.OpenHours.parse(service.open_hours),
@@ -60,51 +74,46 @@ def _allocate(conn: sa.Connection, service, day: str, now: float, zone: ZoneInfo
     if refusal:
         raise DomainError(refusal, service=service.code)
     if last is None:
-        conn.execute(day_counters.insert().values(service_id=service.id, office_day=day, last_number=1))
+        conn.execute(_FIRST_NUMBER, key)
         return 1
-    done = conn.execute(day_counters.update().where(
-        day_counters.c.service_id == service.id, day_counters.c.office_day == day,
-        day_counters.c.last_number == last).values(last_number=last + 1))
-    if done.rowcount != 1:
+    if conn.execute(_BUMP_NUMBER, {**key, "p_last": last, "p_next": last + 1}).rowcount != 1:
         raise RuntimeError("day counter changed under us")
     return last + 1
 
 
-def issue(tx: Tx, req: IssueRequest, zone: ZoneInfo) -> Issued:
+def issue(tx: Tx, req: IssueRequest, zone: ZoneInfo, cache: office.OfficeCache) -> Issued:
     conn = tx.conn
     if req.priority is not None and req.priority not in rules.PRIORITY_CATEGORIES:
         raise DomainError("invalid_priority", allowed=list(rules.PRIORITY_CATEGORIES))
-    service = office.service_by_code(conn, req.service_code)
+    service = cache.service(conn, req.service_code)
     if service is None:
         raise DomainError("unknown_service")
 
     if req.request_id:
-        prior = conn.execute(sa.select(tickets).where(
-            tickets.c.kiosk_id == req.kiosk_id, tickets.c.request_id == req.request_id)).first()
+        prior = conn.execute(_BY_REQUEST, {"kiosk_id": req.kiosk_id, "request_id": req.request_id}).first()
         if prior is not None:
             if prior.origin_service_id != service.id or prior.nik not in (req.nik, None):
                 raise DomainError("request_id_reused")
-            return Issued(prior.id, "repeat")
+            return Issued(prior, "repeat")
 
     day = rules.office_day(tx.now, zone)
-    active = _find_active_for_nik(conn, req.nik, day, service.id)
+    active = conn.execute(_ACTIVE_FOR_NIK, {"nik": req.nik, "day": day, "service_id": service.id}).first()
     if active is not None:
-        return Issued(active.id, "existing")
+        return Issued(active, "existing")
 
     seq = _allocate(conn, service, day, tx.now, zone)
-    rank = rules.rank_for(False, req.priority)
-    ticket_id = conn.execute(tickets.insert().values(
-        office_day=day, number=rules.format_number(service.code, seq), seq=seq,
-        origin_service_id=service.id, service_id=service.id, token=secrets.token_urlsafe(16),
-        nik=req.nik, priority=req.priority, status="waiting", rank=rank,
-        issued_at=tx.now, queued_at=tx.now, recalls=0, transfers=0, notes=[],
-        kiosk_id=req.kiosk_id, request_id=req.request_id,
-    )).inserted_primary_key[0]
-    _, waiting = office.queue_position(conn, service.id, day, rank, tx.now, ticket_id)
+    number = rules.format_number(service.code, seq)
+    values = dict(
+        office_day=day, number=number, seq=seq, origin_service_id=service.id, service_id=service.id,
+        token=secrets.token_urlsafe(16), nik=req.nik, priority=req.priority, priority_confirmed=None,
+        status="waiting", rank=rules.rank_for(False, req.priority), issued_at=tx.now, queued_at=tx.now,
+        called_at=None, started_at=None, finished_at=None, counter_id=None, recalls=0, transfers=0,
+        notes=[], kiosk_id=req.kiosk_id, request_id=req.request_id, print_status=None)
+    ticket_id = conn.execute(_INSERT_TICKET, values).inserted_primary_key[0]
+    ticket = SimpleNamespace(id=ticket_id, **values)
+    position = office.queue_position(conn, service.id, day, ticket.rank, tx.now, ticket_id)
     tx.emit("ticket.issued",
-            {"ticket": {"id": ticket_id, "number": rules.format_number(service.code, seq),
-                        "service": service.code, "status": "waiting"},
-             "waiting": {service.code: waiting}},
-            ticket_id=ticket_id, actor=f"kiosk:{req.kiosk_id}",
-            staff_data={"priority": req.priority})
-    return Issued(ticket_id, "new")
+            {"ticket": {"id": ticket_id, "number": number, "service": service.code, "status": "waiting"},
+             "waiting": {service.code: position[1]}},
+            ticket_id=ticket_id, actor=f"kiosk:{req.kiosk_id}", staff_data={"priority": req.priority})
+    return Issued(ticket, "new", position)

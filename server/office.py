@@ -52,16 +52,26 @@ def waiting_counts(conn: sa.Connection, day: str) -> dict[int, int]:
     return {sid: n for sid, n in rows}
 
 
+# Built once: constructing SQLAlchemy expressions costs more than running them,
+# and these run for every ticket.
+_P = sa.bindparam
+_BEFORE = sa.or_(tickets.c.rank < _P("rank"),
+                 sa.and_(tickets.c.rank == _P("rank"), tickets.c.queued_at < _P("queued_at")),
+                 sa.and_(tickets.c.rank == _P("rank"), tickets.c.queued_at == _P("queued_at"),
+                         tickets.c.id < _P("ticket_id")))
+_QUEUE_POSITION = (
+    sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(sa.case((_BEFORE, 1), else_=0)), 0))
+    .where(tickets.c.service_id == _P("service_id"), tickets.c.status == "waiting",
+           tickets.c.office_day == _P("day")))
+_TICKET_BY_ID = sa.select(tickets).where(tickets.c.id == _P("id"))
+_TICKET_BY_TOKEN = sa.select(tickets).where(tickets.c.token == _P("token"))
+
+
 def queue_position(conn: sa.Connection, service_id: int, day: str, rank: int, queued_at: float,
                    ticket_id: int) -> tuple[int, int]:
     """(ahead, waiting): how many waiting tickets of the service go before this one, and in all."""
-    before = sa.or_(tickets.c.rank < rank,
-                    sa.and_(tickets.c.rank == rank, tickets.c.queued_at < queued_at),
-                    sa.and_(tickets.c.rank == rank, tickets.c.queued_at == queued_at, tickets.c.id < ticket_id))
-    row = conn.execute(
-        sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(sa.case((before, 1), else_=0)), 0))
-        .where(tickets.c.service_id == service_id, tickets.c.status == "waiting",
-               tickets.c.office_day == day)).one()
+    row = conn.execute(_QUEUE_POSITION, {"rank": rank, "queued_at": queued_at, "ticket_id": ticket_id,
+                                         "service_id": service_id, "day": day}).one()
     return int(row[1]), int(row[0])
 
 
@@ -95,23 +105,86 @@ def counter_name(conn: sa.Connection, counter_id: Optional[int]) -> Optional[str
 
 
 def ticket_by_token(conn: sa.Connection, token: str):
-    return conn.execute(sa.select(tickets).where(tickets.c.token == token)).first()
+    return conn.execute(_TICKET_BY_TOKEN, {"token": token}).first()
 
 
 def ticket_by_id(conn: sa.Connection, ticket_id: int):
-    return conn.execute(sa.select(tickets).where(tickets.c.id == ticket_id)).first()
+    return conn.execute(_TICKET_BY_ID, {"id": ticket_id}).first()
 
 
-def ticket_status(conn: sa.Connection, t, zone, base_url: str) -> dict:
-    """What the citizen may know about their ticket: the status page and the kiosk's answer."""
+class OfficeCache:
+    """Services, counter names and wait-time figures, kept for a few seconds.
+
+    They change rarely (an admin edit, a counter opening) but are needed for
+    every ticket; reading them each time cost more than issuing the ticket.
+    Changes call ``invalidate()``; the time limit covers anything else. A wait
+    estimate a few seconds old is still an estimate.
+    """
+
+    def __init__(self, clock, ttl: float = 5.0):
+        self.clock, self.ttl = clock, ttl
+        self._loaded_at = float("-inf")
+        self._by_code: dict = {}
+        self._by_id: dict = {}
+        self._counter_names: dict = {}
+        self._pace: dict[tuple[int, str], tuple[float, float, int]] = {}
+
+    def invalidate(self) -> None:
+        self._loaded_at = float("-inf")
+        self._pace = {}
+
+    def _fresh(self, conn: sa.Connection) -> None:
+        now = self.clock()
+        if now - self._loaded_at < self.ttl:
+            return
+        rows = all_services(conn)
+        self._by_code = {r.code: r for r in rows}
+        self._by_id = {r.id: r for r in rows}
+        self._counter_names = {r.id: r.name for r in all_counters(conn)}
+        self._pace = {}
+        self._loaded_at = now
+
+    def service(self, conn: sa.Connection, code: str):
+        self._fresh(conn)
+        return self._by_code.get(code.upper())
+
+    def service_by_id(self, conn: sa.Connection, service_id: int):
+        self._fresh(conn)
+        return self._by_id.get(service_id) or service_by_id(conn, service_id)
+
+    def counter_name(self, conn: sa.Connection, counter_id) -> Optional[str]:
+        if counter_id is None:
+            return None
+        self._fresh(conn)
+        return self._counter_names.get(counter_id) or counter_name(conn, counter_id)
+
+    def eta(self, conn: sa.Connection, service, day: str, ahead: int) -> int:
+        if ahead <= 0:
+            return 0
+        now = self.clock()
+        cached = self._pace.get((service.id, day))
+        if cached is None or now - cached[0] >= self.ttl:
+            cached = (now, minutes_per_citizen(conn, service, day), open_counters_for(conn, service.id))
+            self._pace[(service.id, day)] = cached
+        return rules.estimate_wait_minutes(ahead, cached[1], cached[2])
+
+
+def ticket_status(conn: sa.Connection, t, zone, base_url: str, cache: Optional[OfficeCache] = None,
+                  position: Optional[tuple[int, int]] = None) -> dict:
+    """What the citizen may know about their ticket: the status page and the kiosk's answer.
+
+    ``t`` is a ticket row (or anything with its attributes); ``position`` may be
+    passed when the caller has just computed it.
+    """
     from common.nik import mask
     from .views import iso
 
-    service = service_by_id(conn, t.service_id)
-    origin = service if t.origin_service_id == t.service_id else service_by_id(conn, t.origin_service_id)
+    cache = cache or OfficeCache(lambda: 0.0)
+    service = cache.service_by_id(conn, t.service_id)
+    origin = service if t.origin_service_id == t.service_id else cache.service_by_id(conn, t.origin_service_id)
     ahead = waiting = 0
     if t.status == "waiting":
-        ahead, waiting = queue_position(conn, t.service_id, t.office_day, t.rank, t.queued_at, t.id)
+        ahead, waiting = position or queue_position(conn, t.service_id, t.office_day, t.rank, t.queued_at, t.id)
     return {
         "id": t.id, "number": t.number, "token": t.token, "status": t.status,
         "status_url": f"{base_url}/t/{t.token}",
@@ -120,8 +193,8 @@ def ticket_status(conn: sa.Connection, t, zone, base_url: str) -> dict:
                            "requirements": origin.requirements_id,
                            "requirements_en": origin.requirements_en},
         "ahead": ahead, "waiting": waiting,
-        "eta_minutes": eta_minutes(conn, service, t.office_day, ahead) if t.status == "waiting" else 0,
-        "counter": counter_name(conn, t.counter_id) if t.status in ("called", "serving") else None,
+        "eta_minutes": cache.eta(conn, service, t.office_day, ahead) if t.status == "waiting" else 0,
+        "counter": cache.counter_name(conn, t.counter_id) if t.status in ("called", "serving") else None,
         "office_day": t.office_day, "issued_at": iso(t.issued_at, zone), "called_at": iso(t.called_at, zone),
         "priority": t.priority is not None, "transferred": t.transfers > 0,
         "nik_masked": mask(t.nik) if t.nik else None,

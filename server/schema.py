@@ -119,8 +119,10 @@ tickets = sa.Table(
     sa.Column("print_status", sa.String(20), nullable=True),
     sa.UniqueConstraint("kiosk_id", "request_id", name="uq_ticket_request"),
     sa.UniqueConstraint("office_day", "origin_service_id", "seq", name="uq_ticket_number"),
-    sa.Index("ix_ticket_queue", "service_id", "status", "rank", "queued_at"),
-    sa.Index("ix_ticket_nik_day", "nik", "office_day"),
+    # Covers the queue count and call-next without touching the table; three
+    # equality columns so SQLite prefers these over the unique indexes.
+    sa.Index("ix_ticket_queue", "service_id", "status", "office_day", "rank", "queued_at"),
+    sa.Index("ix_ticket_nik_day", "nik", "office_day", "origin_service_id"),
     sa.Index("ix_ticket_day_status", "office_day", "status"),
 )
 

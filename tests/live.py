@@ -87,7 +87,9 @@ class LiveServer:
 
     def sql(self, *statements):
         """Run statements through the server's own writer (it holds the only write connection)."""
-        return self.ctx.db.writer.call(lambda tx: [tx.conn.execute(st) for st in statements])
+        result = self.ctx.db.writer.call(lambda tx: [tx.conn.execute(st) for st in statements])
+        self.ctx.office.invalidate()
+        return result
 
     def client(self, **kw) -> httpx.Client:
         return httpx.Client(base_url=self.url, timeout=10, **kw)
