@@ -280,3 +280,26 @@ def test_unknown_ticket_on_the_status_page(server, new_context):
     phone.goto(server.url + "/t/not-a-token")
     phone.get_by_text("Tiket tidak ditemukan").wait_for()
     assert re.search(r"Status Antrean", phone.title())
+
+
+def test_a_tv_browser_without_autoplay_asks_for_one_click_and_keeps_the_call(server, new_context):
+    # Chromium's own policy is not deterministic headless, so the refusal is simulated the way a
+    # browser without --autoplay-policy answers: play() rejects with NotAllowedError until a click.
+    ctx = new_context()
+    ctx.add_init_script("""
+      const play = HTMLMediaElement.prototype.play;
+      let allowed = false;
+      document.addEventListener('click', () => { allowed = true; }, true);
+      HTMLMediaElement.prototype.play = function () {
+        return allowed ? play.call(this) : Promise.reject(new DOMException('no gesture', 'NotAllowedError'));
+      };""")
+    display = ctx.new_page()
+    display.goto(server.url + "/display")
+    display.wait_for_function("window.antreDisplay.model.counters.length > 0")
+    issue(server, "A")
+    server.staff(0).post(f"/api/counters/{server.creds['staff'][0]['counter']}/call-next").raise_for_status()
+    display.locator("#unlock").wait_for(state="visible")
+    assert played(display) == []
+    display.click("#unlock")
+    display.wait_for_function("window.antreDisplay.log.some(e => e.kind === 'playing')")
+    assert played(display) == ["/audio/call/A-001/1.wav"]
