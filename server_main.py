@@ -1,7 +1,10 @@
-"""Start the Antre queue server.
+"""Start the Antre queue server, or do a technician's maintenance task.
 
-    python server_main.py --demo            # demo office on http://127.0.0.1:8000
-    python server_main.py --config antre.toml
+    python server_main.py --demo                      # demo office on http://127.0.0.1:8000
+    python server_main.py --config antre.toml         # a real office
+    python server_main.py backup FILE [--data-dir D]  # consistent copy while the server runs
+    python server_main.py restore FILE [--data-dir D] # with the server stopped
+    python server_main.py create-admin NAME [--data-dir D]
 """
 
 from __future__ import annotations
@@ -13,55 +16,135 @@ from pathlib import Path
 
 from server.settings import SettingsError, load_settings
 
+COMMANDS = ("backup", "restore", "create-admin")
 
-def parse_args(argv=None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="server_main.py", description="Antre queue server")
-    p.add_argument("--demo", action="store_true", help="seed the demo Dinas Sosial office if the database is empty")
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", type=Path, help="folder for the database and generated files (default ./data)")
+    p.add_argument("--config", type=Path, help="TOML settings file ([server] table or top level)")
+
+
+def serve_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="server_main.py", description="Antre queue server.",
+        epilog="Maintenance: server_main.py {backup,restore,create-admin} --help")
+    p.add_argument("--demo", action="store_true", help="seed the demo Dinas Sosial office if the database is empty "
+                                                       "(data directory ./demo-data unless --data-dir)")
     p.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default 8000)")
-    p.add_argument("--data-dir", type=Path, help="folder for the database and generated files")
-    p.add_argument("--config", type=Path, help="TOML settings file ([server] table or top level)")
-    return p.parse_args(argv)
+    _common(p)
+    return p
 
 
-def main(argv=None) -> int:
-    args = parse_args(argv)
+def _settings(args, **extra):
+    return load_settings(args.config, data_dir=args.data_dir, **extra)
+
+
+def serve(argv) -> int:
+    args = serve_parser().parse_args(argv)
     data_dir = args.data_dir or (Path("demo-data") if args.demo else None)
-    try:
-        settings = load_settings(args.config, host=args.host, port=args.port, data_dir=data_dir)
-    except SettingsError as exc:
-        print(f"antre: {exc}", file=sys.stderr)
-        return 2
+    settings = load_settings(args.config, host=args.host, port=args.port, data_dir=data_dir)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     import uvicorn
 
     from server.app import create_app
     from server.demo import credentials_path, seed_demo
+    from server.maintenance import lock_data_dir
+
+    lock = lock_data_dir(settings.data_dir)  # noqa: F841  (held until the process ends)
 
     def seed(c):
         if not args.demo:
             return
         creds = seed_demo(c)
         base = settings.base_url
-        print(f"\nAntre demo office is running at {base}", flush=True)
-        print(f"  staff workstation  {base}/staff\n  lobby display      {base}/display\n"
-              f"  administration     {base}/admin\n  API documentation  {base}/docs", flush=True)
+        out = [f"\nAntre demo office is running at {base}",
+               f"  staff workstation  {base}/staff", f"  lobby display      {base}/display",
+               f"  administration     {base}/admin", f"  API documentation  {base}/docs"]
         if creds:
-            print("\nDemo credentials (shown once; also in "
-                  f"{credentials_path(settings.data_dir)}, readable only by you):", flush=True)
-            print(f"  admin      {creds['admin']['username']} / {creds['admin']['password']}", flush=True)
-            print(f"  supervisor {creds['supervisor']['username']} / {creds['supervisor']['password']}", flush=True)
-            for s in creds["staff"]:
-                print(f"  staff      {s['username']} / {s['password']}  (counter {s['counter']})", flush=True)
-            print(f"  kiosk key  {creds['kiosk_key']}\n", flush=True)
+            out.append(f"\nDemo credentials (shown once; also in {credentials_path(settings.data_dir)}, "
+                       "readable only by you):")
+            out.append(f"  admin      {creds['admin']['username']} / {creds['admin']['password']}")
+            out.append(f"  supervisor {creds['supervisor']['username']} / {creds['supervisor']['password']}")
+            out += [f"  staff      {s['username']} / {s['password']}  (counter {s['counter']})"
+                    for s in creds["staff"]]
+            out.append(f"  kiosk key  {creds['kiosk_key']}\n")
         else:
-            print(f"\nDemo credentials: see {credentials_path(settings.data_dir)}\n", flush=True)
+            out.append(f"\nDemo credentials: see {credentials_path(settings.data_dir)}\n")
+        print("\n".join(out), flush=True)
 
     app = create_app(settings, seed=seed)
     uvicorn.run(app, host=settings.host, port=settings.port, access_log=settings.access_log,
                 timeout_graceful_shutdown=2, log_level="info")
     return 0
+
+
+def backup(argv) -> int:
+    p = argparse.ArgumentParser(prog="server_main.py backup",
+                                description="Copy the database consistently, even while the server runs.")
+    p.add_argument("file", type=Path, help="where to write the backup")
+    _common(p)
+    args = p.parse_args(argv)
+    from server.maintenance import backup as do_backup
+    settings = _settings(args)
+    info = do_backup(settings.data_dir / "antre.db", args.file)
+    print(f"backup written to {args.file}: {info['tickets']} tickets, schema version {info['schema_version']}")
+    return 0
+
+
+def restore(argv) -> int:
+    p = argparse.ArgumentParser(prog="server_main.py restore",
+                                description="Replace the database with a backup (stop the server first).")
+    p.add_argument("file", type=Path, help="a file written by 'backup'")
+    _common(p)
+    args = p.parse_args(argv)
+    from server.maintenance import restore as do_restore
+    settings = _settings(args)
+    info = do_restore(args.file, settings.data_dir)
+    print(f"restored {args.file}: {info['tickets']} tickets" +
+          (f"; the previous database is kept as {info['previous_saved_as']}" if "previous_saved_as" in info else ""))
+    return 0
+
+
+def create_admin(argv) -> int:
+    p = argparse.ArgumentParser(prog="server_main.py create-admin",
+                                description="Create an admin account (or reset its password).")
+    p.add_argument("username")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    _common(p)
+    args = p.parse_args(argv)
+    from server.maintenance import create_admin as do_create
+    settings = _settings(args)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    password = sys.stdin.readline().strip() if args.password_stdin else None
+    if password is not None and len(password) < 8:
+        print("antre: the password needs at least 8 characters", file=sys.stderr)
+        return 2
+    created = do_create(settings.db_url, args.username, password)
+    if password is None:
+        print(f"admin '{args.username}' ready; password (shown once): {created}")
+    else:
+        print(f"admin '{args.username}' ready")
+    return 0
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    handlers = {"backup": backup, "restore": restore, "create-admin": create_admin}
+    try:
+        if argv and argv[0] in handlers:
+            return handlers[argv[0]](argv[1:])
+        return serve(argv)
+    except SettingsError as exc:
+        print(f"antre: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a maintenance failure is a message, not a traceback
+        from server.maintenance import DataDirBusy
+        if isinstance(exc, (DataDirBusy, FileNotFoundError, ValueError)):
+            print(f"antre: {exc}", file=sys.stderr)
+            return 2
+        raise
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ async def issue_ticket(body: TicketRequest, kiosk_id: int = Depends(current_kios
         raise DomainError("invalid_nik", errors=[e.as_dict() for e in check.errors])
     req = issuing.IssueRequest(kiosk_id=kiosk_id, service_code=body.service, nik=check.digits,
                                priority=body.priority, request_id=body.request_id)
-    zone, base = c.settings.zone, c.settings.base_url
+    zone, base = c.zone, c.settings.base_url
 
     def job(tx):
         issued = issuing.issue(tx, req, zone, c.office)

@@ -7,7 +7,7 @@ from typing import Optional
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Header, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import FileResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from . import __version__, office
@@ -32,7 +32,7 @@ def services_view(conn, c: AppContext, day: str, *, kiosk_only: bool = False) ->
     waiting = office.waiting_counts(conn, day)
     issued = dict(conn.execute(sa.select(day_counters.c.service_id, day_counters.c.last_number)
                                .where(day_counters.c.office_day == day)).all())
-    local = dt.datetime.fromtimestamp(c.clock(), c.settings.zone)
+    local = dt.datetime.fromtimestamp(c.clock(), c.zone)
     result = []
     for s in office.all_services(conn):
         if kiosk_only and not s.kiosk_visible:
@@ -52,11 +52,20 @@ def services_view(conn, c: AppContext, day: str, *, kiosk_only: bool = False) ->
     return result
 
 
+@router.get("/api/logo", response_class=FileResponse, responses={404: {"description": "No logo uploaded"}})
+def logo(c: AppContext = Depends(ctx)):
+    """The office logo uploaded by the admin (PNG), for tickets, kiosk and display."""
+    path = c.settings.data_dir / "logo.png"
+    if not path.exists():
+        raise DomainError("not_found")
+    return FileResponse(path, media_type="image/png", headers={"Cache-Control": "no-cache"})
+
+
 @router.get("/api/services")
 def list_services(kiosk: bool = Query(False, description="only services offered at the kiosk"),
                   c: AppContext = Depends(ctx)) -> list[dict]:
     with c.db.read() as conn:
-        return services_view(conn, c, rules.office_day(c.clock(), c.settings.zone), kiosk_only=kiosk)
+        return services_view(conn, c, rules.office_day(c.clock(), c.zone), kiosk_only=kiosk)
 
 
 def office_profile(conn) -> dict:
@@ -64,7 +73,7 @@ def office_profile(conn) -> dict:
 
 
 def public_state(conn, c: AppContext) -> dict:
-    day = rules.office_day(c.clock(), c.settings.zone)
+    day = rules.office_day(c.clock(), c.zone)
     code_of = dict(conn.execute(sa.select(services.c.id, services.c.code)).all())
     current = {r.counter_id: r for r in conn.execute(sa.select(tickets).where(
         tickets.c.office_day == day, tickets.c.status.in_(("called", "serving"))))}
@@ -81,7 +90,7 @@ def public_state(conn, c: AppContext) -> dict:
                           .order_by(tickets.c.called_at.desc()).limit(10))
     return {
         "last_event_id": last_event_id(conn), "office_day": day, "now": c.clock(),
-        "timezone": c.settings.timezone, "office": office_profile(conn),
+        "timezone": c.zone.key, "office": office_profile(conn),
         "services": services_view(conn, c, day), "counters": counter_views,
         "recent_calls": [{"id": t.id, "number": t.number, "service": code_of[t.service_id],
                           "counter_id": t.counter_id, "counter": names.get(t.counter_id),
@@ -103,7 +112,7 @@ def ticket_status(token: str, c: AppContext = Depends(ctx)) -> dict:
         t = office.ticket_by_token(conn, token)
         if t is None:
             raise DomainError("unknown_ticket")
-        return office.ticket_status(conn, t, c.settings.zone, c.settings.base_url)
+        return office.ticket_status(conn, t, c.zone, c.settings.base_url)
 
 
 def event_stream(c: AppContext, *, staff: bool, last_id: Optional[int]) -> StreamingResponse:

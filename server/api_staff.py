@@ -42,7 +42,7 @@ class PriorityBody(BaseModel):
 
 
 async def _ticket_action(c: AppContext, ticket_id: int, action: str, user: Staff, **kw) -> dict:
-    zone = c.settings.zone
+    zone = c.zone
 
     def job(tx):
         desk.act(tx, ticket_id, action, user.actor, zone, **kw)
@@ -53,13 +53,13 @@ async def _ticket_action(c: AppContext, ticket_id: int, action: str, user: Staff
 def _staff_ticket(conn, c: AppContext, ticket_id: int) -> dict:
     t = office.ticket_by_id(conn, ticket_id)
     code = office.service_by_id(conn, t.service_id).code
-    return ticket_staff(t, code, office.counter_name(conn, t.counter_id), c.settings.zone, c.clock())
+    return ticket_staff(t, code, office.counter_name(conn, t.counter_id), c.zone, c.clock())
 
 
 @router.post("/api/counters/{counter_id}/call-next",
              responses={204: {"description": "Nobody is waiting for this counter's services"}})
 async def call_next(counter_id: int, user: Staff = Depends(current_staff), c: AppContext = Depends(ctx)):
-    zone, streak = c.settings.zone, c.settings.priority_streak_max
+    zone, streak = c.zone, c.settings.priority_streak_max
 
     def job(tx):
         called = desk.call_next(tx, counter_id, user.actor, zone, streak)
@@ -133,7 +133,7 @@ def lookup(q: str = Query(..., min_length=1, max_length=200), user: Staff = Depe
     """Find today's ticket by number (``A-012``, ``a12``) or by a scanned QR/status URL or token."""
     text = q.strip()
     token = text.rsplit("/t/", 1)[-1].split("?")[0]
-    day = rules.office_day(c.clock(), c.settings.zone)
+    day = rules.office_day(c.clock(), c.zone)
     with c.db.read() as conn:
         t = office.ticket_by_token(conn, token)
         if t is None:
@@ -151,7 +151,7 @@ def lookup(q: str = Query(..., min_length=1, max_length=200), user: Staff = Depe
 def staff_state(user: Staff = Depends(current_staff), c: AppContext = Depends(ctx)) -> dict:
     """The public snapshot plus today's active tickets with staff details (masked NIK)."""
     now = c.clock()
-    day = rules.office_day(now, c.settings.zone)
+    day = rules.office_day(now, c.zone)
     with c.db.read() as conn:
         state = public_state(conn, c)
         codes = {s.id: s.code for s in office.all_services(conn)}
@@ -159,11 +159,13 @@ def staff_state(user: Staff = Depends(current_staff), c: AppContext = Depends(ct
         rows = conn.execute(sa.select(tickets).where(
             tickets.c.office_day == day, tickets.c.status.in_(rules.ACTIVE_STATUSES))
             .order_by(tickets.c.rank, tickets.c.queued_at, tickets.c.id))
-        state["tickets"] = [ticket_staff(t, codes[t.service_id], names.get(t.counter_id), c.settings.zone, now)
+        state["tickets"] = [ticket_staff(t, codes[t.service_id], names.get(t.counter_id), c.zone, now)
                             for t in rows]
         state["counter_services"] = {cid: [codes[s] for s in sids]
                                      for cid, sids in office.counter_services_map(conn).items()}
         state["user"] = {"username": user.username, "role": user.role, "counter_id": user.counter_id}
+        # a silent kiosk or a printer out of paper is raised to the staff too
+        state["device_alerts"] = c.health.alerts(conn, now)
         return state
 
 
@@ -180,5 +182,5 @@ def audit(limit: int = Query(100, ge=1, le=1000), user: Staff = Depends(require(
           c: AppContext = Depends(ctx)) -> list[dict]:
     with c.db.read() as conn:
         rows = conn.execute(sa.select(audit_log).order_by(audit_log.c.id.desc()).limit(limit))
-        return [{"id": r.id, "at": iso(r.at, c.settings.zone), "actor": r.actor, "action": r.action,
+        return [{"id": r.id, "at": iso(r.at, c.zone), "actor": r.actor, "action": r.action,
                  "ticket_id": r.ticket_id, "detail": r.detail} for r in rows]

@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from . import __version__, api_auth, api_kiosk, api_pages, api_public, api_staff
+from . import __version__, api_admin, api_auth, api_devices, api_kiosk, api_pages, api_public, api_staff
 from .auth import LoginLimiter
 from .context import AppContext
 from .db import Database
@@ -24,9 +24,6 @@ from .settings import Settings
 
 log = logging.getLogger("antre")
 
-# A write with no change still runs the day keeper: numbering restarts and
-# yesterday's tickets expire at midnight even when nobody touches anything.
-TICK_SECONDS = 30
 
 
 def _error(status: int, code: str, message: str, message_en: str, **extra) -> JSONResponse:
@@ -75,11 +72,12 @@ def create_app(settings: Settings, *, clock: Optional[Callable[[], float]] = Non
         c = AppContext(settings=settings, db=db, clock=clock,
                        limiter=LoginLimiter(settings.login_max_failures, settings.login_window_seconds, clock))
         loop = asyncio.get_running_loop()
-        db.start_writer(before_batch=DayKeeper(settings.zone, settings.nik_retention_days),
+        db.start_writer(before_batch=DayKeeper(lambda: c.zone, lambda: c.retention_days),
                         on_commit=lambda rows: loop.call_soon_threadsafe(c.hub.publish, rows))
         app.state.ctx = c
         if seed is not None:
             await loop.run_in_executor(None, seed, c)
+            c.office.invalidate()
         with db.read() as conn:
             c.device_keys.reload(conn)
             c.hub.last_id = last_event_id(conn)
@@ -94,13 +92,15 @@ def create_app(settings: Settings, *, clock: Optional[Callable[[], float]] = Non
     app = FastAPI(title="Antre queue server", version=__version__, lifespan=lifespan,
                   description="Queue server for a Dinas Sosial lobby: kiosks, counters, displays.")
     install_error_handlers(app)
-    for module in (api_public, api_auth, api_kiosk, api_staff, api_pages):
+    for module in (api_public, api_auth, api_kiosk, api_staff, api_admin, api_devices, api_pages):
         app.include_router(module.router)
     return app
 
 
 async def _tick(c: AppContext) -> None:
+    """Housekeeping: the write runs the day keeper (numbering restarts and yesterday's
+    tickets expire at midnight even when nobody touches anything) and the device watch."""
     while True:
-        await asyncio.sleep(TICK_SECONDS)
+        await asyncio.sleep(c.settings.housekeeping_seconds)
         with contextlib.suppress(Exception):
-            await c.write(lambda tx: None)
+            await c.write(c.health.check)

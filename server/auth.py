@@ -131,9 +131,10 @@ class DeviceKeys:
                             .where(devices.c.revoked.is_(False), devices.c.key_hash.is_not(None)))
         self._by_hash = {r.key_hash: (r.id, r.kind) for r in rows}
 
-    def lookup(self, key: str, kind: str) -> Optional[int]:
+    def lookup(self, key: str, kind: Optional[str] = None) -> Optional[int]:
+        """The device id for a key (of the given kind, if one is given), or None."""
         found = self._by_hash.get(digest(key))
-        if found is None or found[1] != kind:
+        if found is None or (kind is not None and found[1] != kind):
             return None
         return found[0]
 

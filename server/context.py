@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from zoneinfo import ZoneInfo
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
@@ -11,6 +12,7 @@ from fastapi import Request
 
 from .auth import DeviceKeys, LoginLimiter, Staff
 from .db import Database, Tx
+from .devices import HealthWatch
 from .events import Hub
 from .office import OfficeCache
 from .settings import Settings
@@ -25,12 +27,25 @@ class AppContext:
     device_keys: DeviceKeys = field(default_factory=DeviceKeys)
     limiter: Optional[LoginLimiter] = None
     office: OfficeCache = None  # type: ignore[assignment]
+    health: HealthWatch = None  # type: ignore[assignment]
     # token digest -> (staff, expires_at): saves a query on every staff request.
     session_cache: dict[str, tuple[Staff, float]] = field(default_factory=dict)
 
+    @property
+    def zone(self) -> ZoneInfo:
+        """The office's time zone: the admin's choice if made, else the settings file's."""
+        name = self.office.profile_value("timezone")
+        return ZoneInfo(name) if name else self.settings.zone
+
+    @property
+    def retention_days(self) -> int:
+        return int(self.office.profile_value("nik_retention_days") or self.settings.nik_retention_days)
+
     def __post_init__(self) -> None:
         if self.office is None:
-            self.office = OfficeCache(self.clock)
+            self.office = OfficeCache(self.clock, read=self.db.read)
+        if self.health is None:
+            self.health = HealthWatch(self.settings.device_offline_seconds)
 
     async def write(self, fn: Callable[[Tx], Any]) -> Any:
         """Run a change on the writer thread and wait until it is committed to disk."""

@@ -32,6 +32,13 @@ MESSAGES: dict[str, tuple[int, str, str]] = {
                           "Too many login attempts. Try again in a few minutes."),
     "invalid_request": (422, "Permintaan tidak lengkap atau tidak valid.", "The request is incomplete or invalid."),
     "not_found": (404, "Tidak ditemukan.", "Not found."),
+    "invalid_field": (422, "Ada isian yang belum benar.", "Some fields are not right yet."),
+    "unknown_user": (404, "Akun tidak ditemukan.", "Account not found."),
+    "unknown_device": (404, "Perangkat tidak ditemukan.", "Device not found."),
+    "invalid_pairing_code": (404, "Kode pemasangan salah atau sudah kedaluwarsa.",
+                             "The pairing code is wrong or has expired."),
+    "invalid_image": (422, "Berkas logo harus gambar PNG atau JPEG.", "The logo must be a PNG or JPEG image."),
+    "image_too_large": (413, "Berkas logo terlalu besar (maksimal 2 MB).", "The logo file is too large (2 MB at most)."),
 }
 
 

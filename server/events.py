@@ -20,6 +20,8 @@ import sqlalchemy as sa
 from .schema import events
 
 QUEUE_LIMIT = 1000
+# Device health is for staff and admins; the lobby has no business knowing a printer is out.
+STAFF_ONLY_TYPES = frozenset({"device.health"})
 REPLAY_LIMIT = 5000
 
 
@@ -67,8 +69,9 @@ class Hub:
             public = sse_message(row["id"], public_payload(row))
             staff = sse_message(row["id"], staff_payload(row))
             self.last_id = max(self.last_id, row["id"])
+            staff_only = row["type"] in STAFF_ONLY_TYPES
             for sub in list(self.subscribers):
-                if sub.overflowed:
+                if sub.overflowed or (staff_only and not sub.staff):
                     continue
                 try:
                     sub.queue.put_nowait((row["id"], staff if sub.staff else public))
@@ -100,6 +103,9 @@ class Hub:
                     yield sse_message(sent, {"id": sent, "type": "resync"})
                 else:
                     for row in rows:
+                        if not staff and row.type in STAFF_ONLY_TYPES:
+                            sent = row.id
+                            continue
                         payload = staff_payload(row) if staff else public_payload(row)
                         yield sse_message(row.id, payload)
                         sent = row.id

@@ -8,6 +8,7 @@ counts and service times survive (UU 27/2022 Pasal 42-44).
 
 from __future__ import annotations
 
+from typing import Callable
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -20,17 +21,17 @@ from .schema import counters, tickets
 class DayKeeper:
     """Runs before every write batch; does real work only when the office day changed."""
 
-    def __init__(self, zone: ZoneInfo, retention_days: int):
-        self.zone = zone
+    def __init__(self, zone: Callable[[], ZoneInfo], retention_days: Callable[[], int]):
+        self.zone = zone                      # read each time: the admin may change them
         self.retention_days = retention_days
         self.day: str | None = None
 
     def __call__(self, tx: Tx) -> None:
-        today = rules.office_day(tx.now, self.zone)
+        today = rules.office_day(tx.now, self.zone())
         if today == self.day:
             return
         expired = expire_before(tx, today)
-        purge_niks(tx, self.retention_days)
+        purge_niks(tx, self.retention_days())
         if self.day is not None or expired:
             tx.conn.execute(counters.update().values(priority_streak=0))
             tx.emit("day.started", {"day": today, "expired": expired}, actor="system")

@@ -11,7 +11,7 @@ from typing import Optional
 import sqlalchemy as sa
 
 from . import queue_rules as rules
-from .schema import counter_services, counters, services, tickets
+from .schema import counter_services, counters, office_settings, services, tickets
 
 
 def service_by_code(conn: sa.Connection, code: str):
@@ -121,9 +121,10 @@ class OfficeCache:
     estimate a few seconds old is still an estimate.
     """
 
-    def __init__(self, clock, ttl: float = 5.0):
-        self.clock, self.ttl = clock, ttl
+    def __init__(self, clock, ttl: float = 5.0, read=None):
+        self.clock, self.ttl, self._read = clock, ttl, read
         self._loaded_at = float("-inf")
+        self._profile: dict = {}
         self._by_code: dict = {}
         self._by_id: dict = {}
         self._counter_names: dict = {}
@@ -133,16 +134,25 @@ class OfficeCache:
         self._loaded_at = float("-inf")
         self._pace = {}
 
-    def _fresh(self, conn: sa.Connection) -> None:
+    def _fresh(self, conn: Optional[sa.Connection]) -> None:
         now = self.clock()
         if now - self._loaded_at < self.ttl:
             return
+        if conn is None:
+            with self._read() as own:
+                return self._fresh(own)
+        self._profile = {k: v for k, v in conn.execute(sa.select(office_settings.c.key, office_settings.c.value))}
         rows = all_services(conn)
         self._by_code = {r.code: r for r in rows}
         self._by_id = {r.id: r for r in rows}
         self._counter_names = {r.id: r.name for r in all_counters(conn)}
         self._pace = {}
         self._loaded_at = now
+
+    def profile_value(self, key: str, conn: Optional[sa.Connection] = None):
+        """One office profile setting (name, timezone, running text...), or None."""
+        self._fresh(conn)
+        return self._profile.get(key)
 
     def service(self, conn: sa.Connection, code: str):
         self._fresh(conn)

@@ -78,6 +78,9 @@ devices = sa.Table(
     sa.Column("kind", sa.String(20), nullable=False),  # kiosk | display
     sa.Column("name", sa.String(120), nullable=False),
     sa.Column("key_hash", sa.String(64), nullable=True, unique=True),
+    # A one-time code the technician types on the device; the device then gets its key.
+    sa.Column("pairing_hash", sa.String(64), nullable=True, unique=True),
+    sa.Column("pairing_expires", sa.Float, nullable=True),
     sa.Column("revoked", sa.Boolean, nullable=False, default=False),
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("last_seen", sa.Float, nullable=True),

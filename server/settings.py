@@ -38,6 +38,9 @@ class Settings(BaseModel):
     login_window_seconds: int = Field(900, ge=1)
     sse_heartbeat_seconds: float = Field(15, gt=0, le=300)
     access_log: bool = False
+    device_offline_seconds: float = Field(90, gt=0, le=86400, description="silence after which a device is offline")
+    housekeeping_seconds: float = Field(30, gt=0, le=3600, description="how often day roll and device checks run")
+    pairing_minutes: float = Field(15, gt=0, le=7 * 24 * 60)
     commit_batch_max: int = Field(256, ge=1, le=10000)
 
     @field_validator("timezone")

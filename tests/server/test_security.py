@@ -6,7 +6,8 @@ import pytest
 from tests.server.helpers import issue
 
 PUBLIC = {("GET", "/healthz"), ("GET", "/api/services"), ("GET", "/api/state"), ("GET", "/api/events"),
-          ("GET", "/api/tickets/{token}"), ("POST", "/api/auth/login")}
+          ("GET", "/api/tickets/{token}"), ("POST", "/api/auth/login"), ("GET", "/api/logo"),
+          ("POST", "/api/devices/pair")}
 
 
 def _routes(server):
