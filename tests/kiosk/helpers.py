@@ -112,8 +112,7 @@ def ticket_count(server, nik: Optional[str] = None) -> int:
 def set_service(server, code: str, **values) -> None:
     from server.schema import services
 
-    server.ctx.db.writer.call(lambda tx: tx.conn.execute(
-        services.update().where(services.c.code == code).values(**values)))
+    server.sql(services.update().where(services.c.code == code).values(**values))
 
 
 class SlowProxy:
