@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -50,6 +51,9 @@ def configure_kivy(cfg) -> None:
     os.environ.setdefault("KIVY_NO_FILELOG", "1")
     os.environ.setdefault("KIVY_HOME", str(Path(tempfile.gettempdir()) / f"antre-kiosk-kivy-{os.getuid()}"))
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # no sound card needed
+    # SDL turns SIGTERM into a window-close request, which kiosk mode refuses: a service
+    # manager could never stop us. Let Python handle the signals instead (see main()).
+    os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
     from kivy.config import Config
 
     w, h = cfg.window_size
@@ -85,6 +89,8 @@ def main(argv=None) -> int:
     import logging
     logging.getLogger("urllib3").setLevel(logging.WARNING)  # one line per poll is noise
     app = KioskApp(cfg)
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: Clock.schedule_once(lambda _dt: app.stop(), 0))
     Clock.schedule_once(lambda _dt: print(f"kiosk ready: Welcome shown after {time.perf_counter() - T0:.2f} s",
                                           flush=True), 0)
     app.run()

@@ -83,7 +83,7 @@ Builder.load_string("""
             id: clock
             font_size: ui.u * 0.8
             size_hint_x: None
-            width: ui.u * 11 if ui.landscape else ui.u * 8.5
+            width: ui.u * 11 if ui.landscape else ui.u * 3.5
             text_size: self.size
             halign: 'right'
             valign: 'middle'

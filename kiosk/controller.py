@@ -48,7 +48,9 @@ class KioskController:
         self.last_activity = clock()
         self.issue_requests = 0     # how many POST /api/tickets were sent (tests, diagnostics)
         self._polling = False
+        self._poll_handle = None
         self._retry_handle = None
+        self.closed = False
 
     # ------------------------------------------------------------ plumbing
     def subscribe(self, listener: Callable[[Journey], None]) -> None:
@@ -100,7 +102,7 @@ class KioskController:
 
     def poll_services(self) -> None:
         """Refresh the tiles now and every ``refresh_seconds`` (one request in flight at most)."""
-        if not self._polling:
+        if not self._polling and not self.closed:
             self._polling = True
             self.net.submit(self.api.services, self._services_loaded, self._services_failed)
 
@@ -110,13 +112,13 @@ class KioskController:
         if not self.office:
             self.net.submit(self.api.office, self._office_loaded, lambda exc: None)
         self.changed()
-        self.scheduler.call_later(self.cfg.refresh_seconds, self.poll_services)
+        self._poll_handle = self.scheduler.call_later(self.cfg.refresh_seconds, self.poll_services)
 
     def _services_failed(self, exc: BaseException) -> None:
         self._polling = False
         self.services_offline = True
         self.changed()
-        self.scheduler.call_later(min(2.0, self.cfg.refresh_seconds), self.poll_services)
+        self._poll_handle = self.scheduler.call_later(min(2.0, self.cfg.refresh_seconds), self.poll_services)
 
     # ------------------------------------------------------------ buttons
     def _act(self, action: Callable[[], object]) -> None:
@@ -282,5 +284,10 @@ class KioskController:
         self.net.submit(lambda: self.api.report_device_problem(problem), lambda ok: None, lambda exc: None)
 
     def shutdown(self) -> None:
+        self.closed = True
+        for handle in (self._poll_handle, self._retry_handle):
+            if handle is not None:
+                handle.cancel()
+        self.listeners.clear()
         self.net.shutdown()
         self.printing.shutdown()

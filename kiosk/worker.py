@@ -33,10 +33,13 @@ class Worker:
         self.scheduler = scheduler
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix=f"kiosk-{name}")
         self.busy = 0
+        self.closed = False
         self._lock = threading.Lock()
 
     def submit(self, fn: Callable[[], object], on_result: Callable[[object], None],
                on_error: Callable[[BaseException], None]) -> None:
+        if self.closed:
+            return  # the app is stopping: late timers must not fail
         with self._lock:
             self.busy += 1
 
@@ -58,4 +61,5 @@ class Worker:
         self.scheduler.call_soon(on_ui)
 
     def shutdown(self) -> None:
+        self.closed = True
         self.pool.shutdown(wait=False, cancel_futures=True)

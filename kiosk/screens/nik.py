@@ -39,7 +39,8 @@ Builder.load_string("""
                 Label:
                     id: digits
                     font_name: 'RobotoMono-Regular'
-                    font_size: ui.u * (1.9 if ui.landscape else 2.2)
+                    # 19 monospace cells (16 digits, 3 spaces) must fit the box at any width.
+                    font_size: min(ui.u * 2.2, self.width / 12.5)
                     bold: True
                     color: C['text']
                     size_hint_y: None
