@@ -75,12 +75,12 @@ class KioskDriver:
             if time.monotonic() > deadline:
                 raise AssertionError(f"condition not reached; screen={self.screen} step={self.c.journey.step}")
             self.pump(1)
-        self.pump(2)
+        self.pump(1)
 
     def wait_screen(self, name: str, limit: float = 15.0) -> None:
         self.wait(lambda: self.screen == name, limit)
 
-    def tap(self, widget, frames: int = 2) -> None:
+    def tap(self, widget, frames: int = 2) -> None:  # a new screen needs a frame to lay out
         from kivy.tests.common import UnitTestTouch
         assert widget.get_root_window() is not None, f"{widget} is not on screen"
         assert not widget.disabled, f"{getattr(widget, 'text', widget)!r} is disabled"
@@ -93,8 +93,8 @@ class KioskDriver:
     def type_nik(self, digits: str) -> None:
         nik_screen = self.root.screen("nik")
         for d in digits:
-            self.tap(nik_screen.key(d), frames=1)
-        self.pump(2)
+            self.tap(nik_screen.key(d), frames=0)   # the keys stay put: no frame needed between digits
+        self.pump(1)
 
     def resize(self, size) -> None:
         self.window.size = size
@@ -123,7 +123,7 @@ def open_kiosk(window, artifacts, tmp_path):
 
     opened = []
 
-    def open_(url: str, key: str, printer=None, size=SIZES["portrait"], clock=None, **over):
+    def open_(url: str, key: str, printer=None, size=SIZES["laptop"], clock=None, **over):
         cfg = replace(KioskConfig(server_url=url, kiosk_key=key, printer=over.pop("printer_spec", "memory"),
                                   connect_timeout=0.5, request_timeout=2.0, retry_delays=(0.2, 0.2, 0.2),
                                   refresh_seconds=0.5, state_dir=str(tmp_path / "kiosk-state"),
