@@ -1,6 +1,55 @@
 #!/usr/bin/env bash
-# Install and run the whole system with the demo office (SQLite, preview printer).
+# Install and run the whole system with the demo office: the server, and the kiosk in a
+# window printing to PNG files (preview printer) in <data-dir>/tickets.
+#   ANTRE_KIOSK=0                 server only
+#   ANTRE_KIOSK_WINDOW=1080x1920  kiosk window size (default 1280x800)
+# Other arguments go to server_main.py (e.g. --port 8080 --data-dir mydemo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
-exec .venv/bin/python server_main.py --demo "$@"
+
+port=${ANTRE_PORT:-8000}
+data_dir=demo-data
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  case "${args[$i]}" in
+    --port) port=${args[$((i + 1))]} ;;
+    --port=*) port=${args[$i]#--port=} ;;
+    --data-dir) data_dir=${args[$((i + 1))]} ;;
+    --data-dir=*) data_dir=${args[$i]#--data-dir=} ;;
+  esac
+done
+
+if [ "${ANTRE_KIOSK:-1}" = "0" ]; then
+  exec .venv/bin/python server_main.py --demo "$@"
+fi
+
+.venv/bin/python server_main.py --demo "$@" &
+server_pid=$!
+kiosk_pid=""
+cleanup() {
+  [ -n "$kiosk_pid" ] && kill "$kiosk_pid" 2>/dev/null || true
+  kill "$server_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+url="http://127.0.0.1:${port}"
+for _ in $(seq 1 150); do
+  if .venv/bin/python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)" \
+       "$url/healthz" 2>/dev/null; then
+    break
+  fi
+  kill -0 "$server_pid" 2>/dev/null || { echo "the server did not start" >&2; exit 1; }
+  sleep 0.2
+done
+
+creds="$data_dir/demo-credentials.json"
+key=$(.venv/bin/python -c "import json, sys; print(json.load(open(sys.argv[1]))['kiosk_key'])" "$creds")
+mkdir -p "$data_dir/tickets"
+echo "Kiosk: tickets are written as PNG files to $data_dir/tickets/"
+.venv/bin/python kiosk_main.py --server "$url" --kiosk-key "$key" --printer "preview:$data_dir/tickets" \
+  --windowed "${ANTRE_KIOSK_WINDOW:-1280x800}" &
+kiosk_pid=$!
+# The server is the demo's main process; closing the kiosk window leaves it running.
+wait "$server_pid"
