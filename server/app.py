@@ -13,7 +13,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from . import __version__, api_admin, api_auth, api_devices, api_kiosk, api_pages, api_public, api_staff
+from . import (__version__, api_admin, api_admin_pages, api_auth, api_devices, api_kiosk, api_pages, api_public,
+               api_staff)
 from .auth import LoginLimiter
 from .context import AppContext
 from .db import Database
@@ -73,7 +74,7 @@ def create_app(settings: Settings, *, clock: Optional[Callable[[], float]] = Non
                        limiter=LoginLimiter(settings.login_max_failures, settings.login_window_seconds, clock))
         loop = asyncio.get_running_loop()
         db.start_writer(before_batch=DayKeeper(lambda: c.zone, lambda: c.retention_days),
-                        on_commit=lambda rows: loop.call_soon_threadsafe(c.hub.publish, rows))
+                        on_commit=c.hub.publish, loop=loop)
         app.state.ctx = c
         if seed is not None:
             await loop.run_in_executor(None, seed, c)
@@ -92,7 +93,7 @@ def create_app(settings: Settings, *, clock: Optional[Callable[[], float]] = Non
     app = FastAPI(title="Antre queue server", version=__version__, lifespan=lifespan,
                   description="Queue server for a Dinas Sosial lobby: kiosks, counters, displays.")
     install_error_handlers(app)
-    for module in (api_public, api_auth, api_kiosk, api_staff, api_admin, api_devices, api_pages):
+    for module in (api_public, api_auth, api_kiosk, api_staff, api_admin, api_devices, api_admin_pages, api_pages):
         app.include_router(module.router)
     return app
 

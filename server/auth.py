@@ -23,7 +23,9 @@ from .db import Tx
 from .schema import devices, sessions, users
 
 ROLES = ("staff", "supervisor", "admin")
-_hasher = PasswordHasher()
+# OWASP's minimum argon2id profile (19 MiB, 2 passes): argon2-cffi's default takes
+# 64 MiB per hash, which on a small office PC is most of the server's memory budget.
+_hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 # Verifying against this keeps a login for an unknown user as slow as a wrong password.
 _DUMMY_HASH = _hasher.hash("antre-dummy-password")
 

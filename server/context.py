@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from zoneinfo import ZoneInfo
 from dataclasses import dataclass, field
@@ -49,7 +48,7 @@ class AppContext:
 
     async def write(self, fn: Callable[[Tx], Any]) -> Any:
         """Run a change on the writer thread and wait until it is committed to disk."""
-        return await asyncio.wrap_future(self.db.writer.submit(fn))
+        return await self.db.writer.submit_async(fn)
 
 
 def ctx(request: Request) -> AppContext:

@@ -10,6 +10,7 @@ on disk, and twenty kiosks share one fsync instead of queueing for twenty.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import queue
 import threading
@@ -86,7 +87,8 @@ class Tx:
 @dataclass
 class _Job:
     fn: Callable[[Tx], Any]
-    future: Future
+    future: Any                      # concurrent.futures.Future, or asyncio.Future when ``loop`` is set
+    loop: Optional[asyncio.AbstractEventLoop] = None
 
 
 class Writer:
@@ -94,8 +96,11 @@ class Writer:
 
     def __init__(self, engine: sa.Engine, *, clock: Callable[[], float] = time.time,
                  batch_max: int = 256, before_batch: Optional[Callable[[Tx], None]] = None,
-                 on_commit: Optional[Callable[[list[dict]], None]] = None):
+                 on_commit: Optional[Callable[[list[dict]], None]] = None,
+                 loop: Optional[asyncio.AbstractEventLoop] = None):
+        """``on_commit`` gets each batch's events, on ``loop`` when one is given."""
         self._engine = engine
+        self._loop = loop
         self._clock = clock
         self._batch_max = batch_max
         self._before_batch = before_batch
@@ -115,6 +120,13 @@ class Writer:
     def submit(self, fn: Callable[[Tx], Any]) -> Future:
         fut: Future = Future()
         self._queue.put(_Job(fn, fut))
+        return fut
+
+    def submit_async(self, fn: Callable[[Tx], Any]) -> "asyncio.Future":
+        """For the event loop: resolved together with the batch's events in one loop wake-up."""
+        loop = asyncio.get_running_loop()
+        fut = loop.create_future()
+        self._queue.put(_Job(fn, fut, loop))
         return fut
 
     def call(self, fn: Callable[[Tx], Any], timeout: float = 30) -> Any:
@@ -151,35 +163,58 @@ class Writer:
                     tx = Tx(conn, self._clock())
                     self._before_batch(tx)
                     all_events.extend(tx.events)
+                # Plain SQL savepoints on the driver connection: SQLAlchemy's nested
+                # transactions cost more bookkeeping than the ticket insert itself.
+                driver = conn.connection.driver_connection
                 for job in batch:
                     tx = Tx(conn, self._clock())
-                    savepoint = conn.begin_nested()
+                    driver.execute("SAVEPOINT job")
                     try:
                         result = job.fn(tx)
                     except BaseException as exc:  # the job's own refusal or bug: undo only this job
-                        savepoint.rollback()
+                        driver.execute("ROLLBACK TO SAVEPOINT job")
+                        driver.execute("RELEASE SAVEPOINT job")
                         outcomes.append((job, None, exc))
                         if not getattr(exc, "code", None):
                             log.exception("write job failed")
                         continue
-                    savepoint.commit()
+                    driver.execute("RELEASE SAVEPOINT job")
                     outcomes.append((job, result, None))
                     all_events.extend(tx.events)
         except BaseException as exc:  # the commit itself failed: nothing in the batch happened
             log.exception("commit failed; %d jobs refused", len(batch))
-            for job in batch:
-                if not job.future.done():
-                    job.future.set_exception(exc)
+            self._deliver([], [(job, None, exc) for job in batch])
             return
         self.batches += 1
         self.jobs += len(batch)
-        if all_events and self._on_commit is not None:
-            self._on_commit(all_events)
-        for job, result, exc in outcomes:
-            if exc is not None:
-                job.future.set_exception(exc)
-            else:
-                job.future.set_result(result)
+        self._deliver(all_events, outcomes)
+
+    def _deliver(self, events: list[dict], outcomes: list) -> None:
+        """Hand over events and results: the loop's share in a single thread-safe call."""
+        on_loop = [o for o in outcomes if o[0].loop is not None]
+        _resolve([o for o in outcomes if o[0].loop is None])
+        loop = self._loop or (on_loop[0][0].loop if on_loop else None)
+        if loop is None:
+            if events and self._on_commit is not None:
+                self._on_commit(events)
+            return
+        if events or on_loop:
+            loop.call_soon_threadsafe(self._on_loop, events, on_loop)
+
+    def _on_loop(self, events: list[dict], outcomes: list) -> None:
+        if events and self._on_commit is not None:
+            self._on_commit(events)  # publish first: a caller's answer never overtakes the displays
+        _resolve(outcomes)
+
+
+def _resolve(outcomes: list) -> None:
+    for job, result, exc in outcomes:
+        if job.future.done():  # an async caller that gave up (client disconnected)
+            continue
+        if exc is not None:
+            job.future.set_exception(exc)
+        else:
+            job.future.set_result(result)
 
 
 class Database:
@@ -197,9 +232,9 @@ class Database:
         with self.write_engine.connect() as conn, conn.begin():
             return schema.upgrade(conn, self.clock())
 
-    def start_writer(self, *, before_batch=None, on_commit=None) -> Writer:
+    def start_writer(self, *, before_batch=None, on_commit=None, loop=None) -> Writer:
         self.writer = Writer(self.write_engine, clock=self.clock, batch_max=self.batch_max,
-                             before_batch=before_batch, on_commit=on_commit)
+                             before_batch=before_batch, on_commit=on_commit, loop=loop)
         self.writer.start()
         return self.writer
 

@@ -33,12 +33,10 @@ _ACTIVE_FOR_NIK = sa.select(tickets).where(
     tickets.c.nik == _P("nik"), tickets.c.office_day == _P("day"),
     tickets.c.origin_service_id == _P("service_id"), tickets.c.status.in_(rules.ACTIVE_STATUSES))
 # (bind names differ from column names: SQLAlchemy reserves those in INSERT/UPDATE)
-_LAST_NUMBER = sa.select(day_counters.c.last_number).where(
-    day_counters.c.service_id == _P("p_service"), day_counters.c.office_day == _P("p_day"))
+_NEXT_NUMBER = (day_counters.update()
+                .where(day_counters.c.service_id == _P("p_service"), day_counters.c.office_day == _P("p_day"))
+                .values(last_number=day_counters.c.last_number + 1).returning(day_counters.c.last_number))
 _FIRST_NUMBER = day_counters.insert().values(service_id=_P("p_service"), office_day=_P("p_day"), last_number=1)
-_BUMP_NUMBER = day_counters.update().where(
-    day_counters.c.service_id == _P("p_service"), day_counters.c.office_day == _P("p_day"),
-    day_counters.c.last_number == _P("p_last")).values(last_number=_P("p_next"))
 _INSERT_TICKET = tickets.insert()
 
 
@@ -61,24 +59,25 @@ class Issued:
 def _allocate(conn: sa.Connection, service, day: str, now: float, zone: ZoneInfo) -> int:
     """Next sequence number of the service for the day, or the reason why none may be issued.
 
-    The day counter row doubles as "issued today" for the quota check. Under the
-    single writer the read-then-write is atomic; the conditional update keeps it
-    honest on a multi-writer database too.
+    One atomic ``UPDATE ... RETURNING`` takes the number; the day counter doubles
+    as "issued today" for the quota, and a refusal after taking the number is
+    undone with the job's savepoint.
     """
-    key = {"p_service": service.id, "p_day": day}
-    last = conn.execute(_LAST_NUMBER, key).scalar()
-    refusal = rules.refusal_for(
-        service_open=service.is_open, quota=service.daily_quota, issued_today=last or 0,
-        hours=rules.OpenHours.parse(service.open_hours),
-        local_now=dt.datetime.fromtimestamp(now, zone))
-    if refusal:
-        raise DomainError(refusal, service=service.code)
-    if last is None:
-        conn.execute(_FIRST_NUMBER, key)
-        return 1
-    if conn.execute(_BUMP_NUMBER, {**key, "p_last": last, "p_next": last + 1}).rowcount != 1:
-        raise RuntimeError("day counter changed under us")
-    return last + 1
+    local_now = dt.datetime.fromtimestamp(now, zone)
+    hours = rules.OpenHours.parse(service.open_hours)
+    refusal = rules.refusal_for(service_open=service.is_open, quota=None, issued_today=0, hours=hours,
+                                local_now=local_now)
+    if refusal is None:
+        key = {"p_service": service.id, "p_day": day}
+        number = conn.execute(_NEXT_NUMBER, key).scalar()
+        if number is None:
+            conn.execute(_FIRST_NUMBER, key)
+            number = 1
+        refusal = rules.refusal_for(service_open=True, quota=service.daily_quota, issued_today=number - 1,
+                                    hours=None, local_now=local_now)
+        if refusal is None:
+            return number
+    raise DomainError(refusal, service=service.code)
 
 
 def issue(tx: Tx, req: IssueRequest, zone: ZoneInfo, cache: office.OfficeCache) -> Issued:

@@ -206,6 +206,6 @@ def ticket_status(conn: sa.Connection, t, zone, base_url: str, cache: Optional[O
         "eta_minutes": cache.eta(conn, service, t.office_day, ahead) if t.status == "waiting" else 0,
         "counter": cache.counter_name(conn, t.counter_id) if t.status in ("called", "serving") else None,
         "office_day": t.office_day, "issued_at": iso(t.issued_at, zone), "called_at": iso(t.called_at, zone),
-        "priority": t.priority is not None, "transferred": t.transfers > 0,
+        "priority": t.priority is not None, "transferred": t.transfers > 0, "recalls": t.recalls,
         "nik_masked": mask(t.nik) if t.nik else None,
     }

@@ -13,7 +13,7 @@
   const log = ring(100);          // {kind, url, at} for tests and technicians
   const $ = (id) => document.getElementById(id);
 
-  window.antreDisplay = { model, log: log.items };
+  window.antreDisplay = { model, log: log.items, device: null };
 
   // ---------- clock ----------
   const nowServer = () => Date.now() / 1000 + model.offset;
@@ -151,6 +151,12 @@
   }
 
   function renderOffice() {
+    const logo = model.office.logo_version ? `/api/logo?v=${model.office.logo_version}` : "/pages/logo.svg";
+    const img = document.querySelector(".top .logo");
+    if (img.getAttribute("src") !== logo) {
+      img.onerror = () => { img.onerror = null; img.src = "/pages/logo.svg"; };
+      img.src = logo;
+    }
     $("office-name").textContent = model.office.name || "Layanan Antrean";
     $("office-address").textContent = model.office.address || "";
     document.title = "Layar Antrean \u2013 " + (model.office.name || "");
@@ -198,6 +204,7 @@
     switch (ev.type) {
       case "resync":
       case "day.started":
+      case "office.changed":  // running text, name, logo, services: the snapshot has them all
         refresh();
         return;
       case "counter.state": {
@@ -264,6 +271,30 @@
       refreshing = false;
     }
   }
+
+  // ---------- paired TV: heartbeat, and a way in for the technician ----------
+  // A TV paired on /pair tells the admin page it is alive; an unpaired one works just the same.
+  const beats = AntreDevice.start({
+    onBeat: (dev, r) => {
+      window.antreDisplay.device = { id: dev.device_id, name: dev.name, interval: r.interval_seconds };
+      log.push({ kind: "heartbeat", url: "", at: Date.now() });
+    },
+    onRevoked: (dev) => {
+      window.antreDisplay.device = null;
+      log.push({ kind: "revoked", url: String(dev.device_id), at: Date.now() });
+    }
+  });
+  window.antreDisplay.heartbeatNow = () => beats.now();
+  // The link shows only while someone moves a mouse or presses a key: the lobby never sees it.
+  let pairTimer = null;
+  const wake = () => {
+    $("pair-link").textContent = AntreDevice.load() ? "Perangkat: " + AntreDevice.load().name : "Pasang perangkat";
+    $("pair-link").hidden = false;
+    clearTimeout(pairTimer);
+    pairTimer = setTimeout(() => { $("pair-link").hidden = true; }, 10000);
+  };
+  document.addEventListener("mousemove", wake);
+  document.addEventListener("keydown", wake);
 
   showSound();
   setInterval(tickClock, 1000);

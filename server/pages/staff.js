@@ -197,9 +197,35 @@
     $("btn-pause").querySelector(".label").textContent = c && c.state === "paused" ? "Buka lagi" : "Istirahat";
   }
 
+  // ---------- device alerts (kiosk silent, printer out of paper) ----------
+  // Raised to the clerks because they see the lobby: "the kiosk is not printing" is worth a glance.
+  // A device never seen since it was set up is the technician's business, not the counter's.
+  const DEVICE_ALERT = { offline: "tidak terhubung", printer_paper_out: "kertas printer habis",
+    printer_offline: "printer tidak terhubung", printer_error: "printer bermasalah" };
+  function renderDeviceAlerts() {
+    const list = ((S.state && S.state.device_alerts) || []).filter((a) => DEVICE_ALERT[a.alert]);
+    const box = $("device-alerts");
+    box.hidden = !list.length;
+    if (!list.length) { box.replaceChildren(); return; }
+    box.replaceChildren(el("span", { text: "\u26a0 Perangkat:" }),
+      ...list.map((a) => el("span", { class: "dev-alert" + (a.alert === "offline" || a.alert === "printer_paper_out" ? " bad" : ""),
+        "data-device": String(a.id), text: `${a.kind === "kiosk" ? "Kiosk" : "Layar"} \u201c${a.name}\u201d ${DEVICE_ALERT[a.alert]}` })),
+      el("span", { class: "dev-hint", text: "Beri tahu teknisi / admin." }));
+  }
+
+  /* A device.health event: change the banner now; the snapshot that follows confirms it. */
+  function applyDeviceEvent(ev) {
+    const d = ev && ev.type === "device.health" && ev.staff && ev.staff.device;
+    if (!d || !S.state) return;
+    const rest = (S.state.device_alerts || []).filter((a) => a.id !== d.id);
+    if (d.alert && d.alert !== "revoked") rest.push({ id: d.id, name: d.name, kind: d.kind, alert: d.alert });
+    S.state.device_alerts = rest;
+    renderDeviceAlerts();
+  }
+
   function renderAll() {
     if (!S.state) return;
-    renderHeader(); renderCurrent(); renderQueue(); renderOverview(); renderButtons();
+    renderHeader(); renderCurrent(); renderQueue(); renderOverview(); renderButtons(); renderDeviceAlerts();
     $("clock").textContent = timeText(nowServer(), S.state.timezone);
   }
 
@@ -258,7 +284,7 @@
   }
 
   const stream = new Stream("/api/staff/events", {
-    onEvent: () => soon(),
+    onEvent: (ev) => { applyDeviceEvent(ev); soon(); },
     onUp: () => { soon(0); },
     onDown: () => setOffline(true)
   });
