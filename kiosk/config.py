@@ -73,7 +73,7 @@ class KioskConfig:
     done_seconds: float = 12.0
     failed_seconds: float = 90.0
     connect_timeout: float = 2.0
-    request_timeout: float = 5.0
+    request_timeout: float = 4.0      # then "not answering, retrying" is on screen
     retry_delays: tuple = (1.0, 2.0, 3.0, 5.0, 5.0, 8.0)
     refresh_seconds: float = 5.0
     office_name: str = ""              # overrides the server's office name on screen

@@ -74,6 +74,8 @@ class ServiceScreen(KioskScreen):
         for s in c.services or ():
             b = KButton(text=tile_text(s, lang, ui.u), markup=True, kind="tile",
                         disabled=not s.get("available", True), halign="left")
+            # Long names wrap to three lines: the tile grows rather than crowd its text.
+            b.bind(texture_size=lambda btn, ts: setattr(btn, "height", max(ui.u * 4.2, ts[1] + ui.u)))
             b.height = ui.u * 4.2
             b.service_code = s["code"]
             b.bind(on_release=lambda btn: self.controller.choose_service(btn.service_code))

@@ -50,7 +50,7 @@ Builder.load_string("""
     background_down: ''
     background_disabled_normal: ''
     color: (1, 1, 1, 1) if self.kind != 'secondary' else C['text']
-    disabled_color: (1, 1, 1, 1)
+    disabled_color: C['muted']     # dark on grey: readable, yet clearly not available
     background_color: (C['disabled'] if self.disabled else C[self.kind + ('_down' if self.state == 'down' else '')])
     font_size: ui.u * 1.05 * self.scale
     bold: True

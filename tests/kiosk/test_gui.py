@@ -14,7 +14,8 @@ from kiosk.api import ApiRefusal
 from kiosk.devices.memory import MemoryPrinter
 from kiosk.ticket import PAPERS
 from tests.kiosk.conftest import SIZES
-from tests.kiosk.helpers import NIK, NIK_2, PrinterListener, SlowProxy, decode_qr, raster_images, ticket_count
+from tests.kiosk.helpers import (NIK, NIK_2, PrinterListener, SlowProxy, decode_qr, raster_images, set_service,
+                                 ticket_count)
 from tests.live import LiveServer
 
 
@@ -68,10 +69,13 @@ def assert_everything_fits(k) -> None:
 
 @pytest.mark.parametrize("size_name", list(SIZES))
 def test_every_screen_fits_and_is_photographed(server, open_kiosk, size_name):
+    set_service(server, "D", daily_quota=0)          # a full service is shown as such, and cannot be chosen
     k = open_kiosk(server.url, server.creds["kiosk_key"], printer=MemoryPrinter(PAPERS[80]), size=SIZES[size_name])
     prefix = f"kiosk-{size_name}-{SIZES[size_name][0]}x{SIZES[size_name][1]}"
     walk_to_confirm(k, priority="lansia", shots=prefix)
     assert_everything_fits(k)
+    full = k.root.screen("service").tile("D")
+    assert full.disabled and "Kuota hari ini habis" in full.text
     k.tap(k.ids("confirm").print)
     k.wait_screen("done")
     k.shot(f"{prefix}-10-done")
