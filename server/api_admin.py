@@ -181,23 +181,25 @@ def get_devices(user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -
                 "devices": devices.list_devices(conn, c.clock(), c.settings.device_offline_seconds)}
 
 
-def _pairing(c: AppContext, device_id: int, code: str) -> dict:
+def _pairing(c: AppContext, request: Request, device_id: int, code: str) -> dict:
     return {"id": device_id, "pairing_code": code, "expires_in_minutes": c.settings.pairing_minutes,
-            "pair_url": f"{c.settings.base_url}/pair?code={code}"}
+            "pair_url": f"{c.public_url(request)}/pair?code={code}"}
 
 
 @router.post("/devices", status_code=201)
-async def create_device(body: NewDevice, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
+async def create_device(body: NewDevice, request: Request, user: Staff = Depends(is_admin),
+                        c: AppContext = Depends(ctx)) -> dict:
     """A new kiosk or display entry with a one-time pairing code for the technician."""
     device_id, code = await _change(c, lambda tx: devices.create(tx, body.kind, body.name, c.settings.pairing_minutes,
                                                                  user.actor))
-    return _pairing(c, device_id, code)
+    return _pairing(c, request, device_id, code)
 
 
 @router.post("/devices/{device_id}/pairing-code")
-async def new_pairing_code(device_id: int, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
+async def new_pairing_code(device_id: int, request: Request, user: Staff = Depends(is_admin),
+                           c: AppContext = Depends(ctx)) -> dict:
     code = await _change(c, lambda tx: devices.new_code(tx, device_id, c.settings.pairing_minutes, user.actor))
-    return _pairing(c, device_id, code)
+    return _pairing(c, request, device_id, code)
 
 
 @router.post("/devices/{device_id}/revoke")

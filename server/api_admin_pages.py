@@ -63,7 +63,7 @@ def pair_page() -> Response:
 def pair_url(request: Request, c: AppContext, code: str) -> str:
     """Where a device opens to pair. The configured public URL wins; otherwise the address the
     admin's browser used, which (unlike a bind address such as 0.0.0.0) the LAN can reach."""
-    base = (c.settings.public_url or str(request.base_url)).rstrip("/")
+    base = c.public_url(request)
     return f"{base}/pair?code={code}"
 
 

@@ -17,6 +17,8 @@ router = APIRouter(tags=["devices"], prefix="/api/devices")
 
 class PairBody(BaseModel):
     code: str = Field(..., min_length=4, max_length=20)
+    kind: Optional[Literal["kiosk", "display"]] = Field(
+        None, description="The kind of device asking: a code for another kind is refused and stays valid")
 
 
 @router.post("/pair")
@@ -27,13 +29,13 @@ async def pair(body: PairBody, request: Request, c: AppContext = Depends(ctx)) -
     if wait > 0:
         raise DomainError("too_many_attempts", retry_after=int(wait) + 1)
     try:
-        result = await c.write(lambda tx: devices.pair(tx, body.code))
+        result = await c.write(lambda tx: devices.pair(tx, body.code, body.kind))
     except DomainError:
         c.limiter.failed(address)
         raise
     with c.db.read() as conn:
         c.device_keys.reload(conn)
-    return {**result, "server": c.settings.base_url}
+    return {**result, "server": c.public_url(request)}
 
 
 class PrinterReport(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Literal, Optional
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -32,14 +32,14 @@ class TicketRequest(BaseModel):
 
 
 @router.post("/api/tickets", status_code=201, responses={200: {"description": "Repeated request or existing active ticket"}})
-async def issue_ticket(body: TicketRequest, kiosk_id: int = Depends(current_kiosk),
+async def issue_ticket(body: TicketRequest, request: Request, kiosk_id: int = Depends(current_kiosk),
                        c: AppContext = Depends(ctx)):
     check = nik_rules.check(body.nik, today=None, region_lookup=region_name)
     if not check.valid:
         raise DomainError("invalid_nik", errors=[e.as_dict() for e in check.errors])
     req = issuing.IssueRequest(kiosk_id=kiosk_id, service_code=body.service, nik=check.digits,
                                priority=body.priority, request_id=body.request_id)
-    zone, base = c.zone, c.settings.base_url
+    zone, base = c.zone, c.public_url(request)
 
     def job(tx):
         issued = issuing.issue(tx, req, zone, c.office)

@@ -106,13 +106,13 @@ def state(c: AppContext = Depends(ctx)) -> dict:
 
 
 @router.get("/api/tickets/{token}")
-def ticket_status(token: str, c: AppContext = Depends(ctx)) -> dict:
+def ticket_status(token: str, request: Request, c: AppContext = Depends(ctx)) -> dict:
     """The ticket's public status (the QR code's target): masked NIK only."""
     with c.db.read() as conn:
         t = office.ticket_by_token(conn, token)
         if t is None:
             raise DomainError("unknown_ticket")
-        return office.ticket_status(conn, t, c.zone, c.settings.base_url)
+        return office.ticket_status(conn, t, c.zone, c.public_url(request))
 
 
 def event_stream(c: AppContext, *, staff: bool, last_id: Optional[int]) -> StreamingResponse:

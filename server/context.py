@@ -36,6 +36,11 @@ class AppContext:
         name = self.office.profile_value("timezone")
         return ZoneInfo(name) if name else self.settings.zone
 
+    def public_url(self, request) -> str:
+        """The address printed in QR codes: the configured public URL, else the one the
+        client used to reach us (a kiosk and the phones share the office network)."""
+        return (self.settings.public_url or str(request.base_url)).rstrip("/")
+
     @property
     def retention_days(self) -> int:
         return int(self.office.profile_value("nik_retention_days") or self.settings.nik_retention_days)

@@ -74,11 +74,19 @@ def new_code(tx: Tx, device_id: int, pairing_minutes: float, actor: str) -> str:
     return code
 
 
-def pair(tx: Tx, code: str) -> dict:
+def pair(tx: Tx, code: str, kind: Optional[str] = None) -> dict:
     """Exchange a pairing code for the device's own key (once). An old key stops working."""
     row = tx.conn.execute(sa.select(devices).where(devices.c.pairing_hash == auth.digest(normalize_code(code)))).first()
     if row is None or row.revoked or (row.pairing_expires or 0) < tx.now:
         raise DomainError("invalid_pairing_code")
+    if kind is not None and kind != row.kind:
+        names = {"kiosk": ("kiosk", "a kiosk"), "display": ("layar TV", "a TV display")}
+        raise DomainError(
+            "wrong_device_kind", expected=row.kind,
+            message=f"Kode ini untuk {names[row.kind][0]} \u201c{row.name}\u201d, bukan untuk {names[kind][0]}. "
+                    f"Kode tetap berlaku: ketik di {names[row.kind][0]} tersebut.",
+            message_en=f"This code is for {names[row.kind][1]} ('{row.name}'), not {names[kind][1]}. "
+                       "It is still valid there.")
     key = auth.new_secret()
     tx.conn.execute(devices.update().where(devices.c.id == row.id).values(
         key_hash=auth.digest(key), pairing_hash=None, pairing_expires=None, last_seen=tx.now))

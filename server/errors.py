@@ -37,6 +37,8 @@ MESSAGES: dict[str, tuple[int, str, str]] = {
     "unknown_device": (404, "Perangkat tidak ditemukan.", "Device not found."),
     "invalid_pairing_code": (404, "Kode pemasangan salah atau sudah kedaluwarsa.",
                              "The pairing code is wrong or has expired."),
+    "wrong_device_kind": (409, "Kode ini untuk perangkat jenis lain (kiosk atau layar TV).",
+                          "This code is for another kind of device (kiosk or TV display)."),
     "invalid_image": (422, "Berkas logo harus gambar PNG atau JPEG.", "The logo must be a PNG or JPEG image."),
     "image_too_large": (413, "Berkas logo terlalu besar (maksimal 2 MB).", "The logo file is too large (2 MB at most)."),
 }

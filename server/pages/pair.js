@@ -41,14 +41,9 @@
     if (code.length !== 9) return fail("Kode pemasangan terdiri dari 8 huruf/angka, misalnya ABCD-EFGH.");
     $("submit").disabled = true;
     try {
-      const r = await Antre.api("POST", "/api/devices/pair", { code });
+      // Saying we are a display lets the server refuse a kiosk's code without using it up.
+      const r = await Antre.api("POST", "/api/devices/pair", { code, kind: "display" });
       S.result = { kind: r.kind, name: r.name, device_id: r.device_id };
-      if (r.kind !== "display") {
-        // The key is useless in a browser; a kiosk needs it in its own technician screen.
-        fail(`Kode ini untuk kiosk \u201c${r.name}\u201d, bukan layar TV, dan sekarang sudah terpakai. ` +
-          "Buat kode baru di halaman admin (Perangkat \u203a Kode baru) lalu ketik di layar teknisi kiosk.");
-        return;
-      }
       AntreDevice.save({ device_id: r.device_id, name: r.name, kind: r.kind, key: r.key, paired_at: Date.now() });
       $("code").value = "";
       showPaired();

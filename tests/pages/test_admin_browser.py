@@ -312,11 +312,13 @@ def test_lobby_tv_pairs_on_the_pair_page_and_shows_online(server, new_context, a
     assert page.input_value("#code") == "ABCD-EFGH"
     page.click("#submit")
     page.locator("#error").get_by_text("Kode pemasangan salah atau sudah kedaluwarsa").wait_for()
-    # A kiosk's code typed on the TV is explained, and nothing is stored.
+    # A kiosk's code typed on the TV is explained, nothing is stored, and the code stays valid.
     page.fill("#code", kiosk["pairing_code"])
     page.click("#submit")
     page.locator("#error").get_by_text("untuk kiosk").wait_for()
     assert page.evaluate("localStorage.getItem('antre.device')") is None
+    still = server.client().post("/api/devices/pair", json={"code": kiosk["pairing_code"], "kind": "kiosk"})
+    assert still.status_code == 200
 
     # The right code, as the QR's link would fill it in.
     page.goto(f"{server.url}/pair?code={tv['pairing_code']}")

@@ -96,3 +96,18 @@ def test_heartbeat_needs_a_device_key(fast_server):
     assert fast_server.client().post("/api/devices/heartbeat", json={}).status_code == 401
     demo_kiosk = fast_server.kiosk()
     assert demo_kiosk.post("/api/devices/heartbeat", json={"printer": {"state": "bogus"}}).status_code == 422
+
+
+def test_a_code_for_another_kind_is_refused_and_stays_valid(fast_server):
+    admin = fast_server.admin()
+    code = admin.post("/api/admin/devices", json={"kind": "kiosk", "name": "Kiosk 3"}).json()["pairing_code"]
+    wrong = fast_server.client().post("/api/devices/pair", json={"code": code, "kind": "display"})
+    assert wrong.status_code == 409 and wrong.json()["code"] == "wrong_device_kind"
+    assert fast_server.client().post("/api/devices/pair", json={"code": code, "kind": "kiosk"}).status_code == 200
+
+
+def test_urls_follow_the_address_clients_use_unless_configured(fast_server):
+    r = fast_server.admin().post("/api/admin/devices", json={"kind": "display", "name": "TV"})
+    assert r.json()["pair_url"].startswith(fast_server.url + "/pair?code=")
+    t = fast_server.kiosk().post("/api/tickets", json={"service": "A", "nik": "3276010101900001"}).json()
+    assert t["status_url"].startswith(fast_server.url + "/t/")
