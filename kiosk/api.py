@@ -103,20 +103,15 @@ class ApiClient:
         body = {"service": req.service, "nik": req.nik, "priority": req.priority, "request_id": req.request_id}
         return self._call("POST", "/api/tickets", auth=True, json=body)
 
-    def report_device_problem(self, problem: dict) -> bool:
-        """Tell the technician's view that the printer failed (no personal data in ``problem``).
+    def heartbeat(self, body: dict) -> Optional[dict]:
+        """POST /api/devices/heartbeat: alive, with the printer's state (no personal data in ``body``).
 
-        The endpoint belongs to the technician issue (#5) and may not exist yet: a
-        404/405 is not an error here, the kiosk keeps its local note either way.
-        Returns True when the server took the report.
+        Tolerant of a server without the endpoint (404/405: older server): the kiosk
+        keeps its local note either way. Returns the server's answer, or None.
         """
         try:
-            self._call("POST", "/api/devices/heartbeat", auth=True, json={"kind": "kiosk", **problem})
-            return True
+            return self._call("POST", "/api/devices/heartbeat", auth=True, json=body)
         except ApiRefusal as exc:
             if exc.status not in (404, 405):
-                log.warning("device report refused: %s", exc.code)
-            return False
-        except ServerUnavailable as exc:
-            log.warning("device report not delivered: %s", exc)
-            return False
+                log.warning("heartbeat refused: %s", exc.code)
+            return None

@@ -27,6 +27,10 @@ from .worker import Scheduler, Worker
 
 log = logging.getLogger("antre.kiosk")
 
+__version__ = "0.1.0"
+# PrinterError codes -> the printer states the server's heartbeat accepts.
+SERVER_PRINTER_STATES = {"offline": "offline", "paper_out": "paper_out", "timeout": "error", "failed": "error"}
+
 
 class KioskController:
     def __init__(self, cfg: KioskConfig, api: ApiClient, printer: Printer, scheduler: Scheduler, *,
@@ -50,7 +54,11 @@ class KioskController:
         self._polling = False
         self._poll_handle = None
         self._retry_handle = None
+        self._heartbeat_handle = None
         self.closed = False
+        self.printer_state = "unknown"     # as the server's technician view knows them
+        self.last_print_error: Optional[str] = None
+        self.last_print_error_at: Optional[float] = None
 
     # ------------------------------------------------------------ plumbing
     def subscribe(self, listener: Callable[[Journey], None]) -> None:
@@ -95,6 +103,32 @@ class KioskController:
     def start(self) -> None:
         self.net.submit(self.api.office, self._office_loaded, lambda exc: None)
         self.poll_services()
+        self.send_heartbeat()
+
+    # ------------------------------------------------------------ heartbeat
+    def heartbeat_body(self) -> dict:
+        body = {"version": __version__, "printer": {"state": self.printer_state,
+                                                   "detail": self.printer.description[:300]}}
+        if self.last_print_error:
+            body.update(last_error=self.last_print_error, last_error_at=self.last_print_error_at)
+        return body
+
+    def send_heartbeat(self) -> None:
+        """Tell the server (technician view) this kiosk is alive and how its printer is, now and
+        then at the interval the server asks for."""
+        if self._heartbeat_handle is not None:
+            self._heartbeat_handle.cancel()
+            self._heartbeat_handle = None
+        if self.closed:
+            return
+        body = self.heartbeat_body()
+
+        def again(answer) -> None:
+            interval = (answer or {}).get("interval_seconds") if isinstance(answer, dict) else None
+            if not self.closed:
+                self._heartbeat_handle = self.scheduler.call_later(float(interval or 30.0), self.send_heartbeat)
+
+        self.net.submit(lambda: self.api.heartbeat(body), again, lambda exc: again(None))
 
     def _office_loaded(self, office: dict) -> None:
         self.office = {**office, **({"name": self.cfg.office_name} if self.cfg.office_name else {})}
@@ -252,6 +286,9 @@ class KioskController:
                              lambda exc: self._print_failed(session, ticket, exc))
 
     def _printed(self, session: int) -> None:
+        if self.printer_state != "ok":
+            self.printer_state = "ok"
+            self.send_heartbeat()
         if session != self.journey.session:
             return
         self.journey.step = "done"
@@ -269,23 +306,25 @@ class KioskController:
         self.changed()
 
     def _record_printer_problem(self, code: str, number: str) -> None:
-        """A local note (no NIK) and a report to the server for the technician's view."""
-        problem = {"printer": {"status": code, "device": self.printer.description,
-                               "at": dt.datetime.now().astimezone().isoformat(timespec="seconds")},
-                   "ticket_number": number}
+        """A local note (no NIK) and a heartbeat so the technician's view shows the fault."""
+        self.printer_state = SERVER_PRINTER_STATES.get(code, "error")
+        self.last_print_error = f"ticket {number} not printed: {code}"
+        self.last_print_error_at = time.time()
         if self.cfg.state_dir:
+            note = {"at": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "ticket_number": number,
+                    "printer": self.printer.description, "problem": code}
             try:
                 path = Path(self.cfg.state_dir)
                 path.mkdir(parents=True, exist_ok=True)
                 with open(path / "printer-problems.jsonl", "a") as fh:
-                    fh.write(json.dumps(problem) + "\n")
+                    fh.write(json.dumps(note) + "\n")
             except OSError as e:
                 log.warning("could not note printer problem: %s", e.strerror)
-        self.net.submit(lambda: self.api.report_device_problem(problem), lambda ok: None, lambda exc: None)
+        self.send_heartbeat()
 
     def shutdown(self) -> None:
         self.closed = True
-        for handle in (self._poll_handle, self._retry_handle):
+        for handle in (self._poll_handle, self._retry_handle, self._heartbeat_handle):
             if handle is not None:
                 handle.cancel()
         self.listeners.clear()

@@ -116,7 +116,7 @@ def set_service(server, code: str, **values) -> None:
 
 
 class SlowProxy:
-    """An HTTP proxy to ``target`` that holds the first ``slow_posts`` POSTs for ``delay`` seconds
+    """An HTTP proxy to ``target`` that holds the first ``slow_posts`` ticket POSTs for ``delay`` seconds
     before forwarding them (a server that is slow to answer, not one that is down)."""
 
     def __init__(self, target: str, delay: float, slow_posts: int = 1):
@@ -133,7 +133,7 @@ class SlowProxy:
 
             def _forward(self, method: str):
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0)) if method == "POST" else None
-                if method == "POST":
+                if method == "POST" and self.path.startswith("/api/tickets"):
                     with proxy.lock:
                         proxy.posts += 1
                         slow = proxy.slow_left > 0

@@ -189,6 +189,10 @@ def test_printer_failure_keeps_the_ticket_notes_it_without_nik_and_reprint_works
     assert c.journey.print_error == "paper_out" and ticket_count(server) == 1
     note = (tmp_path / "state" / "printer-problems.jsonl").read_text()
     assert json.loads(note)["ticket_number"] == "A-001" and NIK[4:12] not in note
+    sched.run_until(lambda: c.net.busy == 0)
+    kiosk_device = next(d for d in server.admin().get("/api/admin/devices").json()["devices"] if d["kind"] == "kiosk")
+    assert kiosk_device["health"]["printer"]["state"] == "paper_out"      # the technician sees it
+    assert "A-001" in kiosk_device["health"]["last_error"] and NIK[4:12] not in json.dumps(kiosk_device)
     printer.fail_with = None
     c.reprint()
     sched.run_until(lambda: c.journey.step == "done")
