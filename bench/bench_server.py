@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import re
 import shutil
@@ -32,14 +31,12 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+import bench_display  # noqa: E402
+from bench_display import pct  # noqa: E402
 from tests.live import ServerProcess  # noqa: E402
 from tests.server.helpers import nik_for  # noqa: E402
-
-
-def pct(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def rss_mb(pid: int) -> float:
@@ -67,53 +64,6 @@ async def issue_load(url: str, key: str, kiosks: int, total: int, first_citizen:
     t0 = time.perf_counter()
     await asyncio.gather(*(kiosk(k) for k in range(kiosks)))
     return time.perf_counter() - t0, latencies
-
-
-async def call_to_display(url: str, creds: dict, displays: int, calls: int, pid: int) -> tuple[list[float], float]:
-    staff = creds["staff"][0]
-    loop = asyncio.get_running_loop()
-    arrivals: dict[int, list[float]] = {}
-    connected = 0
-    ready = asyncio.Event()
-
-    async def display(client: httpx.AsyncClient):
-        nonlocal connected
-        async with client.stream("GET", url + "/api/events") as r:
-            connected += 1
-            if connected == displays:
-                ready.set()
-            async for line in r.aiter_lines():
-                if line.startswith("data: "):
-                    event = json.loads(line[6:])
-                    if event["type"] == "ticket.called":
-                        arrivals.setdefault(event["ticket"]["id"], []).append(loop.time())
-
-    limits = httpx.Limits(max_connections=displays + 10, max_keepalive_connections=0)
-    async with httpx.AsyncClient(timeout=httpx.Timeout(30, read=None), limits=limits) as sse, \
-            httpx.AsyncClient(base_url=url, timeout=30) as clerk:
-        tasks = [asyncio.create_task(display(sse)) for _ in range(displays)]
-        await asyncio.wait_for(ready.wait(), 60)
-        await asyncio.sleep(1)
-        memory = rss_mb(pid)
-        token = (await clerk.post("/api/auth/login", json={"username": staff["username"],
-                                                           "password": staff["password"]})).json()["token"]
-        clerk.headers["Authorization"] = f"Bearer {token}"
-        delays = []
-        for _ in range(calls):
-            t0 = loop.time()
-            r = await clerk.post(f"/api/counters/{staff['counter']}/call-next")
-            if r.status_code != 200:
-                break
-            tid = r.json()["id"]
-            while len(arrivals.get(tid, [])) < displays:
-                await asyncio.sleep(0.001)
-            delays.append(max(arrivals[tid]) - t0)
-            await asyncio.sleep(0.05)
-        memory = max(memory, rss_mb(pid))
-        for t in tasks:
-            t.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-    return delays, memory
 
 
 def wrk_issue(url: str, key: str, kiosks: int, seconds: int) -> Optional[dict]:
@@ -165,11 +115,14 @@ def main() -> None:
                       f"{args.tickets / elapsed:.0f} tickets/s (target >= 2000)")
                 print(f"issue latency: p50 {statistics.median(lat) * 1000:.1f} ms, "
                       f"p99 {pct(lat, 99) * 1000:.1f} ms (target p99 <= 25)")
-            delays, memory = asyncio.run(call_to_display(url, proc.creds, args.displays, args.calls,
-                                                         proc.proc.pid))
+            # Tickets for the clerk to call, then the lobby displays (bench_display's raw SSE clients).
+            asyncio.run(issue_load(url, key, 4, args.calls + 5, first_citizen=8_000_000))
+            result = asyncio.run(bench_display.bench(proc.port, proc.creds, args.displays, args.calls))
+            memory = rss_mb(proc.proc.pid)
+            delays = result["all"]
             print(f"call -> event at all {args.displays} SSE clients ({len(delays)} calls): "
-                  f"p50 {statistics.median(delays) * 1000:.1f} ms, p99 {pct(delays, 99) * 1000:.1f} ms "
-                  f"(target p99 <= 50)")
+                  f"p50 {statistics.median(delays):.1f} ms, p99 {pct(delays, 99):.1f} ms (target p99 <= 50); "
+                  f"missed deliveries: {result['missing']}")
             print(f"server memory with {args.displays} displays connected: {memory:.1f} MB RSS (target <= 80)")
         finally:
             proc.stop()

@@ -215,7 +215,8 @@ def save_user(tx: Tx, user_id: Optional[int], data: dict, actor: str) -> tuple[i
     display_name = text(p, merged, "display_name", max_len=120) or username
     active = boolean(p, merged, "active", default=True)
     counter_id = merged.get("counter_id")
-    if counter_id is not None and not conn.execute(sa.select(counters.c.id).where(counters.c.id == counter_id)).first():
+    if counter_id is not None and (isinstance(counter_id, bool) or not isinstance(counter_id, int) or not conn.execute(
+            sa.select(counters.c.id).where(counters.c.id == counter_id)).first()):
         p.add("counter_id", "Loket tidak dikenal.", "Unknown counter.")
     password = data.get("password")
     if password is not None and (not isinstance(password, str) or len(password) < 8):

@@ -42,7 +42,7 @@ async def issue_ticket(body: TicketRequest, request: Request, kiosk_id: int = De
     zone, base = c.zone, c.public_url(request)
 
     def job(tx):
-        issued = issuing.issue(tx, req, zone, c.office)
+        issued = issuing.issue(tx, req, zone, c.office, c.waiting)
         return issued.outcome, office.ticket_status(tx.conn, issued.ticket, zone, base, c.office, issued.position)
 
     outcome, view = await c.write(job)

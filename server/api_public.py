@@ -90,7 +90,7 @@ def public_state(conn, c: AppContext) -> dict:
                           .order_by(tickets.c.called_at.desc()).limit(10))
     return {
         "last_event_id": last_event_id(conn), "office_day": day, "now": c.clock(),
-        "timezone": c.zone.key, "office": office_profile(conn),
+        "timezone": c.zone.key, "office": office_profile(conn), "nik_retention_days": c.retention_days,
         "services": services_view(conn, c, day), "counters": counter_views,
         "recent_calls": [{"id": t.id, "number": t.number, "service": code_of[t.service_id],
                           "counter_id": t.counter_id, "counter": names.get(t.counter_id),

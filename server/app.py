@@ -74,7 +74,7 @@ def create_app(settings: Settings, *, clock: Optional[Callable[[], float]] = Non
                        limiter=LoginLimiter(settings.login_max_failures, settings.login_window_seconds, clock))
         loop = asyncio.get_running_loop()
         db.start_writer(before_batch=DayKeeper(lambda: c.zone, lambda: c.retention_days),
-                        on_commit=c.hub.publish, loop=loop)
+                        on_commit=c.hub.publish, loop=loop, after_job=c.waiting.after_job)
         app.state.ctx = c
         if seed is not None:
             await loop.run_in_executor(None, seed, c)

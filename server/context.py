@@ -13,7 +13,7 @@ from .auth import DeviceKeys, LoginLimiter, Staff
 from .db import Database, Tx
 from .devices import HealthWatch
 from .events import Hub
-from .office import OfficeCache
+from .office import OfficeCache, WaitingCounts
 from .settings import Settings
 
 
@@ -27,6 +27,7 @@ class AppContext:
     limiter: Optional[LoginLimiter] = None
     office: OfficeCache = None  # type: ignore[assignment]
     health: HealthWatch = None  # type: ignore[assignment]
+    waiting: WaitingCounts = field(default_factory=WaitingCounts)
     # token digest -> (staff, expires_at): saves a query on every staff request.
     session_cache: dict[str, tuple[Staff, float]] = field(default_factory=dict)
 

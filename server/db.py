@@ -97,9 +97,13 @@ class Writer:
     def __init__(self, engine: sa.Engine, *, clock: Callable[[], float] = time.time,
                  batch_max: int = 256, before_batch: Optional[Callable[[Tx], None]] = None,
                  on_commit: Optional[Callable[[list[dict]], None]] = None,
-                 loop: Optional[asyncio.AbstractEventLoop] = None):
-        """``on_commit`` gets each batch's events, on ``loop`` when one is given."""
+                 loop: Optional[asyncio.AbstractEventLoop] = None,
+                 after_job: Optional[Callable[[Optional[list[dict]]], None]] = None):
+        """``on_commit`` gets each batch's events, on ``loop`` when one is given.
+        ``after_job`` sees each job's events on the writer thread, or None when a
+        job or its batch was rolled back (caches built inside jobs must then forget)."""
         self._engine = engine
+        self._after_job = after_job or (lambda events: None)
         self._loop = loop
         self._clock = clock
         self._batch_max = batch_max
@@ -162,6 +166,7 @@ class Writer:
                 if self._before_batch is not None:
                     tx = Tx(conn, self._clock())
                     self._before_batch(tx)
+                    self._after_job(tx.events)
                     all_events.extend(tx.events)
                 # Plain SQL savepoints on the driver connection: SQLAlchemy's nested
                 # transactions cost more bookkeeping than the ticket insert itself.
@@ -174,15 +179,18 @@ class Writer:
                     except BaseException as exc:  # the job's own refusal or bug: undo only this job
                         driver.execute("ROLLBACK TO SAVEPOINT job")
                         driver.execute("RELEASE SAVEPOINT job")
+                        self._after_job(None)
                         outcomes.append((job, None, exc))
                         if not getattr(exc, "code", None):
                             log.exception("write job failed")
                         continue
                     driver.execute("RELEASE SAVEPOINT job")
+                    self._after_job(tx.events)
                     outcomes.append((job, result, None))
                     all_events.extend(tx.events)
         except BaseException as exc:  # the commit itself failed: nothing in the batch happened
             log.exception("commit failed; %d jobs refused", len(batch))
+            self._after_job(None)
             self._deliver([], [(job, None, exc) for job in batch])
             return
         self.batches += 1
@@ -232,9 +240,9 @@ class Database:
         with self.write_engine.connect() as conn, conn.begin():
             return schema.upgrade(conn, self.clock())
 
-    def start_writer(self, *, before_batch=None, on_commit=None, loop=None) -> Writer:
+    def start_writer(self, *, before_batch=None, on_commit=None, loop=None, after_job=None) -> Writer:
         self.writer = Writer(self.write_engine, clock=self.clock, batch_max=self.batch_max,
-                             before_batch=before_batch, on_commit=on_commit, loop=loop)
+                             before_batch=before_batch, on_commit=on_commit, loop=loop, after_job=after_job)
         self.writer.start()
         return self.writer
 

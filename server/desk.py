@@ -47,7 +47,7 @@ def _ticket_event(tx: Tx, type_: str, ticket_id: int, actor: str, extra: Optiona
     t = _ticket(tx.conn, ticket_id)
     code = _service_code(tx.conn, t.service_id)
     cname = office.counter_name(tx.conn, t.counter_id)
-    waiting = office.waiting_counts(tx.conn, t.office_day).get(t.service_id, 0)
+    waiting = office.waiting_count(tx.conn, t.service_id, t.office_day)
     data = {"ticket": {"id": t.id, "number": t.number, "service": code, "status": t.status,
                        "counter_id": t.counter_id, "counter": cname, "recalls": t.recalls},
             "waiting": {code: waiting}}

@@ -80,7 +80,8 @@ def _allocate(conn: sa.Connection, service, day: str, now: float, zone: ZoneInfo
     raise DomainError(refusal, service=service.code)
 
 
-def issue(tx: Tx, req: IssueRequest, zone: ZoneInfo, cache: office.OfficeCache) -> Issued:
+def issue(tx: Tx, req: IssueRequest, zone: ZoneInfo, cache: office.OfficeCache,
+          counts: office.WaitingCounts) -> Issued:
     conn = tx.conn
     if req.priority is not None and req.priority not in rules.PRIORITY_CATEGORIES:
         raise DomainError("invalid_priority", allowed=list(rules.PRIORITY_CATEGORIES))
@@ -108,9 +109,9 @@ def issue(tx: Tx, req: IssueRequest, zone: ZoneInfo, cache: office.OfficeCache) 
         status="waiting", rank=rules.rank_for(False, req.priority), issued_at=tx.now, queued_at=tx.now,
         called_at=None, started_at=None, finished_at=None, counter_id=None, recalls=0, transfers=0,
         notes=[], kiosk_id=req.kiosk_id, request_id=req.request_id, print_status=None)
+    position = counts.add(conn, service.id, day, values["rank"])
     ticket_id = conn.execute(_INSERT_TICKET, values).inserted_primary_key[0]
     ticket = SimpleNamespace(id=ticket_id, **values)
-    position = office.queue_position(conn, service.id, day, ticket.rank, tx.now, ticket_id)
     tx.emit("ticket.issued",
             {"ticket": {"id": ticket_id, "number": number, "service": service.code, "status": "waiting"},
              "waiting": {service.code: position[1]}},

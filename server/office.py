@@ -67,6 +67,15 @@ _TICKET_BY_ID = sa.select(tickets).where(tickets.c.id == _P("id"))
 _TICKET_BY_TOKEN = sa.select(tickets).where(tickets.c.token == _P("token"))
 
 
+_WAITING_COUNT = sa.select(sa.func.count()).where(
+    tickets.c.service_id == _P("service_id"), tickets.c.status == "waiting", tickets.c.office_day == _P("day"))
+
+
+def waiting_count(conn: sa.Connection, service_id: int, day: str) -> int:
+    """How many wait for one service (answered from the queue index alone)."""
+    return conn.execute(_WAITING_COUNT, {"service_id": service_id, "day": day}).scalar_one()
+
+
 def queue_position(conn: sa.Connection, service_id: int, day: str, rank: int, queued_at: float,
                    ticket_id: int) -> tuple[int, int]:
     """(ahead, waiting): how many waiting tickets of the service go before this one, and in all."""
@@ -177,6 +186,41 @@ class OfficeCache:
             cached = (now, minutes_per_citizen(conn, service, day), open_counters_for(conn, service.id))
             self._pace[(service.id, day)] = cached
         return rules.estimate_wait_minutes(ahead, cached[1], cached[2])
+
+
+class WaitingCounts:
+    """How many wait per service, day and rank, kept by the writer thread.
+
+    Counting the queue for every new ticket made issuing slower as the queue
+    grew. Every change to the queue emits an event, so the single writer keeps
+    these counts exact: an issued ticket adds one, anything else that touches
+    tickets (or a rolled-back job) makes the counts reload from the database.
+    """
+
+    _LOAD = (sa.select(tickets.c.service_id, tickets.c.rank, sa.func.count())
+             .where(tickets.c.status == "waiting", tickets.c.office_day == sa.bindparam("day"))
+             .group_by(tickets.c.service_id, tickets.c.rank))
+
+    def __init__(self) -> None:
+        self._day: Optional[str] = None
+        self._counts: dict[tuple[int, int], int] = {}
+
+    def after_job(self, events: Optional[list[dict]]) -> None:
+        if events is None or any(e["type"] != "ticket.issued" and e["ticket_id"] is not None
+                                 or e["type"].startswith("day.") for e in events):
+            self._day = None
+
+    def add(self, conn: sa.Connection, service_id: int, day: str, rank: int) -> tuple[int, int]:
+        """Count in a ticket about to be inserted, queued now (so last of its rank).
+
+        Returns (ahead, waiting) as they will be once it is in.
+        """
+        if self._day != day:
+            self._counts = {(s, r): n for s, r, n in conn.execute(self._LOAD, {"day": day})}
+            self._day = day
+        ahead = sum(n for (s, r), n in self._counts.items() if s == service_id and r <= rank)
+        self._counts[(service_id, rank)] = self._counts.get((service_id, rank), 0) + 1
+        return ahead, sum(n for (s, _), n in self._counts.items() if s == service_id)
 
 
 def ticket_status(conn: sa.Connection, t, zone, base_url: str, cache: Optional[OfficeCache] = None,

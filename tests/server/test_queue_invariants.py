@@ -16,7 +16,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from server import desk, issuing
+from server import desk, issuing, office
 from server.context import AppContext
 from server.db import Database
 from server.demo import seed_demo
@@ -35,8 +35,8 @@ class Lobby(RuleBasedStateMachine):
         s = load_settings(env={}, data_dir=Path(self.tmp.name))
         self.db = Database(s.db_url)
         self.db.upgrade()
-        self.db.start_writer()
         self.c = AppContext(settings=s, db=self.db)
+        self.db.start_writer(after_job=self.c.waiting.after_job)
         seed_demo(self.c)
         self.c.office.invalidate()
         self.citizen = 0
@@ -61,7 +61,14 @@ class Lobby(RuleBasedStateMachine):
         if not same_citizen:
             self.citizen += 1
         req = issuing.IssueRequest(1, service, nik_for(self.citizen), priority, None)
-        self._write(lambda tx: issuing.issue(tx, req, ZONE, self.c.office))
+
+        def job(tx):
+            issued = issuing.issue(tx, req, ZONE, self.c.office, self.c.waiting)
+            if issued.position is not None:  # the kept counts agree with counting the queue
+                t = issued.ticket
+                assert issued.position == office.queue_position(tx.conn, t.service_id, t.office_day, t.rank,
+                                                                t.queued_at, t.id)
+        self._write(job)
 
     @rule(counter=st.integers(1, 4))
     def call_next(self, counter):
