@@ -51,7 +51,7 @@ class Heartbeat(BaseModel):
     info: Optional[dict] = None
 
 
-def current_device(request: Request, c: AppContext = Depends(ctx)) -> int:
+async def current_device(request: Request, c: AppContext = Depends(ctx)) -> int:
     key = bearer(request)
     device_id = c.device_keys.lookup(key) if key else None
     if device_id is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import time
 from typing import Callable, Optional
@@ -21,6 +22,7 @@ from .db import Database
 from .errors import DomainError
 from .events import last_event_id
 from .housekeeping import DayKeeper
+from .regions import region_name
 from .settings import Settings
 
 log = logging.getLogger("antre")
@@ -83,6 +85,11 @@ def create_app(settings: Settings, *, clock: Optional[Callable[[], float]] = Non
             c.device_keys.reload(conn)
             c.hub.last_id = last_event_id(conn)
         await c.write(lambda tx: None)  # expire yesterday, purge old NIKs, now
+        await loop.run_in_executor(None, region_name, "3201")  # load region data before the first citizen
+        # Everything loaded so far lives as long as the process: keep it out of the
+        # collector's full passes, which otherwise stall every request for tens of ms.
+        gc.collect()
+        gc.freeze()
         ticker = asyncio.create_task(_tick(c))
         try:
             yield

@@ -57,5 +57,6 @@ class AppContext:
         return await self.db.writer.submit_async(fn)
 
 
-def ctx(request: Request) -> AppContext:
+async def ctx(request: Request) -> AppContext:
+    """Async on purpose: FastAPI runs plain ``def`` dependencies on a worker thread."""
     return request.app.state.ctx

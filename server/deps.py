@@ -50,7 +50,8 @@ def require(role: str):
     return dependency
 
 
-def current_kiosk(request: Request, c: AppContext = Depends(ctx)) -> int:
+async def current_kiosk(request: Request, c: AppContext = Depends(ctx)) -> int:
+    # async: a dict lookup needs no worker thread (this runs for every ticket)
     key = bearer(request)
     kiosk_id = c.device_keys.lookup(key, "kiosk") if key else None
     if kiosk_id is None:
