@@ -116,4 +116,5 @@ def issue(tx: Tx, req: IssueRequest, zone: ZoneInfo, cache: office.OfficeCache,
             {"ticket": {"id": ticket_id, "number": number, "service": service.code, "status": "waiting"},
              "waiting": {service.code: position[1]}},
             ticket_id=ticket_id, actor=f"kiosk:{req.kiosk_id}", staff_data={"priority": req.priority})
+    tx.audit(f"kiosk:{req.kiosk_id}", "ticket.issued", ticket_id, {"number": number})
     return Issued(ticket, "new", position)

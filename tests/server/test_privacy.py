@@ -55,6 +55,7 @@ def test_state_changes_are_audited(server):
     fo.post(f"/api/tickets/{t['id']}/skip")
     actions = [(a["actor"], a["action"]) for a in server.admin().get("/api/audit").json()]
     assert ("user:petugas1", "ticket.skip") in actions and ("user:petugas1", "ticket.called") in actions
+    assert ("kiosk:1", "ticket.issued") in actions
     assert ("user:petugas1", "auth.login") in actions
 
 
