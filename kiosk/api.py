@@ -90,6 +90,11 @@ class ApiClient:
                              body.get("message_en", ""), extra)
         return body
 
+    @classmethod
+    def for_config(cls, cfg) -> "ApiClient":
+        return cls(cfg.server_url, cfg.kiosk_key, connect_timeout=cfg.connect_timeout,
+                   read_timeout=cfg.request_timeout)
+
     def services(self) -> list[dict]:
         """The kiosk's tiles: waiting counts, estimated waits, and why a service is unavailable."""
         return self._call("GET", "/api/services?kiosk=true")
@@ -97,6 +102,22 @@ class ApiClient:
     def office(self) -> dict:
         """The office profile (name, address, ticket footer, data source)."""
         return self._call("GET", "/api/state").get("office", {})
+
+    def state(self) -> dict:
+        """The public snapshot: office profile, its time zone, the NIK retention days, ..."""
+        return self._call("GET", "/api/state")
+
+    def health(self) -> dict:
+        """GET /healthz: is an Antre server answering at this URL?"""
+        return self._call("GET", "/healthz")
+
+    def check_key(self) -> dict:
+        """A heartbeat that raises ApiRefusal (401) for an invalid or revoked key."""
+        return self._call("POST", "/api/devices/heartbeat", auth=True, json={"version": "check"})
+
+    def pair(self, code: str) -> dict:
+        """POST /api/devices/pair: a one-time code from /admin for this kiosk's own key."""
+        return self._call("POST", "/api/devices/pair", json={"code": code, "kind": "kiosk"})
 
     def issue_ticket(self, req: IssueRequest) -> dict:
         """POST /api/tickets. Same ``request_id`` again returns the same ticket (outcome "repeat")."""

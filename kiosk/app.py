@@ -19,12 +19,13 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 from .api import ApiClient
 from .config import KioskConfig
 from .controller import KioskController
-from .devices import Printer, open_printer
+from .devices import Printer, printer_for
 from .journey import Journey
 from .screens.confirm import ConfirmScreen
 from .screens.done import DoneScreen
 from .screens.existing import ExistingScreen
 from .screens.nik import NikScreen
+from .screens.pin import PinScreen
 from .screens.print_failed import PrintFailedScreen
 from .screens.priority import PriorityScreen
 from .screens.privacy import PrivacyScreen
@@ -32,10 +33,10 @@ from .screens.progress import ProgressScreen
 from .screens.refused import RefusedScreen
 from .screens.server_down import ServerDownScreen
 from .screens.service import ServiceScreen
+from .screens.technician import TechnicianScreen
 from .screens.welcome import WelcomeScreen
 from .screens.widgets import COLORS, ui
 from .texts import long_date, t
-from .ticket import PAPERS
 
 log = logging.getLogger("antre.kiosk")
 
@@ -43,7 +44,7 @@ SCREENS = {
     "welcome": WelcomeScreen, "service": ServiceScreen, "priority": PriorityScreen, "nik": NikScreen,
     "privacy": PrivacyScreen, "confirm": ConfirmScreen, "progress": ProgressScreen, "done": DoneScreen,
     "print_failed": PrintFailedScreen, "existing": ExistingScreen, "refused": RefusedScreen,
-    "server_down": ServerDownScreen,
+    "server_down": ServerDownScreen, "pin": PinScreen, "technician": TechnicianScreen,
 }
 STEP_SCREEN = {"issuing": "progress", "printing": "progress"}
 
@@ -121,6 +122,8 @@ class KioskRoot(BoxLayout):
             sm.add_widget(cls(name=name))
         self._redraw = Clock.create_trigger(lambda _dt: self.redraw(), 0)
         controller.subscribe(lambda _j: self._redraw())
+        controller.tech.leave_fullscreen = self.leave_fullscreen
+        controller.tech.exit_app = self.exit_app
         self._events = [Clock.schedule_interval(lambda _dt: self.second(), 1.0)]
         self.redraw()
 
@@ -138,8 +141,7 @@ class KioskRoot(BoxLayout):
         self._clock_text()
 
     def _clock_text(self) -> None:
-        import datetime as dt
-        now = dt.datetime.now()
+        now = self.controller.now()
         lang = self.controller.journey.lang
         self.ids.clock.text = f"{long_date(now.date(), lang) if ui.landscape else ''}  {now:%H.%M}".strip()
 
@@ -147,7 +149,19 @@ class KioskRoot(BoxLayout):
         self.controller.tick()
         self._clock_text()
         if self.ids.sm.current == "welcome":
-            self.screen("welcome").tick_clock(self.controller.journey.lang)
+            self.screen("welcome").tick_clock(self.controller)
+
+    @staticmethod
+    def leave_fullscreen() -> None:
+        """Technician only (behind the PIN): a normal window with a cursor."""
+        Window.fullscreen = False
+        Window.show_cursor = True
+
+    @staticmethod
+    def exit_app() -> None:
+        app = App.get_running_app()
+        if app is not None:
+            app.stop()
 
     def on_touch_down(self, touch):
         self.controller.touched()
@@ -161,14 +175,12 @@ class KioskRoot(BoxLayout):
             self.parent.remove_widget(self)
 
 
-def build_controller(cfg: KioskConfig, printer: Optional[Printer] = None, **kw) -> KioskController:
-    api = ApiClient(cfg.server_url, cfg.kiosk_key, connect_timeout=cfg.connect_timeout,
-                    read_timeout=cfg.request_timeout)
-    paper = PAPERS[cfg.paper]
+def build_controller(cfg: KioskConfig, printer: Optional[Printer] = None, *, config_path=None,
+                     **kw) -> KioskController:
+    """The controller for ``cfg``; ``config_path`` is the file the technician screen saves to."""
+    api = ApiClient.for_config(cfg)
     if printer is None:
-        printer = open_printer(cfg.printer_spec, paper, profile=cfg.printer_profile,
-                               native_qr=cfg.qr == "native", timeout=cfg.printer_timeout,
-                               status_check=cfg.printer_status_check)
+        printer = printer_for(cfg)
     logo = None
     if cfg.logo:
         from PIL import Image
@@ -177,16 +189,18 @@ def build_controller(cfg: KioskConfig, printer: Optional[Printer] = None, **kw) 
             logo.load()
         except OSError as exc:
             log.warning("logo %s not usable: %s", cfg.logo, exc)
-    return KioskController(cfg, api, printer, KivyScheduler(), logo=logo, **kw)
+    controller = KioskController(cfg, api, printer, KivyScheduler(), logo=logo, **kw)
+    controller.tech.config_path = config_path
+    return controller
 
 
 class KioskApp(App):
     title = "Antre Kiosk"
 
-    def __init__(self, cfg: KioskConfig, printer: Optional[Printer] = None, **kw):
+    def __init__(self, cfg: KioskConfig, printer: Optional[Printer] = None, *, config_path=None, **kw):
         super().__init__(**kw)
         self.cfg = cfg
-        self.controller = build_controller(cfg, printer)
+        self.controller = build_controller(cfg, printer, config_path=config_path)
 
     def build(self):
         Window.clearcolor = COLORS["bg"]

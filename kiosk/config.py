@@ -6,6 +6,9 @@ A bad value stops the start with a sentence naming the key and what is allowed
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -82,6 +85,8 @@ class KioskConfig:
     fullscreen: bool = True
     window_size: tuple = (1080, 1920)
     state_dir: str = ""                # where printer failures are noted (never a NIK)
+    kiosk_name: str = ""               # this kiosk's name (from pairing; shown to the technician)
+    technician_pin: str = ""           # hash of the technician PIN (kiosk.technician.hash_pin), never the PIN
 
     @property
     def printer_spec(self) -> PrinterSpec:
@@ -101,6 +106,9 @@ class KioskConfig:
                      "printer_timeout", "refresh_seconds"):
             if not getattr(self, name) > 0:
                 raise ConfigError(f"{name}: must be a number of seconds above 0")
+        if self.technician_pin and not self.technician_pin.startswith("pbkdf2_sha256$"):
+            raise ConfigError("technician_pin: must be a hash written by the kiosk (pbkdf2_sha256$...), "
+                              "not the PIN itself; run kiosk_main.py --reset-pin to set a new one")
         if len(self.window_size) != 2 or min(self.window_size) < 200:
             raise ConfigError(f"window_size {self.window_size!r}: expected WIDTHxHEIGHT, e.g. 1080x1920")
         return self
@@ -114,17 +122,36 @@ def parse_size(text: str) -> tuple[int, int]:
         raise ConfigError(f"window size {text!r}: expected WIDTHxHEIGHT, e.g. 1080x1920") from None
 
 
+def default_config_path() -> Path:
+    """Where the kiosk keeps its settings when no ``--config`` is given: the technician screen and
+    ``--pair`` write there, and the next start reads it (``$XDG_CONFIG_HOME/antre/kiosk.toml``)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "antre" / "kiosk.toml"
+
+
 def load_config(path: Optional[Path] = None, **overrides) -> KioskConfig:
     """Defaults, then the TOML file (keys at the top level or under ``[kiosk]``), then ``overrides``
-    (command-line flags; ``None`` means "not given")."""
-    values: dict = {}
-    if path is not None:
+    (command-line flags; ``None`` means "not given"). A missing file is fine only when
+    ``missing_ok`` is passed as True (the default location before the first save)."""
+    missing_ok = overrides.pop("missing_ok", False)
+    from_file: dict = {}
+    if path is not None and not (missing_ok and not Path(path).exists()):
         try:
             data = tomllib.loads(Path(path).read_text())
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"config file {path}: {exc}") from None
-        values.update(data.get("kiosk", data))
-    values.update({k: v for k, v in overrides.items() if v is not None})
+        from_file = dict(data.get("kiosk", data))
+    flags = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return _typed({**from_file, **flags})
+    except ConfigError as exc:
+        key = str(exc).split(" ")[0].rstrip(":")
+        if key in from_file and key not in flags or str(exc).startswith("unknown setting"):
+            raise ConfigError(f"config file {path}: {exc}") from None   # name the file the bad key is in
+        raise
+
+
+def _typed(values: dict) -> KioskConfig:
     known = {f.name: f for f in fields(KioskConfig)}
     unknown = sorted(set(values) - set(known))
     if unknown:
@@ -137,9 +164,53 @@ def load_config(path: Optional[Path] = None, **overrides) -> KioskConfig:
     cfg = KioskConfig()
     for name, value in values.items():
         default = getattr(cfg, name)
+        if isinstance(default, str) and not isinstance(value, str):
+            raise ConfigError(f"{name} {value!r}: must be text (in quotes)")
         if isinstance(default, bool) and not isinstance(value, bool):
             raise ConfigError(f"{name} {value!r}: must be true or false")
         if isinstance(default, (int, float)) and not isinstance(default, bool):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise ConfigError(f"{name} {value!r}: must be a number")
     return replace(cfg, **values).validate()
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def save_config(path: Path, changes: dict) -> None:
+    """Write ``changes`` into the TOML file at ``path`` (created if missing), keeping its other
+    settings and tables. Comments are not kept. Written atomically and readable only by the
+    owner: the file holds the kiosk key and the PIN hash."""
+    path = Path(path)
+    data: dict = {}
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text())
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"config file {path}: {exc}") from None
+    section = data.setdefault("kiosk", {}) if ("kiosk" in data or not data) else data
+    section.update(changes)
+    lines = ["# Antre kiosk settings. Written by the kiosk (technician screen, --pair, --reset-pin)."]
+    scalars = {k: v for k, v in data.items() if not isinstance(v, dict)}
+    lines += [f"{k} = {_toml_value(v)}" for k, v in scalars.items()]
+    for table, items in data.items():
+        if isinstance(items, dict):
+            lines += ["", f"[{table}]"] + [f"{k} = {_toml_value(v)}" for k, v in items.items()
+                                           if not isinstance(v, dict)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".kiosk-", suffix=".toml", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w") as fh:
+            fh.write("\n".join(lines) + "\n")
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

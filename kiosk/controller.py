@@ -52,6 +52,7 @@ class KioskController:
         self.last_activity = clock()
         self.issue_requests = 0     # how many POST /api/tickets were sent (tests, diagnostics)
         self._polling = False
+        self._generation = 0
         self._poll_handle = None
         self._retry_handle = None
         self._heartbeat_handle = None
@@ -59,6 +60,10 @@ class KioskController:
         self.printer_state = "unknown"     # as the server's technician view knows them
         self.last_print_error: Optional[str] = None
         self.last_print_error_at: Optional[float] = None
+        self.timezone = None               # the office's zone (from /api/state); None: this machine's
+        self.retention_days: Optional[int] = None   # the server's NIK retention, said in the privacy notice
+        from .technician import TechnicianSession
+        self.tech = TechnicianSession(self)
 
     # ------------------------------------------------------------ plumbing
     def subscribe(self, listener: Callable[[Journey], None]) -> None:
@@ -80,6 +85,8 @@ class KioskController:
             return self.cfg.done_seconds
         if step in ("print_failed", "existing"):
             return self.cfg.failed_seconds
+        if step == "technician":
+            return max(self.cfg.idle_seconds, 300.0)   # time to read a result, never left open for long
         return self.cfg.idle_seconds
 
     def tick(self) -> None:
@@ -101,14 +108,65 @@ class KioskController:
 
     # ------------------------------------------------------------ server data
     def start(self) -> None:
-        self.net.submit(self.api.office, self._office_loaded, lambda exc: None)
+        self.load_state()
         self.poll_services()
         self.send_heartbeat()
+
+    def load_state(self) -> None:
+        """Office profile, time zone and NIK retention from ``/api/state`` (again after a failure)."""
+        self.net.submit(self.api.state, self._state_loaded, lambda exc: None)
+
+    def _state_loaded(self, state: dict) -> None:
+        zone = state.get("timezone")
+        if zone:
+            try:
+                from zoneinfo import ZoneInfo
+                self.timezone = ZoneInfo(zone)
+            except (ValueError, KeyError, OSError):   # unknown zone name: keep the machine's time
+                log.warning("unknown office time zone %r", zone)
+        days = state.get("nik_retention_days")
+        if isinstance(days, int) and not isinstance(days, bool) and days > 0:
+            self.retention_days = days
+        self._office_loaded(state.get("office") or {})
+
+    def now(self) -> dt.datetime:
+        """The time on screen: the office's zone when the server said it, else this machine's."""
+        return dt.datetime.now(self.timezone) if self.timezone is not None else dt.datetime.now()
+
+    @property
+    def privacy_days(self) -> int:
+        return self.retention_days or self.cfg.retention_days
+
+    def reconfigure(self, cfg: KioskConfig) -> None:
+        """Settings saved on the technician screen take effect now: new server, key, printer, paper,
+        language and idle timeout, without restarting the app."""
+        from .devices import printer_for
+
+        printer = printer_for(cfg)
+        old = self.printer
+        self.cfg, self.api, self.printer = cfg, ApiClient.for_config(cfg), printer
+        self.paper = PAPERS[cfg.paper]
+        self.journey.default_lang = cfg.language
+        self.office = {"name": cfg.office_name} if cfg.office_name else {}
+        self.services, self.printer_state = None, "unknown"
+        try:
+            old.close()
+        except Exception:  # the old printer's troubles are not the new one's
+            pass
+        if self._poll_handle is not None:
+            self._poll_handle.cancel()
+            self._poll_handle = None
+        self._polling = False
+        self._generation += 1
+        self.reset()
+        self.start()
 
     # ------------------------------------------------------------ heartbeat
     def heartbeat_body(self) -> dict:
         body = {"version": __version__, "printer": {"state": self.printer_state,
                                                    "detail": self.printer.description[:300]}}
+        if self.cfg.kiosk_name:
+            body["info"] = {"kiosk_name": self.cfg.kiosk_name}
         if self.last_print_error:
             body.update(last_error=self.last_print_error, last_error_at=self.last_print_error_at)
         return body
@@ -126,6 +184,8 @@ class KioskController:
         def again(answer) -> None:
             interval = (answer or {}).get("interval_seconds") if isinstance(answer, dict) else None
             if not self.closed:
+                if self._heartbeat_handle is not None:   # another heartbeat was in flight: one timer only
+                    self._heartbeat_handle.cancel()
                 self._heartbeat_handle = self.scheduler.call_later(float(interval or 30.0), self.send_heartbeat)
 
         self.net.submit(lambda: self.api.heartbeat(body), again, lambda exc: again(None))
@@ -138,13 +198,15 @@ class KioskController:
         """Refresh the tiles now and every ``refresh_seconds`` (one request in flight at most)."""
         if not self._polling and not self.closed:
             self._polling = True
-            self.net.submit(self.api.services, self._services_loaded, self._services_failed)
+            gen = self._generation   # answers from before a reconfigure() are dropped: one poll loop only
+            self.net.submit(self.api.services, lambda res: gen == self._generation and self._services_loaded(res),
+                            lambda exc: gen == self._generation and self._services_failed(exc))
 
     def _services_loaded(self, services: list[dict]) -> None:
         self._polling = False
         self.services, self.services_offline = services, False
         if not self.office:
-            self.net.submit(self.api.office, self._office_loaded, lambda exc: None)
+            self.load_state()
         self.changed()
         self._poll_handle = self.scheduler.call_later(self.cfg.refresh_seconds, self.poll_services)
 

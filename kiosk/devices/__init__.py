@@ -6,6 +6,6 @@ serial or a file/device node, ``preview`` (a PNG per ticket in a folder) or
 """
 
 from .base import Printer, PrinterError, PrintJob
-from .factory import open_printer
+from .factory import open_printer, printer_for
 
-__all__ = ["Printer", "PrinterError", "PrintJob", "open_printer"]
+__all__ = ["Printer", "PrinterError", "PrintJob", "open_printer", "printer_for"]

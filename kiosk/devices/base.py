@@ -35,5 +35,8 @@ class Printer(ABC):
     def print_job(self, job: PrintJob) -> None:
         """Print ``job`` or raise PrinterError."""
 
+    def check(self) -> None:
+        """Raise PrinterError unless the printer can be reached (prints nothing)."""
+
     def close(self) -> None:
         """Release the device, if any."""

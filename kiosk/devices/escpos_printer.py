@@ -54,6 +54,22 @@ class EscposPrinter(Printer):
             except Exception:  # closing a half-open device must not hide the real error
                 pass
 
+    def check(self) -> None:
+        """Open the connection (and ask the status where configured), then close it."""
+        device = self.connect()
+        try:
+            try:
+                device.open()
+            except Exception as exc:
+                raise PrinterError("offline", f"{self.description}: {type(exc).__name__}") from exc
+            if self.status_check:
+                self._check_status(device)
+        finally:
+            try:
+                device.close()
+            except Exception:
+                pass
+
     def _check_status(self, device) -> None:
         """Ask online and paper status where the printer answers; no answer means "unknown", not "broken"."""
         online: Optional[bool] = None

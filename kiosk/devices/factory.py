@@ -46,3 +46,11 @@ def open_printer(spec: PrinterSpec, paper: Paper, *, profile: str = "", native_q
         raise ValueError(spec.kind)
     return EscposPrinter(connect, paper, profile=profile, native_qr=native_qr,
                          status_check=default_check if status_check is None else status_check, description=desc)
+
+
+def printer_for(cfg) -> Printer:
+    """The printer a ``KioskConfig`` describes (raises ConfigError for a bad spec)."""
+    from ..ticket import PAPERS
+    return open_printer(cfg.printer_spec, PAPERS[cfg.paper], profile=cfg.printer_profile,
+                        native_qr=cfg.qr == "native", timeout=cfg.printer_timeout,
+                        status_check=cfg.printer_status_check)

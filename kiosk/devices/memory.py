@@ -20,6 +20,10 @@ class MemoryPrinter(Printer):
         self.release = threading.Event()       # cleared: print_job blocks until set (a stuck printer)
         self.release.set()
 
+    def check(self) -> None:
+        if self.fail_with:
+            raise PrinterError(self.fail_with, "simulated")
+
     def print_job(self, job: PrintJob) -> None:
         self.release.wait(10)
         if self.fail_with:

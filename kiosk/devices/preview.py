@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -16,6 +17,14 @@ class PreviewPrinter(Printer):
         self.paper = paper
         self.description = f"preview:{self.folder}"
         self.last_path: Path | None = None
+
+    def check(self) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PrinterError("failed", f"{self.description}: {exc.strerror}") from exc
+        if not os.access(self.folder, os.W_OK):
+            raise PrinterError("failed", f"{self.description}: not writable")
 
     def print_job(self, job: PrintJob) -> None:
         safe = re.sub(r"[^A-Za-z0-9_-]", "_", job.name)

@@ -52,6 +52,6 @@ class PrivacyScreen(KioskScreen):
         lang = c.journey.lang
         self.ids.title.text = t("privacy_title", lang)
         self.ids.body.text = t("privacy_body", lang, source=c.office.get("data_source") or "DTKS",
-                               days=c.cfg.retention_days)
+                               days=c.privacy_days)
         self.ids.cancel.text = t("cancel", lang)
         self.ids.agree.text = t("agree", lang)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from kivy.lang import Builder
 
+from ..technician import CornerGesture
 from ..texts import long_date, t
 from .widgets import KioskScreen
 
@@ -54,12 +53,25 @@ class WelcomeScreen(KioskScreen):
     controller = None
 
     def on_touch_down(self, touch):
-        # The whole screen is the button: "Sentuh layar" means anywhere.
+        # The whole screen is the button: "Sentuh layar" means anywhere. A touch on a corner
+        # starts the journey when it ends, unless it was held (the technician's gesture).
         if self.collide_point(*touch.pos) and self.controller is not None:
+            corner = CornerGesture.corner(touch.x - self.x, touch.y - self.y, self.width, self.height)
+            if corner:
+                self.controller.tech.corner_down(corner)
+                touch.ud["antre_corner"] = True
+                return True
             if not self.ids.start.collide_point(*touch.pos):
                 self.controller.start_journey()
                 return True
         return super().on_touch_down(touch)
+
+    def on_touch_up(self, touch):
+        if touch.ud.pop("antre_corner", False) and self.controller is not None:
+            if self.controller.tech.corner_up() == "tap":
+                self.controller.start_journey()
+            return True
+        return super().on_touch_up(touch)
 
     def refresh(self, c) -> None:
         self.controller = c
@@ -69,9 +81,9 @@ class WelcomeScreen(KioskScreen):
         self.ids.free.text = t("free", lang)
         if c.cfg.logo and self.ids.logo.source != c.cfg.logo:
             self.ids.logo.source = c.cfg.logo
-        self.tick_clock(lang)
+        self.tick_clock(c)
 
-    def tick_clock(self, lang: str) -> None:
-        now = dt.datetime.now()
+    def tick_clock(self, c) -> None:
+        now, lang = c.now(), c.journey.lang
         self.ids.date.text = long_date(now.date(), lang)
         self.ids.clock.text = f"{now:%H.%M}"

@@ -1,0 +1,123 @@
+"""The technician PIN: reached only by the hidden gesture on Welcome (see ``kiosk.technician``)."""
+
+from __future__ import annotations
+
+from kivy.lang import Builder
+
+from ..texts import t
+from .nik import BACKSPACE
+from .widgets import COLORS, KButton, KioskScreen
+
+Builder.load_string("""
+#:import C kiosk.screens.theme.COLORS
+#:import ui kiosk.screens.theme.ui
+<PinScreen>:
+    BoxLayout:
+        orientation: 'vertical'
+        padding: ui.u
+        spacing: ui.u * 0.5
+        BoxLayout:
+            orientation: 'horizontal' if ui.landscape else 'vertical'
+            spacing: ui.u
+            BoxLayout:
+                orientation: 'vertical'
+                spacing: ui.u * 0.5
+                Widget:
+                KLabel:
+                    id: title
+                    scale: 1.5
+                    bold: True
+                KLabel:
+                    id: hint
+                    color: C['muted']
+                Label:
+                    id: dots
+                    font_size: ui.u * 2
+                    bold: True
+                    color: C['text']
+                    size_hint_y: None
+                    height: ui.u * 3
+                    canvas.before:
+                        Color:
+                            rgba: 1, 1, 1, 1
+                        Rectangle:
+                            pos: self.pos
+                            size: self.size
+                        Color:
+                            rgba: C['header']
+                        Line:
+                            rectangle: self.x, self.y, self.width, self.height
+                            width: 2
+                KLabel:
+                    id: message
+                    bold: True
+                    color: C['error']
+                Widget:
+            GridLayout:
+                id: keypad
+                cols: 3
+                spacing: ui.u * 0.35
+                size_hint_y: None
+                height: self.minimum_height
+                pos_hint: {'center_y': 0.5}
+        NavBar:
+            KButton:
+                id: cancel
+                kind: 'secondary'
+                on_release: root.controller.cancel()
+""")
+
+
+class PinScreen(KioskScreen):
+    controller = None
+
+    def on_kv_post(self, base_widget):
+        from .widgets import ui
+        for label in "123456789":
+            self._key(label, lambda d=label: self.controller.tech.type_pin(d))
+        self.backspace_key = self._key(BACKSPACE[0], lambda: self.controller.tech.pin_backspace(), kind="secondary")
+        self.backspace_key.font_name = BACKSPACE[1]
+        self._key("0", lambda: self.controller.tech.type_pin("0"))
+        self.ok_key = self._key("OK", lambda: self.controller.tech.submit_pin(), kind="primary")
+        ui.bind(landscape=lambda *_: self._size_keys(), u=lambda *_: self._size_keys())
+        self._size_keys()
+
+    def _key(self, label: str, action, kind: str = "tile") -> KButton:
+        b = KButton(text=label, kind=kind)
+        b.key = label
+        b.bind(on_release=lambda *_: action())
+        self.ids.keypad.add_widget(b)
+        return b
+
+    def _size_keys(self) -> None:
+        from .widgets import ui
+        for b in self.ids.keypad.children:
+            b.height = ui.u * (2.3 if ui.landscape else 2.7)
+            b.font_size = ui.u * (1.5 if b.key.isdigit() else 1.1)
+        self.ids.keypad.size_hint_x = 0.9 if ui.landscape else 1
+
+    def key(self, label: str) -> KButton:
+        if label == "backspace":
+            return self.backspace_key
+        if label == "ok":
+            return self.ok_key
+        return next(b for b in self.ids.keypad.children if b.key == label)
+
+    def refresh(self, c) -> None:
+        self.controller = c
+        tech, lang = c.tech, c.journey.lang
+        self.ids.title.text = t("pin_title", lang)
+        self.ids.hint.text = t("pin_hint", lang)
+        self.ids.dots.text = " ".join("\u2022" for _ in tech.pin) or " "
+        self.ids.cancel.text = t("cancel", lang)
+        wait = tech.gate.wait_seconds()
+        if tech.pin_result == "locked" and wait:
+            self.ids.message.text = t("pin_locked", lang, s=wait)
+        elif tech.pin_result == "wrong":
+            self.ids.message.text = t("pin_wrong", lang, n=tech.gate.attempts_left())
+        elif tech.pin_result == "no_pin":
+            self.ids.message.text = t("pin_none", lang)
+        else:
+            self.ids.message.text = ""
+        self.ids.message.color = COLORS["error"]
+        self.ok_key.disabled = bool(wait)
