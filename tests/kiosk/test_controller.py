@@ -224,3 +224,18 @@ def test_idle_timeout_forgets_the_typed_nik(kiosk):
     clock.now += 1
     c.tick()
     assert c.journey.step == "welcome" and c.journey.nik == "" and c.journey.service is None
+
+
+def test_clock_and_privacy_notice_follow_the_office_not_the_machine(tmp_path):
+    """The server's office zone (not this machine's UTC) and its NIK retention (not the kiosk file's)."""
+    s = LiveServer(tmp_path / "data", overrides={"timezone": "Asia/Makassar", "nik_retention_days": 14}).start()
+    try:
+        c, sched, _printer, _clock = make(s.url, s.creds["kiosk_key"], tmp_path, retention_days=99)
+        assert c.privacy_days == 99 and c.now().utcoffset() is None       # before the server answered
+        c.start()
+        sched.run_until(lambda: c.timezone is not None)
+        assert c.timezone.key == "Asia/Makassar" and c.now().utcoffset().total_seconds() == 8 * 3600
+        assert c.privacy_days == 14
+        c.shutdown()
+    finally:
+        s.stop()

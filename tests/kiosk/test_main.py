@@ -40,3 +40,100 @@ def test_starts_headless_in_kiosk_mode_and_stops_on_sigterm(server, tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+# ---------------------------------------------------------------- the technician over SSH
+def write_config(tmp_path, **values) -> str:
+    from kiosk.config import save_config
+    path = tmp_path / "kiosk.toml"
+    save_config(path, values)
+    return str(path)
+
+
+def test_check_says_ok_when_server_key_and_printer_are(server, tmp_path):
+    from tests.kiosk.helpers import PrinterListener
+    listener = PrinterListener()
+    try:
+        cfg = write_config(tmp_path, server_url=server.url, kiosk_key=server.creds["kiosk_key"], language="en")
+        r = run_main("--config", cfg, "--printer", listener.spec, "--check")
+        assert r.returncode == 0, r.stdout + r.stderr
+        lines = r.stdout.splitlines()
+        assert [line.split()[:2] for line in lines] == [["server", "OK"], ["key", "OK"], ["printer", "OK"]]
+    finally:
+        listener.close()
+
+
+def test_check_names_each_failure_with_a_non_zero_exit(server, tmp_path):
+    from tests.live import free_port
+    good = dict(server=server.url, key=server.creds["kiosk_key"], printer=f"preview:{tmp_path}/t")
+    # A wrong server URL (nothing listens there).
+    r = run_main("--server", f"http://127.0.0.1:{free_port()}", f"--kiosk-key={good['key']}", "--printer",
+                 good["printer"], "--language", "en", "--check")
+    assert r.returncode == 1 and "wrong server URL" in r.stdout and "printer  OK" in r.stdout
+    # A URL that answers but is not Antre.
+    r = run_main("--server", server.url + "/static-nothing", f"--kiosk-key={good['key']}", "--printer",
+                 good["printer"], "--language", "en", "--check")
+    assert r.returncode == 1 and "wrong server URL" in r.stdout
+    # A printer that does not answer.
+    r = run_main("--server", server.url, f"--kiosk-key={good['key']}", "--printer",
+                 f"network:127.0.0.1:{free_port()}", "--language", "en", "--check")
+    assert r.returncode == 1 and "Printer unreachable" in r.stdout and "key      OK" in r.stdout
+    # A revoked key.
+    admin = server.admin()
+    device = admin.post("/api/admin/devices", json={"kind": "kiosk", "name": "Kiosk Cadangan"}).json()
+    key = server.client().post("/api/devices/pair", json={"code": device["pairing_code"], "kind": "kiosk"}).json()["key"]
+    admin.post(f"/api/admin/devices/{device['id']}/revoke")
+    r = run_main("--server", server.url, f"--kiosk-key={key}", "--printer", good["printer"], "--language", "en", "--check")
+    assert r.returncode == 1 and "revoked" in r.stdout and "server   OK" in r.stdout
+
+
+def test_test_print_reaches_a_network_printer_and_fails_clearly_without_one(tmp_path):
+    from tests.kiosk.helpers import PrinterListener
+    from tests.live import free_port
+    listener = PrinterListener()
+    try:
+        r = run_main("--config", write_config(tmp_path), "--printer", listener.spec, "--test-print")
+        assert r.returncode == 0, r.stdout + r.stderr
+        listener.job_done.wait(5)
+        assert listener.jobs and listener.jobs[0].startswith(b"\x1b@") and b"TES PRINTER" in listener.jobs[0]
+    finally:
+        listener.close()
+    r = run_main("--config", write_config(tmp_path), "--printer", f"network:127.0.0.1:{free_port()}", "--test-print")
+    assert r.returncode == 1 and "Printer tidak dapat dihubungi" in r.stdout
+
+
+def test_list_printers_runs_without_printers():
+    r = run_main("--list-printers")
+    assert r.returncode == 0 and r.stdout.startswith("USB:") and "serial" in r.stdout
+
+
+def test_pair_from_ssh_saves_the_key_and_the_kiosk_can_use_it(server, tmp_path):
+    import tomllib
+    device = server.admin().post("/api/admin/devices", json={"kind": "kiosk", "name": "Kiosk Lantai 2"}).json()
+    cfg = write_config(tmp_path, printer=f"preview:{tmp_path}/t")
+    r = run_main("--config", cfg, "--server", server.url, "--pair", device["pairing_code"])
+    assert r.returncode == 0, r.stdout + r.stderr
+    saved = tomllib.loads(open(cfg).read())["kiosk"]
+    assert saved["kiosk_key"] and saved["server_url"] == server.url and saved["printer"] == f"preview:{tmp_path}/t"
+    assert run_main("--config", cfg, "--check").returncode == 0
+    r = run_main("--config", cfg, "--pair", device["pairing_code"])     # a code works once
+    assert r.returncode == 1 and "Kode pasang salah" in r.stdout
+
+
+def test_a_bad_config_value_names_the_file_and_the_key(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_text("[kiosk]\npaper = 57\n")
+    r = run_main("--config", str(path), "--check")
+    assert r.returncode == 2 and str(path) in r.stderr and "paper" in r.stderr and "58 or 80" in r.stderr
+
+
+def test_first_start_makes_a_random_pin_prints_it_once_and_keeps_only_its_hash(server, tmp_path):
+    import tomllib
+    cfg = write_config(tmp_path, server_url=server.url, printer=f"preview:{tmp_path}/t")
+    r = run_main("--config", cfg, "--reset-pin")
+    assert r.returncode == 0
+    pin = r.stdout.split("technician PIN: ")[1].split()[0]
+    stored = tomllib.loads(open(cfg).read())["kiosk"]["technician_pin"]
+    from kiosk.technician import verify_pin
+    assert pin.isdigit() and len(pin) == 6 and pin not in stored and verify_pin(pin, stored)
+    assert tomllib.loads(open(cfg).read())["kiosk"]["server_url"] == server.url   # the rest is kept
