@@ -27,11 +27,15 @@ from .errors import DomainError
 from .schema import day_counters, tickets
 
 _P = sa.bindparam
-_BY_REQUEST = sa.select(tickets).where(tickets.c.kiosk_id == _P("kiosk_id"),
-                                       tickets.c.request_id == _P("request_id"))
-_ACTIVE_FOR_NIK = sa.select(tickets).where(
-    tickets.c.nik == _P("nik"), tickets.c.office_day == _P("day"),
-    tickets.c.origin_service_id == _P("service_id"), tickets.c.status.in_(rules.ACTIVE_STATUSES))
+# One look for both "did this kiosk send this request before?" and "does this
+# citizen already hold an active ticket for this service today?": each branch of
+# the OR has its own index. Status equalities rather than IN (...), which
+# SQLAlchemy would expand again on every execution.
+_PRIOR = sa.select(tickets).where(sa.or_(
+    sa.and_(tickets.c.kiosk_id == _P("kiosk_id"), tickets.c.request_id == _P("request_id")),
+    sa.and_(tickets.c.nik == _P("nik"), tickets.c.office_day == _P("day"),
+            tickets.c.origin_service_id == _P("service_id"),
+            sa.or_(*(tickets.c.status == status for status in rules.ACTIVE_STATUSES)))))
 # (bind names differ from column names: SQLAlchemy reserves those in INSERT/UPDATE)
 _NEXT_NUMBER = (day_counters.update()
                 .where(day_counters.c.service_id == _P("p_service"), day_counters.c.office_day == _P("p_day"))
@@ -89,17 +93,16 @@ def issue(tx: Tx, req: IssueRequest, zone: ZoneInfo, cache: office.OfficeCache,
     if service is None:
         raise DomainError("unknown_service")
 
-    if req.request_id:
-        prior = conn.execute(_BY_REQUEST, {"kiosk_id": req.kiosk_id, "request_id": req.request_id}).first()
-        if prior is not None:
+    day = rules.office_day(tx.now, zone)
+    found = conn.execute(_PRIOR, {"kiosk_id": req.kiosk_id, "request_id": req.request_id, "nik": req.nik,
+                                  "day": day, "service_id": service.id}).all()
+    for prior in found:
+        if req.request_id and prior.kiosk_id == req.kiosk_id and prior.request_id == req.request_id:
             if prior.origin_service_id != service.id or prior.nik not in (req.nik, None):
                 raise DomainError("request_id_reused")
             return Issued(prior, "repeat")
-
-    day = rules.office_day(tx.now, zone)
-    active = conn.execute(_ACTIVE_FOR_NIK, {"nik": req.nik, "day": day, "service_id": service.id}).first()
-    if active is not None:
-        return Issued(active, "existing")
+    if found:
+        return Issued(found[0], "existing")
 
     seq = _allocate(conn, service, day, tx.now, zone)
     number = rules.format_number(service.code, seq)
