@@ -4,6 +4,10 @@ Pure functions, no I/O. ``announcement_text`` is what a person reads ("Nomor
 antrean, A, dua belas, silakan menuju loket dua."); ``spoken_text`` is the same
 sentence with the letter written as its Indonesian name, because a synthesiser
 reads a lone "C" or "E" unreliably.
+
+``number_words`` is ours rather than ``lokal.terbilang`` (which gives the same
+words, tested from 0 to 99,999): importing any ``lokal`` module runs its package
+``__init__``, which loads megabytes the lobby server does not need.
 """
 
 from __future__ import annotations
