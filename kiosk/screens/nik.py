@@ -63,13 +63,8 @@ Builder.load_string("""
                     id: guidance
                     scale: 1.0
                 Widget:
-            GridLayout:
+            Keypad:
                 id: keypad
-                cols: 3
-                spacing: ui.u * 0.35
-                size_hint_y: None
-                height: self.minimum_height
-                pos_hint: {'center_y': 0.5}
         NavBar:
             KButton:
                 id: back
@@ -89,36 +84,16 @@ class NikScreen(KioskScreen):
     controller = None
 
     def on_kv_post(self, base_widget):
-        from .widgets import ui
+        pad = self.ids.keypad
         for label in "123456789":
-            self._key(label, lambda d=label: self.controller.type_digit(d))
-        self.clear_key = self._key("", lambda: self.controller.clear_nik(), kind="secondary")
-        self._key("0", lambda: self.controller.type_digit("0"))
-        self.backspace_key = self._key(BACKSPACE[0], lambda: self.controller.backspace(), kind="secondary")
-        self.backspace_key.font_name = BACKSPACE[1]
-        ui.bind(landscape=lambda *_: self._size_keys(), u=lambda *_: self._size_keys())
-        self._size_keys()
-
-    def _key(self, label: str, action, kind: str = "tile") -> KButton:
-        b = KButton(text=label, kind=kind)
-        b.key = label
-        b.bind(on_release=lambda *_: action())
-        self.ids.keypad.add_widget(b)
-        return b
-
-    def _size_keys(self) -> None:
-        from .widgets import ui
-        for b in self.ids.keypad.children:
-            b.height = ui.u * (2.3 if ui.landscape else 2.7)
-            b.font_size = ui.u * (1.5 if b.key.isdigit() else 0.9)
-        self.ids.keypad.size_hint_x = 0.9 if ui.landscape else 1
+            pad.add_key(label, lambda d=label: self.controller.type_digit(d))
+        self.clear_key = pad.add_key("", lambda: self.controller.clear_nik(), kind="secondary")
+        pad.add_key("0", lambda: self.controller.type_digit("0"))
+        self.backspace_key = pad.add_key(BACKSPACE[0], lambda: self.controller.backspace(), kind="secondary",
+                                         font_name=BACKSPACE[1])
 
     def key(self, label: str) -> KButton:
-        if label == "clear":
-            return self.clear_key
-        if label == "backspace":
-            return self.backspace_key
-        return next(b for b in self.ids.keypad.children if b.key == label)
+        return {"clear": self.clear_key, "backspace": self.backspace_key}.get(label) or self.ids.keypad.key(label)
 
     def refresh(self, c) -> None:
         self.controller = c

@@ -53,13 +53,9 @@ Builder.load_string("""
                     bold: True
                     color: C['error']
                 Widget:
-            GridLayout:
+            Keypad:
                 id: keypad
-                cols: 3
-                spacing: ui.u * 0.35
-                size_hint_y: None
-                height: self.minimum_height
-                pos_hint: {'center_y': 0.5}
+                word_scale: 1.1
         NavBar:
             KButton:
                 id: cancel
@@ -72,36 +68,16 @@ class PinScreen(KioskScreen):
     controller = None
 
     def on_kv_post(self, base_widget):
-        from .widgets import ui
+        pad, tech = self.ids.keypad, lambda: self.controller.tech
         for label in "123456789":
-            self._key(label, lambda d=label: self.controller.tech.type_pin(d))
-        self.backspace_key = self._key(BACKSPACE[0], lambda: self.controller.tech.pin_backspace(), kind="secondary")
-        self.backspace_key.font_name = BACKSPACE[1]
-        self._key("0", lambda: self.controller.tech.type_pin("0"))
-        self.ok_key = self._key("OK", lambda: self.controller.tech.submit_pin(), kind="primary")
-        ui.bind(landscape=lambda *_: self._size_keys(), u=lambda *_: self._size_keys())
-        self._size_keys()
-
-    def _key(self, label: str, action, kind: str = "tile") -> KButton:
-        b = KButton(text=label, kind=kind)
-        b.key = label
-        b.bind(on_release=lambda *_: action())
-        self.ids.keypad.add_widget(b)
-        return b
-
-    def _size_keys(self) -> None:
-        from .widgets import ui
-        for b in self.ids.keypad.children:
-            b.height = ui.u * (2.3 if ui.landscape else 2.7)
-            b.font_size = ui.u * (1.5 if b.key.isdigit() else 1.1)
-        self.ids.keypad.size_hint_x = 0.9 if ui.landscape else 1
+            pad.add_key(label, lambda d=label: tech().type_pin(d))
+        self.backspace_key = pad.add_key(BACKSPACE[0], lambda: tech().pin_backspace(), kind="secondary",
+                                         font_name=BACKSPACE[1])
+        pad.add_key("0", lambda: tech().type_pin("0"))
+        self.ok_key = pad.add_key("OK", lambda: tech().submit_pin(), kind="primary")
 
     def key(self, label: str) -> KButton:
-        if label == "backspace":
-            return self.backspace_key
-        if label == "ok":
-            return self.ok_key
-        return next(b for b in self.ids.keypad.children if b.key == label)
+        return {"backspace": self.backspace_key, "ok": self.ok_key}.get(label) or self.ids.keypad.key(label)
 
     def refresh(self, c) -> None:
         self.controller = c

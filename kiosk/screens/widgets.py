@@ -6,6 +6,7 @@ from kivy.core.window import Window
 from kivy.lang import Builder
 from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.button import Button
+from kivy.uix.gridlayout import GridLayout
 from kivy.uix.label import Label
 from kivy.uix.screenmanager import Screen
 
@@ -23,6 +24,38 @@ class KButton(Button):
 
     scale = NumericProperty(1.0)
     kind = StringProperty("primary")
+
+
+class Keypad(GridLayout):
+    """A big numeric keypad (NIK, PIN): keys sized from ``ui.u`` for the orientation."""
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        ui.bind(landscape=lambda *_: self._size_keys(), u=lambda *_: self._size_keys())
+
+    def add_key(self, label: str, action, kind: str = "tile", font_name: str | None = None) -> KButton:
+        b = KButton(text=label, kind=kind)
+        b.key = label
+        if font_name:
+            b.font_name = font_name
+        b.bind(on_release=lambda *_: action())
+        self.add_widget(b)
+        self._size_keys()
+        return b
+
+    def key(self, label: str) -> KButton:
+        return next(b for b in self.children if b.key == label)
+
+    def _size_keys(self) -> None:
+        for b in self.children:
+            b.height = ui.u * (2.3 if ui.landscape else 2.7)
+            b.font_size = ui.u * (1.5 if b.key.isdigit() else self.word_scale)
+        self.size_hint_x = 0.9 if ui.landscape else 1
+
+    word_scale = NumericProperty(0.9)  # font size of keys with words ("Hapus semua", "OK")
+
+    def on_word_scale(self, *_):
+        self._size_keys()
 
 
 class KioskScreen(Screen):
@@ -58,6 +91,13 @@ Builder.load_string("""
     halign: 'center'
     size_hint_y: None
     height: ui.u * 2.6 * self.scale
+
+<Keypad>:
+    cols: 3
+    spacing: ui.u * 0.35
+    size_hint_y: None
+    height: self.minimum_height
+    pos_hint: {'center_y': 0.5}
 
 <NavBar@BoxLayout>:
     size_hint_y: None
