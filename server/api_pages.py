@@ -8,6 +8,7 @@ makes the announcement WAV for a call.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Optional
@@ -15,6 +16,8 @@ from typing import Optional
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
+
+from common import vocabulary
 
 from . import office
 from .api_public import office_profile
@@ -30,13 +33,19 @@ PAGES = Path(__file__).resolve().parent / "pages"
 _TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
           ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png",
           ".wav": "audio/wav", ".ico": "image/x-icon"}
-_ASSET = re.compile(r"^[a-z0-9][a-z0-9_-]*\.(js|css|svg|png|ico)$")
+# A file, or a file in one sub-folder (the page scripts are ES modules by page).
+_ASSET = re.compile(r"^(?:[a-z0-9][a-z0-9_-]*/)?[a-z0-9][a-z0-9_-]*\.(js|css|svg|png|ico)$")
 _NUMBER = re.compile(r"^[A-Z]-\d{1,5}$")
 
 # Everything the pages need comes from this server: a page that tries to load
 # anything else is broken (or attacked), and the browser should refuse it.
 CSP = ("default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'; "
        "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+
+
+VOCABULARY_JS = ("// Generated from common/vocabulary.py by the server: do not copy these words elsewhere.\n"
+                 f"const V = Object.freeze({json.dumps(vocabulary.as_dict(), ensure_ascii=False)});\n"
+                 "export default V;\n").encode()
 
 
 def _page(name: str, *, private: bool = False) -> FileResponse:
@@ -77,7 +86,14 @@ def status_page(token: str) -> FileResponse:
     return _page("status.html", private=True)
 
 
-@router.get("/pages/{name}")
+@router.get("/pages/vocabulary.js")
+def vocabulary_module() -> Response:
+    """``common.vocabulary`` as an ES module: the pages' words come from the one definition."""
+    return Response(VOCABULARY_JS, media_type=_TYPES[".js"],
+                    headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"})
+
+
+@router.get("/pages/{name:path}")
 def asset(name: str) -> FileResponse:
     if not _ASSET.match(name) or not (PAGES / name).is_file():
         raise DomainError("not_found")
