@@ -48,9 +48,9 @@ def serve(argv) -> int:
 
     import uvicorn
 
-    from server.app import create_app
     from server.demo import credentials_path, seed_demo
-    from server.maintenance import lock_data_dir
+    from server.http.app import create_app
+    from server.storage.maintenance import lock_data_dir
 
     lock = lock_data_dir(settings.data_dir)  # noqa: F841  (held until the process ends)
 
@@ -86,7 +86,7 @@ def backup(argv) -> int:
     p.add_argument("file", type=Path, help="where to write the backup")
     _common(p)
     args = p.parse_args(argv)
-    from server.maintenance import backup as do_backup
+    from server.storage.maintenance import backup as do_backup
     settings = _settings(args)
     info = do_backup(settings.data_dir / "antre.db", args.file)
     print(f"backup written to {args.file}: {info['tickets']} tickets, schema version {info['schema_version']}")
@@ -99,7 +99,7 @@ def restore(argv) -> int:
     p.add_argument("file", type=Path, help="a file written by 'backup'")
     _common(p)
     args = p.parse_args(argv)
-    from server.maintenance import restore as do_restore
+    from server.storage.maintenance import restore as do_restore
     settings = _settings(args)
     info = do_restore(args.file, settings.data_dir)
     print(f"restored {args.file}: {info['tickets']} tickets" +
@@ -114,7 +114,7 @@ def create_admin(argv) -> int:
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     _common(p)
     args = p.parse_args(argv)
-    from server.maintenance import create_admin as do_create
+    from server.storage.maintenance import create_admin as do_create
     settings = _settings(args)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     password = sys.stdin.readline().strip() if args.password_stdin else None
@@ -140,7 +140,7 @@ def main(argv=None) -> int:
         print(f"antre: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # a maintenance failure is a message, not a traceback
-        from server.maintenance import DataDirBusy
+        from server.storage.maintenance import DataDirBusy
         if isinstance(exc, (DataDirBusy, FileNotFoundError, ValueError)):
             print(f"antre: {exc}", file=sys.stderr)
             return 2

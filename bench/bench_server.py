@@ -18,8 +18,8 @@ import asyncio
 import os
 import re
 import shutil
-import subprocess
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import bench_display  # noqa: E402
 from bench_display import pct  # noqa: E402
+
 from tests.live import ServerProcess  # noqa: E402
 from tests.server.helpers import nik_for  # noqa: E402
 

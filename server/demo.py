@@ -14,9 +14,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from .auth import create_device, create_user
-from .context import AppContext
-from .schema import counter_services, counters, office_settings, services
+from server.domain.accounts import create_device, create_user
+from server.http.context import AppContext
+from server.storage.schema import counter_services, counters, office_settings, services
 
 REQ_ID = "Fotokopi KTP dan fotokopi Kartu Keluarga (KK)."
 REQ_EN = "A photocopy of your KTP and of your family card (Kartu Keluarga)."

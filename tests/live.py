@@ -22,8 +22,8 @@ from typing import Callable, Optional
 import httpx
 import uvicorn
 
-from server.app import create_app
 from server.demo import seed_demo
+from server.http.app import create_app
 from server.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,16 +3,18 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from server import queue_rules as rules
-from server.queue_rules import Candidate, OpenHours
+from common import vocabulary
+from server.domain import queue_rules as rules
+from server.domain.queue_rules import Candidate, OpenHours
 
 
 def test_number_format():
-    assert rules.format_number("A", 1) == "A-001"
-    assert rules.format_number("B", 999) == "B-999"
-    assert rules.format_number("C", 1000) == "C-1000"
+    assert vocabulary.format_number("A", 1) == "A-001"
+    assert vocabulary.format_number("B", 999) == "B-999"
+    assert vocabulary.format_number("C", 1000) == "C-1000"
 
 
 def test_transferred_then_priority_then_first_come():

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 import zxingcpp
 from PIL import Image
 
-from server.schema import tickets
+from server.storage.schema import tickets
 
 NIK = "3277014112900003"       # valid demo NIK (Kota Cimahi, female, born 1 Dec 1990)
 NIK_2 = "3277010112900004"
@@ -110,7 +110,7 @@ def ticket_count(server, nik: Optional[str] = None) -> int:
 
 
 def set_service(server, code: str, **values) -> None:
-    from server.schema import services
+    from server.storage.schema import services
 
     server.sql(services.update().where(services.c.code == code).values(**values))
 

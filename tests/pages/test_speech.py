@@ -5,8 +5,8 @@ import wave
 
 import pytest
 
-from server.speech import LETTER_NAMES, announcement_text, number_words, split_number, spoken_text
-from server.tts import Speaker, make_chime
+from server.domain.speech import LETTER_NAMES, announcement_text, number_words, split_number, spoken_text
+from server.http.tts import Speaker, make_chime
 
 
 @pytest.mark.parametrize("n, words", [

@@ -4,7 +4,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from server.schema import tickets
+from server.storage.schema import tickets
 from tests.live import Clock, LiveServer
 from tests.server.helpers import counter_id, issue
 

@@ -2,7 +2,7 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
-from server.schema import counter_services
+from server.storage.schema import counter_services
 from tests.server.helpers import counter_id, issue
 
 

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from server.devices import health_of, new_pairing_code, normalize_code
+from server.domain.devices import health_of, new_pairing_code, normalize_code
 from tests.live import LiveServer
 from tests.server.helpers import SSEReader
 

@@ -2,8 +2,7 @@
 
 import httpx
 
-from server.events import load_events_after
-
+from server.http.sse import load_events_after
 from tests.server.helpers import SSEReader, counter_id, issue
 
 

@@ -3,7 +3,7 @@
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from server.schema import services
+from server.storage.schema import services
 from tests.server.helpers import issue, nik_for
 
 

@@ -4,7 +4,7 @@ import logging
 
 import sqlalchemy as sa
 
-from server.schema import audit_log, tickets
+from server.storage.schema import audit_log, tickets
 from tests.server.helpers import SSEReader, counter_id, issue, nik_for
 
 

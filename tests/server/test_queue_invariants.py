@@ -16,13 +16,14 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from server import desk, issuing, office
-from server.context import AppContext
-from server.db import Database
 from server.demo import seed_demo
-from server.errors import DomainError
-from server.schema import tickets
+from server.domain import desk, issuing
+from server.domain.errors import DomainError
+from server.http.context import AppContext
 from server.settings import load_settings
+from server.storage import queries as office
+from server.storage.db import Database
+from server.storage.schema import tickets
 from tests.server.helpers import nik_for
 
 ZONE = ZoneInfo("Asia/Jakarta")

@@ -82,7 +82,7 @@ def test_login_sets_an_http_only_cookie_that_works(server):
 
 
 def test_revoked_kiosk_key_cannot_issue(server):
-    from server.schema import devices
+    from server.storage.schema import devices
     server.sql(devices.update().values(revoked=True))
     with server.ctx.db.read() as conn:
         server.ctx.device_keys.reload(conn)

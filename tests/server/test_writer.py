@@ -5,9 +5,9 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from server.db import Database
-from server.errors import DomainError
-from server.schema import office_settings
+from server.domain.errors import DomainError
+from server.storage.db import Database
+from server.storage.schema import office_settings
 
 
 @pytest.fixture

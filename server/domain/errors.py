@@ -1,0 +1,60 @@
+"""Domain errors: a stable machine code plus messages in Indonesian and English.
+
+A screen maps the code to what it shows, a test asserts the code, and the HTTP
+layer maps the code to a status (pretix's CheckInError pattern): no HTTP here, so
+the same errors serve the writer, the command line and any future channel.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # code: (Indonesian, English)
+    "invalid_nik": ("NIK tidak valid.", "The NIK is not valid."),
+    "unknown_service": ("Layanan tidak ditemukan.", "Service not found."),
+    "service_closed": ("Layanan ini sedang tutup.", "This service is closed right now."),
+    "outside_hours": ("Layanan ini di luar jam buka.", "This service is outside its opening hours."),
+    "quota_reached": ("Kuota antrean layanan ini untuk hari ini sudah habis.",
+                      "Today's quota for this service has been reached."),
+    "invalid_priority": ("Kategori prioritas tidak dikenal.", "Unknown priority category."),
+    "unknown_ticket": ("Tiket tidak ditemukan.", "Ticket not found."),
+    "unknown_counter": ("Loket tidak ditemukan.", "Counter not found."),
+    "invalid_transition": ("Tindakan ini tidak bisa dilakukan untuk tiket dengan status sekarang.",
+                           "This action is not possible for the ticket in its current state."),
+    "not_your_counter": ("Tiket ini sedang dilayani di loket lain.", "This ticket is at another counter."),
+    "counter_closed": ("Loket sedang tutup.", "The counter is closed."),
+    "same_service": ("Tiket sudah berada di layanan ini.", "The ticket is already in this service."),
+    "expired_ticket": ("Tiket dari hari sebelumnya sudah kedaluwarsa.", "Tickets from an earlier day have expired."),
+    "request_id_reused": ("request_id ini sudah dipakai untuk permintaan lain.",
+                          "This request_id was already used for a different request."),
+    "unauthenticated": ("Silakan masuk terlebih dahulu.", "Please log in first."),
+    "forbidden": ("Anda tidak berhak melakukan ini.", "You are not allowed to do this."),
+    "invalid_credentials": ("Nama pengguna atau kata sandi salah.", "Wrong username or password."),
+    "too_many_attempts": ("Terlalu banyak percobaan masuk. Coba lagi beberapa menit lagi.",
+                          "Too many login attempts. Try again in a few minutes."),
+    "invalid_request": ("Permintaan tidak lengkap atau tidak valid.", "The request is incomplete or invalid."),
+    "not_found": ("Tidak ditemukan.", "Not found."),
+    "invalid_field": ("Ada isian yang belum benar.", "Some fields are not right yet."),
+    "unknown_user": ("Akun tidak ditemukan.", "Account not found."),
+    "unknown_device": ("Perangkat tidak ditemukan.", "Device not found."),
+    "invalid_pairing_code": ("Kode pemasangan salah atau sudah kedaluwarsa.",
+                             "The pairing code is wrong or has expired."),
+    "wrong_device_kind": ("Kode ini untuk perangkat jenis lain (kiosk atau layar TV).",
+                          "This code is for another kind of device (kiosk or TV display)."),
+    "invalid_image": ("Berkas logo harus gambar PNG atau JPEG.", "The logo must be a PNG or JPEG image."),
+    "image_too_large": ("Berkas logo terlalu besar (maksimal 2 MB).", "The logo file is too large (2 MB at most)."),
+}
+
+
+class DomainError(Exception):
+    """A refusal the user can understand; never a bug."""
+
+    def __init__(self, code: str, message: str | None = None, message_en: str | None = None, **extra):
+        msg_id, msg_en = MESSAGES[code]
+        self.code = code
+        self.message = message or msg_id
+        self.message_en = message_en or msg_en
+        self.extra = extra
+        super().__init__(f"{code}: {self.message_en}")
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "message": self.message, "message_en": self.message_en, **self.extra}

@@ -1,0 +1,209 @@
+"""Administration API (admin role): office profile, services, counters, accounts, devices, logo."""
+
+from __future__ import annotations
+
+import io
+from typing import Literal
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, Field
+
+from server.domain import devices
+from server.domain import office_setup as admin
+from server.domain.accounts import Staff
+from server.domain.errors import DomainError
+from server.http.context import AppContext, ctx
+from server.http.deps import require
+from server.storage.schema import counter_services, counters, services, users
+
+router = APIRouter(tags=["admin"], prefix="/api/admin")
+is_admin = require("admin")
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_MAX_SIDE = 600
+
+
+async def _change(c: AppContext, fn):
+    """Run an office change, then make caches and device keys see it at once."""
+    result = await c.write(fn)
+    c.office.invalidate()
+    c.session_cache.clear()
+    with c.db.read() as conn:
+        c.device_keys.reload(conn)
+    return result
+
+
+@router.get("/office")
+def get_office(user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
+    with c.db.read() as conn:
+        profile = admin.read_profile(conn)
+    profile.setdefault("timezone", c.settings.timezone)
+    profile.setdefault("nik_retention_days", c.settings.nik_retention_days)
+    return profile
+
+
+@router.put("/office")
+async def put_office(body: dict, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
+    """Change any of: name, address, timezone, data_source, legal_basis, running_text,
+    announcement_phrase, ticket_footer, nik_retention_days, voice."""
+    return await _change(c, lambda tx: admin.update_profile(tx, body, user.actor))
+
+
+@router.put("/logo", openapi_extra={"requestBody": {"content": {"image/png": {}, "image/jpeg": {}}}})
+async def put_logo(request: Request, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
+    """Upload the office logo as the raw body (PNG or JPEG, 2 MB at most); stored as a PNG."""
+    data = bytearray()
+    async for chunk in request.stream():
+        data.extend(chunk)
+        if len(data) > LOGO_MAX_BYTES:
+            raise DomainError("image_too_large")
+    png = _normalise_logo(bytes(data))
+    (c.settings.data_dir / "logo.png").write_bytes(png)
+    version = await _change(c, lambda tx: _bump_logo(tx, user.actor))
+    return {"logo_version": version, "bytes": len(png)}
+
+
+def _normalise_logo(data: bytes) -> bytes:
+    from PIL import Image, UnidentifiedImageError
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            probe.verify()
+        image = Image.open(io.BytesIO(data))
+        if image.format not in ("PNG", "JPEG"):
+            raise DomainError("invalid_image")
+        if image.width * image.height > 40_000_000:
+            raise DomainError("image_too_large")
+        image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
+        out = io.BytesIO()
+        image.convert("RGBA").save(out, "PNG", optimize=True)
+        return out.getvalue()
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
+        raise DomainError("invalid_image")
+
+
+def _bump_logo(tx, actor: str) -> int:
+    version = int(admin.read_profile(tx.conn).get("logo_version") or 0) + 1
+    admin.set_profile_value(tx, "logo_version", version)
+    tx.emit("office.changed", {"what": "logo"}, actor=actor)
+    tx.audit(actor, "logo.changed")
+    return version
+
+
+@router.get("/services")
+def get_services(user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> list[dict]:
+    with c.db.read() as conn:
+        return [dict(r._mapping) for r in conn.execute(sa.select(services).order_by(services.c.position))]
+
+
+@router.post("/services", status_code=201)
+async def create_service(body: dict, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
+    return {"id": await _change(c, lambda tx: admin.save_service(tx, None, body, user.actor))}
+
+
+@router.put("/services/{service_id}")
+async def update_service(service_id: int, body: dict, user: Staff = Depends(is_admin),
+                         c: AppContext = Depends(ctx)) -> dict:
+    return {"id": await _change(c, lambda tx: admin.save_service(tx, service_id, body, user.actor))}
+
+
+class Order(BaseModel):
+    codes: list[str] = Field(..., min_length=1)
+
+
+@router.post("/services/order")
+async def order_services(body: Order, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
+    await _change(c, lambda tx: admin.reorder_services(tx, body.codes, user.actor))
+    return {"codes": body.codes}
+
+
+@router.get("/counters")
+def get_counters(user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> list[dict]:
+    with c.db.read() as conn:
+        codes = dict(conn.execute(sa.select(services.c.id, services.c.code)).all())
+        served: dict[int, list[str]] = {}
+        for cid, sid in conn.execute(sa.select(counter_services.c.counter_id, counter_services.c.service_id)
+                                     .order_by(counter_services.c.position)):
+            served.setdefault(cid, []).append(codes[sid])
+        return [{**dict(r._mapping), "services": served.get(r.id, [])}
+                for r in conn.execute(sa.select(counters).order_by(counters.c.position))]
+
+
+@router.post("/counters", status_code=201)
+async def create_counter(body: dict, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
+    return {"id": await _change(c, lambda tx: admin.save_counter(tx, None, body, user.actor))}
+
+
+@router.put("/counters/{counter_id}")
+async def update_counter(counter_id: int, body: dict, user: Staff = Depends(is_admin),
+                         c: AppContext = Depends(ctx)) -> dict:
+    return {"id": await _change(c, lambda tx: admin.save_counter(tx, counter_id, body, user.actor))}
+
+
+def _user_view(r) -> dict:
+    return {"id": r.id, "username": r.username, "display_name": r.display_name, "role": r.role,
+            "active": r.active, "counter_id": r.counter_id}
+
+
+@router.get("/users")
+def get_users(user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> list[dict]:
+    with c.db.read() as conn:
+        return [_user_view(r) for r in conn.execute(sa.select(users).order_by(users.c.id))]
+
+
+@router.post("/users", status_code=201)
+async def create_user(body: dict, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
+    """Create an account; without a ``password`` one is generated and returned once."""
+    uid, password = await _change(c, lambda tx: admin.save_user(tx, None, body, user.actor))
+    return {"id": uid, "password": password}
+
+
+@router.put("/users/{user_id}")
+async def update_user(user_id: int, body: dict, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
+    uid, _ = await _change(c, lambda tx: admin.save_user(tx, user_id, body, user.actor))
+    return {"id": uid}
+
+
+@router.post("/users/{user_id}/reset-password")
+async def reset_password(user_id: int, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
+    """A new generated password, shown once; the account is logged out everywhere."""
+    return {"password": await _change(c, lambda tx: admin.reset_password(tx, user_id, user.actor))}
+
+
+class NewDevice(BaseModel):
+    kind: Literal["kiosk", "display"]
+    name: str = Field(..., min_length=1, max_length=120)
+
+
+@router.get("/devices")
+def get_devices(user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
+    with c.db.read() as conn:
+        return {"offline_after_seconds": c.settings.device_offline_seconds,
+                "devices": devices.list_devices(conn, c.clock(), c.settings.device_offline_seconds)}
+
+
+def _pairing(c: AppContext, request: Request, device_id: int, code: str) -> dict:
+    return {"id": device_id, "pairing_code": code, "expires_in_minutes": c.settings.pairing_minutes,
+            "pair_url": f"{c.public_url(request)}/pair?code={code}"}
+
+
+@router.post("/devices", status_code=201)
+async def create_device(body: NewDevice, request: Request, user: Staff = Depends(is_admin),
+                        c: AppContext = Depends(ctx)) -> dict:
+    """A new kiosk or display entry with a one-time pairing code for the technician."""
+    device_id, code = await _change(c, lambda tx: devices.create(tx, body.kind, body.name, c.settings.pairing_minutes,
+                                                                 user.actor))
+    return _pairing(c, request, device_id, code)
+
+
+@router.post("/devices/{device_id}/pairing-code")
+async def new_pairing_code(device_id: int, request: Request, user: Staff = Depends(is_admin),
+                           c: AppContext = Depends(ctx)) -> dict:
+    code = await _change(c, lambda tx: devices.new_code(tx, device_id, c.settings.pairing_minutes, user.actor))
+    return _pairing(c, request, device_id, code)
+
+
+@router.post("/devices/{device_id}/revoke")
+async def revoke_device(device_id: int, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
+    await _change(c, lambda tx: devices.revoke(tx, device_id, user.actor))
+    return {"id": device_id, "revoked": True}

@@ -1,0 +1,65 @@
+"""Staff log in and out. Failed logins are rate-limited per username and per address."""
+
+from __future__ import annotations
+
+import math
+
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from server.domain.accounts import Staff, check_login, create_session, digest, end_session
+from server.domain.errors import DomainError
+from server.http.context import AppContext, ctx
+from server.http.deps import SESSION_COOKIE, current_staff, session_token
+
+router = APIRouter(tags=["auth"])
+
+
+class Login(BaseModel):
+    username: str = Field(..., min_length=1, max_length=60)
+    password: str = Field(..., min_length=1, max_length=200)
+
+
+def staff_view(user: Staff) -> dict:
+    return {"id": user.id, "username": user.username, "name": user.display_name, "role": user.role,
+            "counter_id": user.counter_id}
+
+
+@router.post("/api/auth/login")
+async def login(body: Login, request: Request, response: Response, c: AppContext = Depends(ctx)) -> dict:
+    keys = (f"user:{body.username.lower()}", f"addr:{request.client.host if request.client else '?'}")
+    wait = c.limiter.retry_after(*keys)
+    if wait > 0:
+        raise DomainError("too_many_attempts", retry_after=math.ceil(wait))
+
+    def verify():
+        with c.db.read() as conn:
+            return check_login(conn, body.username, body.password)
+
+    user = await run_in_threadpool(verify)  # argon2 takes tens of ms: keep it off the loop
+    if user is None:
+        c.limiter.failed(*keys)
+        await c.write(lambda tx: tx.audit(f"user:{body.username[:60]}", "auth.failed",
+                                          detail={"address": keys[1][5:]}))
+        raise DomainError("invalid_credentials")
+    c.limiter.succeeded(keys[0])
+    token = await c.write(lambda tx: create_session(tx, user, c.settings.session_hours))
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict",
+                        max_age=int(c.settings.session_hours * 3600), path="/")
+    return {"token": token, "user": staff_view(user)}
+
+
+@router.post("/api/auth/logout")
+async def logout(request: Request, response: Response, user: Staff = Depends(current_staff),
+                 c: AppContext = Depends(ctx)) -> dict:
+    token = session_token(request)
+    c.session_cache.pop(digest(token), None)
+    await c.write(lambda tx: end_session(tx, token, user.actor))
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return {"ok": True}
+
+
+@router.get("/api/auth/me")
+def me(user: Staff = Depends(current_staff)) -> dict:
+    return staff_view(user)

@@ -1,0 +1,70 @@
+"""Public, read-only endpoints: no personal data (displays, status page, kiosk tiles)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import FileResponse, StreamingResponse
+
+from server import __version__
+from server.domain import payloads
+from server.domain import queue_rules as rules
+from server.domain.errors import DomainError
+from server.http.context import AppContext, ctx
+from server.http.sse import event_stream, parse_last_id
+from server.http.views import citizen_view, public_state, services_view
+from server.storage import queries as office
+
+router = APIRouter(tags=["public"])
+
+
+@router.get("/healthz")
+def healthz(c: AppContext = Depends(ctx)) -> dict:
+    with c.db.read() as conn:
+        conn.execute(sa.text("select 1"))
+    return {"status": "ok", "version": __version__, "writer_batches": c.db.writer.batches,
+            "writer_jobs": c.db.writer.jobs}
+
+
+@router.get("/api/logo", response_class=FileResponse, responses={404: {"description": "No logo uploaded"}})
+def logo(c: AppContext = Depends(ctx)):
+    """The office logo uploaded by the admin (PNG), for tickets, kiosk and display."""
+    path = c.settings.data_dir / "logo.png"
+    if not path.exists():
+        raise DomainError("not_found")
+    return FileResponse(path, media_type="image/png", headers={"Cache-Control": "no-cache"})
+
+
+@router.get("/api/services")
+def list_services(kiosk: bool = Query(False, description="only services offered at the kiosk"),
+                  c: AppContext = Depends(ctx)) -> list[dict]:
+    with c.db.read() as conn:
+        return services_view(conn, c, rules.office_day(c.clock(), c.zone), kiosk_only=kiosk)
+
+
+@router.get("/api/state")
+def state(c: AppContext = Depends(ctx)) -> dict:
+    """Snapshot for a display on connect: read it, then follow /api/events from its last_event_id."""
+    with c.db.read() as conn:
+        return public_state(conn, c)
+
+
+@router.get("/api/tickets/{token}")
+def ticket_status(token: str, request: Request, c: AppContext = Depends(ctx)) -> dict:
+    """The ticket's public status (the QR code's target): masked NIK only."""
+    with c.db.read() as conn:
+        t = office.ticket_by_token(conn, token)
+        if t is None:
+            raise DomainError("unknown_ticket")
+        return citizen_view(payloads.citizen_ticket(conn, t, c.office), c, request)
+
+
+@router.get("/api/events", response_class=StreamingResponse,
+            responses={200: {"content": {"text/event-stream": {}}}})
+async def public_events(request: Request, last_event_id: Optional[int] = Query(None, ge=0),
+                        last_event_header: Optional[str] = Header(None, alias="Last-Event-ID"),
+                        c: AppContext = Depends(ctx)):
+    """Server-Sent Events without personal data. Reconnect with Last-Event-ID to get what was missed."""
+    return event_stream(c, staff=False, last_id=parse_last_id(last_event_header, last_event_id))

@@ -1,0 +1,56 @@
+"""The one map from a domain error's code to its HTTP status.
+
+The domain raises coded errors and knows nothing of HTTP (``server.domain.errors``);
+every router answers them through this table. A code missing here is a bug the
+test suite catches (``tests/server/test_errors.py``), not a silent 500.
+"""
+
+from __future__ import annotations
+
+from server.domain.errors import MESSAGES
+
+STATUS: dict[str, int] = {
+    # 401
+    "unauthenticated": 401,
+    "invalid_credentials": 401,
+    # 403
+    "forbidden": 403,
+    # 404
+    "unknown_service": 404,
+    "unknown_ticket": 404,
+    "unknown_counter": 404,
+    "not_found": 404,
+    "unknown_user": 404,
+    "unknown_device": 404,
+    "invalid_pairing_code": 404,
+    # 409
+    "service_closed": 409,
+    "outside_hours": 409,
+    "quota_reached": 409,
+    "invalid_transition": 409,
+    "not_your_counter": 409,
+    "counter_closed": 409,
+    "same_service": 409,
+    "expired_ticket": 409,
+    "request_id_reused": 409,
+    "wrong_device_kind": 409,
+    # 413
+    "image_too_large": 413,
+    # 422
+    "invalid_nik": 422,
+    "invalid_priority": 422,
+    "invalid_request": 422,
+    "invalid_field": 422,
+    "invalid_image": 422,
+    # 429
+    "too_many_attempts": 429,
+}
+
+
+def status_for(code: str) -> int:
+    return STATUS[code]
+
+
+def unmapped_codes() -> set[str]:
+    """Codes the domain knows that this table forgot (must stay empty)."""
+    return set(MESSAGES) - set(STATUS)
