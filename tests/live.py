@@ -54,6 +54,7 @@ class LiveServer:
     overrides: dict = field(default_factory=dict)
     clock: Optional[Callable[[], float]] = None
     port: int = field(default_factory=free_port)
+    _clients: list = field(default_factory=list, repr=False)
 
     def start(self) -> "LiveServer":
         settings = load_settings(env={}, data_dir=self.data_dir, port=self.port, host="127.0.0.1",
@@ -74,6 +75,8 @@ class LiveServer:
         return self
 
     def stop(self) -> None:
+        for client in self._clients:
+            client.close()
         self.server.should_exit = True
         self.thread.join(timeout=10)
 
@@ -92,7 +95,10 @@ class LiveServer:
         return result
 
     def client(self, **kw) -> httpx.Client:
-        return httpx.Client(base_url=self.url, timeout=10, **kw)
+        """An HTTP client for this server, closed when the server stops (no stray sockets)."""
+        client = httpx.Client(base_url=self.url, timeout=10, **kw)
+        self._clients.append(client)
+        return client
 
     def kiosk(self) -> httpx.Client:
         return self.client(headers={"Authorization": f"Bearer {self.creds['kiosk_key']}"})
@@ -133,6 +139,7 @@ class ServerProcess:
         deadline = time.time() + 30
         while time.time() < deadline:
             if self.proc.poll() is not None:
+                self._close_log()
                 raise RuntimeError(f"server exited with {self.proc.returncode}")
             try:
                 if httpx.get(self.url + "/healthz", timeout=1).status_code == 200:
@@ -141,6 +148,7 @@ class ServerProcess:
             except httpx.HTTPError:
                 pass
             time.sleep(0.1)
+        self.stop()
         raise RuntimeError("server did not become healthy")
 
     def kill(self) -> None:
@@ -148,6 +156,12 @@ class ServerProcess:
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait(10)
+        self._close_log()
+
+    def _close_log(self) -> None:
+        log = getattr(self, "log", None)
+        if log is not None and not log.closed:
+            log.close()
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
@@ -156,3 +170,4 @@ class ServerProcess:
                 self.proc.wait(10)
             except subprocess.TimeoutExpired:
                 self.kill()
+        self._close_log()
