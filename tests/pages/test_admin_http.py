@@ -33,7 +33,7 @@ def test_admin_gets_every_section_and_nothing_from_elsewhere(server):
         assert r.headers["cache-control"] == "no-store"
         assert "http://" not in r.text and "https://" not in r.text
     assert c.get("/admin/secrets").status_code == 404
-    for asset in ("admin.js", "admin.css", "pair.js", "device.js"):
+    for asset in ("admin/main.js", "admin/devices.js", "admin.css", "pair.js", "device.js", "staff/main.js"):
         assert c.get(f"/pages/{asset}").status_code == 200, asset
 
 

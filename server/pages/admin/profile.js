@@ -1,0 +1,116 @@
+/* Admin tab "Kantor": the office profile and the logo. */
+import { $, el, api, ApiError } from "/pages/common.js";
+import { S, toast, failed, authLost, clearErrors, showErrors, busy } from "/pages/admin/ui.js";
+
+const OFFICE_TEXT = ["name", "address", "timezone", "data_source", "legal_basis", "running_text",
+  "announcement_phrase", "ticket_footer"];
+
+export function renderBrand() {
+  $("office").textContent = S.office.name || "Antre";
+  const v = S.office.logo_version;
+  $("top-logo").src = v ? `/api/logo?v=${v}` : "/pages/logo.svg";
+  $("logo-current").hidden = !v;
+  $("logo-none").hidden = !!v;
+  if (v) $("logo-current").src = `/api/logo?v=${v}`;
+}
+
+export async function loadOffice() {
+  try {
+    S.office = await api("GET", "/api/admin/office");
+  } catch (e) { return failed(e); }
+  const f = $("office-form");
+  clearErrors(f);
+  for (const k of OFFICE_TEXT) {
+    const input = $("of-" + k);
+    const v = S.office[k] === null || S.office[k] === undefined ? "" : String(S.office[k]);
+    if (input.tagName === "SELECT" && v && ![...input.options].some((o) => o.value === v)) {
+      input.append(el("option", { value: v, text: v }));
+    }
+    input.value = v;
+  }
+  $("of-nik_retention_days").value = S.office.nik_retention_days ?? "";
+  $("of-voice").checked = S.office.voice !== false;
+  renderBrand();
+}
+
+$("office-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const f = $("office-form");
+  const body = {};
+  for (const k of OFFICE_TEXT) body[k] = $("of-" + k).value;
+  const days = $("of-nik_retention_days").value.trim();
+  body.nik_retention_days = days === "" ? "" : days;
+  body.voice = $("of-voice").checked;
+  busy($("office-save"), true);
+  try {
+    S.office = await api("PUT", "/api/admin/office", body);
+    clearErrors(f);
+    renderBrand();
+    toast("Profil kantor tersimpan. Kiosk dan layar TV memakai perubahan ini sekarang.");
+  } catch (err) {
+    showErrors(f, err);
+  } finally { busy($("office-save"), false); }
+});
+
+// ---------- logo ----------
+const LOGO_MAX = 2 * 1024 * 1024;
+let logoFile = null;
+
+function logoProblem(text) {
+  $("logo-error").textContent = text;
+  $("logo-error").hidden = !text;
+  $("logo-upload").disabled = !!text || !logoFile;
+}
+
+$("logo-file").addEventListener("change", () => {
+  const file = $("logo-file").files[0] || null;
+  logoFile = null;
+  $("logo-preview-box").hidden = true;
+  logoProblem("");
+  if (!file) return;
+  if (!["image/png", "image/jpeg"].includes(file.type)) {
+    return logoProblem(`\u201c${file.name}\u201d bukan gambar PNG atau JPEG. Pilih berkas logo berformat PNG atau JPEG.`);
+  }
+  if (file.size > LOGO_MAX) {
+    return logoProblem(`Berkas terlalu besar (${(file.size / 1048576).toFixed(1)} MB). Maksimal 2 MB; perkecil gambarnya dulu.`);
+  }
+  logoFile = file;
+  // A data: URL, because the pages' security policy allows no blob: images.
+  const reader = new FileReader();
+  reader.onload = () => {
+    const img = $("logo-preview");
+    img.onload = () => { $("logo-preview-box").hidden = false; logoProblem(""); };
+    img.onerror = () => { logoFile = null; logoProblem(`\u201c${file.name}\u201d tidak dapat dibaca sebagai gambar. Berkasnya rusak atau bukan PNG/JPEG.`); };
+    img.src = reader.result;
+  };
+  reader.readAsDataURL(file);
+});
+
+$("logo-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  if (!logoFile) return;
+  busy($("logo-upload"), true);
+  try {
+    let res;
+    try {
+      res = await fetch("/api/admin/logo", { method: "PUT", credentials: "same-origin", cache: "no-store",
+        headers: { "Content-Type": logoFile.type }, body: logoFile });
+    } catch (err) {
+      throw new ApiError(0, { message: "Tidak dapat terhubung ke server. Coba lagi." });
+    }
+    let data = null;
+    try { data = await res.json(); } catch (err) { data = null; }
+    if (!res.ok) throw new ApiError(res.status, data && data.message ? data : { message: `Unggah gagal (${res.status}).` });
+    S.office.logo_version = data.logo_version;
+    renderBrand();
+    logoFile = null;
+    $("logo-file").value = "";
+    $("logo-preview-box").hidden = true;
+    toast("Logo tersimpan. Layar TV memakai logo baru.");
+  } catch (err) {
+    if (!authLost(err)) logoProblem(err.message);
+  } finally {
+    busy($("logo-upload"), false);
+    $("logo-upload").disabled = !logoFile;
+  }
+});

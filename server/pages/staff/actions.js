@@ -1,0 +1,249 @@
+/* What the clerk does: one API call per action, its answer applied to the model as the server
+   gave it (the events that follow confirm it). Function keys and the QR scanner live here too. */
+import V from "/pages/vocabulary.js";
+import { $, el, api, duration, isoClock, word, priorityShort } from "/pages/common.js";
+import { S, current, counter, counterById, putTicket, putCounter } from "/pages/staff/model.js";
+import { say, quiet, sayHeld, renderAll, renderCurrent, renderButtons, skippedHere } from "/pages/staff/render.js";
+
+export function authLost(e) {
+  if (e && e.status === 401) { location.replace("/login?next=/staff"); return true; }
+  return false;
+}
+
+/* The answer to our own action is the ticket (or counter) as it is now: show it before the event
+   arrives, and even if the connection drops right after. Nothing else is guessed. */
+function applyAnswer(result) {
+  if (!result || !S.state) return;
+  if (result.id && result.number) putTicket(result);
+  else if (result.id && result.state) putCounter(result);
+  renderAll();
+}
+
+/* Run one request with every action button disabled: no double calls, no crossed actions.
+   The server's answer (null for "204 nothing to do"), or false when it was refused or failed. */
+export async function act(button, request, okText) {
+  if (S.busy) return false;
+  S.busy = true;
+  const counterId = S.counterId;
+  renderButtons();
+  if (button) { button.disabled = true; button.classList.add("running"); }
+  try {
+    const result = await request();
+    applyAnswer(result);
+    if (okText) say(typeof okText === "function" ? okText(result) : okText, "ok");
+    else quiet();
+    return result;
+  } catch (e) {
+    if (authLost(e)) return false;
+    if (e.code === "counter_held") sayHeld(e, counterId);
+    else say(e.message);
+    return false;
+  } finally {
+    S.busy = false;
+    if (button) { button.disabled = false; button.classList.remove("running"); }
+    renderButtons();
+  }
+}
+
+const body = () => ({ counter_id: S.counterId });
+function ticketAction(action, okText) {
+  const t = current();
+  if (!t) return;
+  act($("btn-" + action), () => api("POST", `/api/tickets/${t.id}/${action}`, body()), okText);
+}
+
+function callNext() {
+  if (S.counterId === null) return say("Pilih loket terlebih dahulu.");
+  return act($("btn-next"), () => api("POST", `/api/counters/${S.counterId}/call-next`),
+    (r) => (r ? `${r.number} dipanggil.` : "Tidak ada warga yang menunggu."));
+}
+
+export function setPriority(t, priority, button) {
+  return act(button, () => api("POST", `/api/tickets/${t.id}/priority`, { priority }));
+}
+
+export function restore(t, button) {
+  return act(button, () => api("POST", `/api/tickets/${t.id}/restore`, {}), `${t.number} kembali ke antrean.`)
+    .then((r) => { if (r && $("restore-dialog").open) openRestore(); return r; });
+}
+
+function openRestore() {
+  const skipped = skippedHere();
+  $("restore-list").replaceChildren(...(skipped.length ? skipped.map((t) => el("button", {
+    type: "button", class: "choice", text: `${t.number} \u00b7 ${word(V.ticket_statuses, "skipped")}`,
+    onclick: (e) => restore(t, e.currentTarget) })) : [el("p", { class: "muted", text: "Tidak ada yang dilewati." })]));
+  if (!$("restore-dialog").open) $("restore-dialog").showModal();
+}
+
+function openTransfer() {
+  const t = current();
+  if (!t) return;
+  $("transfer-number").textContent = t.number;
+  $("transfer-note").value = "";
+  const choices = S.state.services.filter((s) => s.code !== t.service).map((s, i) =>
+    el("label", { class: "choice" },
+      el("input", { type: "radio", name: "service", value: s.code, checked: i === 0 }), ` ${s.code} \u00b7 ${s.name}`));
+  $("transfer-services").replaceChildren(...choices);
+  $("transfer-dialog").showModal();
+}
+
+$("transfer-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const t = current();
+  const picked = document.querySelector("#transfer-services input:checked");
+  if (!t || !picked) return;
+  const r = await act($("transfer-ok"), () => api("POST", `/api/tickets/${t.id}/transfer`,
+    { service: picked.value, note: $("transfer-note").value, counter_id: S.counterId }),
+  `${t.number} dialihkan ke layanan ${picked.value}.`);
+  if (r) $("transfer-dialog").close();
+});
+$("transfer-cancel").addEventListener("click", () => $("transfer-dialog").close());
+$("restore-close").addEventListener("click", () => $("restore-dialog").close());
+$("td-close").addEventListener("click", () => $("ticket-dialog").close());
+
+function togglePause() {
+  const c = counter();
+  if (!c) return;
+  const verb = c.state === "paused" ? "open" : "pause";
+  act($("btn-pause"), () => api("POST", `/api/counters/${c.id}/${verb}`),
+    verb === "pause" ? "Loket istirahat: tidak ada panggilan baru." : "Loket buka lagi.");
+}
+
+/* Ask, then take the counter over (the server audits it). The refused action is not repeated:
+   the clerk looks at the counter first and acts again. */
+export function takeOver(counterId, heldBy, button) {
+  const c = counterById(counterId);
+  const name = c ? c.name : "Loket";
+  const who = heldBy.name || heldBy.username || "petugas lain";
+  $("takeover-title").textContent = `Ambil alih ${name}?`;
+  $("takeover-explain").textContent = `${name} sedang dipegang ${who}. Jika diambil alih, ${who} kembali ke ` +
+    "pilihan loket dan pengambilalihan ini dicatat.";
+  const d = $("takeover-dialog");
+  $("takeover-no").onclick = () => d.close();
+  $("takeover-yes").onclick = async () => {
+    d.close();
+    // The counter.taken_over event that follows brings the new holder into the snapshot.
+    await act(button, () => api("POST", `/api/counters/${counterId}/take-over`), `${name} sekarang Anda pegang.`);
+  };
+  d.showModal();
+}
+
+export async function copyNik(nik) {
+  let ok = false;
+  try {
+    if (navigator.clipboard && window.isSecureContext) { await navigator.clipboard.writeText(nik); ok = true; }
+  } catch (e) { ok = false; }
+  if (!ok) {
+    // Plain http on an office network is not a "secure context": the old way still works there.
+    const ta = el("textarea", { class: "offscreen" });
+    ta.value = nik;
+    document.body.append(ta);
+    ta.select();
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    ta.remove();
+  }
+  const b = $("copy-nik");
+  if (b) { b.textContent = ok ? "Tersalin \u2713" : "Gagal menyalin"; setTimeout(() => { if ($("copy-nik")) $("copy-nik").textContent = "Salin NIK"; }, 2000); }
+  S.copied = ok ? nik.length : 0;
+}
+
+/* The full NIK of the citizen at the counter (an audited look), once per ticket. */
+export async function wantDetail(id) {
+  if (S.detailLoading === id) return;
+  S.detailLoading = id;
+  try {
+    const d = await api("GET", `/api/staff/tickets/${id}`);
+    if (current() && current().id === id) { S.detail = d; renderCurrent(); }
+  } catch (e) {
+    authLost(e);
+  } finally {
+    if (S.detailLoading === id) S.detailLoading = null;
+  }
+}
+
+// ---------- scanned or typed ticket ----------
+async function openTicket(q) {
+  q = q.trim();
+  if (!q) return;
+  let t;
+  try {
+    t = await api("GET", `/api/staff/lookup?q=${encodeURIComponent(q)}`);
+  } catch (e) {
+    if (!authLost(e)) say(e.code === "unknown_ticket" ? `Tiket \u201c${q.slice(0, 40)}\u201d tidak ditemukan hari ini.` : e.message);
+    return;
+  }
+  $("td-number").textContent = t.number;
+  const facts = [
+    ["Layanan", t.service], ["Status", word(V.ticket_statuses, t.status)], ["Loket", t.counter || "\u2014"],
+    ["NIK", t.nik_masked || "\u2014"], ["Prioritas", t.priority ? priorityShort(t.priority) : "Tidak"],
+    ["Ambil tiket", isoClock(t.issued_at) || "\u2014"], ["Menunggu", duration(t.waited_seconds)]
+  ];
+  $("td-facts").replaceChildren(...facts.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })]));
+  $("td-notes").replaceChildren(...t.notes.map((n) => el("p", { class: "note-row" },
+    el("b", { text: `${n.from} \u2192 ${n.to}: ` }), n.note || "(tanpa catatan)")));
+  $("td-message").hidden = true;
+  const rb = $("td-restore");
+  rb.hidden = t.status !== "skipped";
+  rb.onclick = async () => {
+    try {
+      applyAnswer(await api("POST", `/api/tickets/${t.id}/restore`, {}));
+      $("ticket-dialog").close();
+      say(`${t.number} kembali ke antrean.`, "ok");
+    } catch (e) {
+      $("td-message").textContent = e.message;
+      $("td-message").hidden = false;
+    }
+  };
+  if (!$("ticket-dialog").open) $("ticket-dialog").showModal();
+}
+
+$("find").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const q = $("find-input").value;
+  $("find-input").value = "";
+  openTicket(q);
+});
+
+// ---------- keyboard ----------
+const KEYS = {
+  F1: callNext,
+  F2: () => ticketAction("recall", "Dipanggil ulang."),
+  F3: () => ticketAction("start"),
+  F4: () => ticketAction("done", "Selesai dilayani."),
+  F7: () => ticketAction("skip", "Dilewati: warga bisa dikembalikan ke antrean."),
+  F8: openTransfer,
+  F9: openRestore,
+  F10: togglePause
+};
+for (const b of document.querySelectorAll(".act")) {
+  const label = b.textContent;
+  b.replaceChildren(el("kbd", { text: b.dataset.key }), el("span", { class: "label", text: label }));
+  b.addEventListener("click", () => KEYS[b.dataset.key]());
+}
+
+// A keyboard-wedge scanner "types" the QR's URL very fast and presses Enter.
+// Outside text fields we collect such bursts; a person typing is much slower.
+let scan = "";
+let lastKey = 0;
+let slow = 0;
+document.addEventListener("keydown", (e) => {
+  const anyDialog = document.querySelector("dialog[open]");
+  if (KEYS[e.key] && !e.ctrlKey && !e.altKey && !e.metaKey) {
+    e.preventDefault();
+    const btn = document.querySelector(`.act[data-key="${e.key}"]`);
+    if (!anyDialog && !(btn && btn.disabled)) KEYS[e.key]();
+    return;
+  }
+  const tag = (e.target && e.target.tagName) || "";
+  if (["INPUT", "TEXTAREA", "SELECT"].includes(tag) || anyDialog) return;
+  const now = performance.now();
+  if (now - lastKey > 300) { scan = ""; slow = 0; }
+  else if (now - lastKey > 60) slow += 1;
+  lastKey = now;
+  if (e.key === "Enter") {
+    if (scan.length >= 4 && slow <= 1) { e.preventDefault(); openTicket(scan); }
+    scan = "";
+    return;
+  }
+  if (e.key.length === 1 && !e.ctrlKey && !e.altKey && !e.metaKey) scan = (scan + e.key).slice(-300);
+});
