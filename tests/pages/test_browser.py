@@ -11,7 +11,6 @@ import re
 import threading
 
 import httpx
-import pytest
 
 from tests.live import ServerProcess
 from tests.pages.conftest import DISPLAY_SIZES, PHONE_SIZE, STAFF_SIZE, issue, login
@@ -158,13 +157,80 @@ def test_busy_lobby_screenshots(server, new_context, artifacts):
 
 def test_sound_can_be_turned_off(server, new_context):
     issue(server, "A")
-    display = open_display(new_context, server.url)
+    ctx = new_context(viewport={"width": DISPLAY_SIZES[0][0], "height": DISPLAY_SIZES[0][1]})
+    ctx.add_init_script("""
+      window.__plays = 0;
+      const play = HTMLMediaElement.prototype.play;
+      HTMLMediaElement.prototype.play = function () { window.__plays += 1; return play.call(this); };""")
+    audio_requests = []
+    ctx.on("request", lambda r: audio_requests.append(r.url) if "/audio/" in r.url else None)
+    display = ctx.new_page()
+    display.goto(server.url + "/display")
+    display.wait_for_function("window.antreDisplay && window.antreDisplay.model.counters.length > 0")
     display.click("#sound")
     assert display.locator("#sound").inner_text() == "Suara: mati"
+
     server.staff(0).post(f"/api/counters/{server.creds['staff'][0]['counter']}/call-next").raise_for_status()
-    display.wait_for_function("document.getElementById('hero-number').textContent === 'A-001'")
-    display.wait_for_timeout(300)
-    assert played(display, "start") == []
+
+    # The call reaches the display, which shows it and deliberately keeps it silent.
+    display.wait_for_function("window.antreDisplay.log.some(e => e.kind === 'silenced')")
+    assert display.locator("#hero-number").inner_text() == "A-001"
+    log = [(e["kind"], e["url"]) for e in display.evaluate("window.antreDisplay.log")]
+    assert log == [("silenced", "/audio/call/A-001/1.wav")]
+    assert display.evaluate("window.antreDisplay.queued()") == 0
+    assert display.evaluate("window.__plays") == 0
+    assert audio_requests == []
+
+
+# Counts the staff page's reads of /api/staff/state, and how many were under way at once.
+COUNT_SNAPSHOTS = """
+  window.__snapshots = { total: 0, now: 0, most: 0 };
+  const realFetch = window.fetch;
+  window.fetch = function (input, init) {
+    const url = typeof input === "string" ? input : input.url;
+    if (!url.includes("/api/staff/state")) return realFetch.apply(this, arguments);
+    const s = window.__snapshots;
+    s.total += 1; s.now += 1; s.most = Math.max(s.most, s.now);
+    return realFetch.apply(this, arguments).finally(() => { s.now -= 1; });
+  };"""
+
+
+def test_staff_page_follows_events_without_reading_the_snapshot_again(server, new_context):
+    ctx = new_context(viewport=STAFF_SIZE)
+    ctx.add_init_script(COUNT_SNAPSHOTS)
+    login(ctx, server, server.creds["staff"][0])
+    staff = ctx.new_page()
+    staff.goto(server.url + "/staff")
+    staff.wait_for_function("window.antreStaff && window.antreStaff.state !== null")
+    staff.wait_for_function("window.__snapshots.now === 0")
+    first = staff.evaluate("window.__snapshots.total")
+
+    # Tickets issued at the kiosk, called, served and finished here: events and answers only.
+    issue(server, "A")
+    issue(server, "A")
+    staff.locator('#queue tr[data-number="A-002"]').wait_for()
+    staff.keyboard.press("F1")
+    staff.locator("#current-number").get_by_text("A-001").wait_for()
+    staff.keyboard.press("F3")
+    staff.locator("#current .cur-status.serving").wait_for()
+    staff.keyboard.press("F1")  # finishes A-001 on the server, calls A-002
+    staff.locator("#current-number").get_by_text("A-002").wait_for()
+    staff.keyboard.press("F4")
+    staff.locator("#current.empty").wait_for()
+    assert staff.locator("#queue tr[data-number]").count() == 0
+    # A colleague pauses this counter from another PC.
+    server.staff(0).post(f"/api/counters/{server.creds['staff'][0]['counter']}/pause").raise_for_status()
+    staff.locator("#counter-state.paused").wait_for()
+    assert staff.evaluate("window.__snapshots.total") == first
+
+    # An office change says nothing the page can apply: it reads the snapshot again, one at a time.
+    admin = server.admin()
+    for name in ("Dinas Sosial Satu", "Dinas Sosial Dua", "Dinas Sosial Tiga"):
+        admin.put("/api/admin/office", json={"name": name}).raise_for_status()
+    staff.locator("#office").get_by_text("Dinas Sosial Tiga").wait_for()
+    staff.wait_for_function("window.__snapshots.now === 0")
+    counts = staff.evaluate("window.__snapshots")
+    assert 1 <= counts["total"] - first <= 3 and counts["most"] == 1
 
 
 def test_kill_and_restart_keeps_display_and_staff_page_consistent_without_reload(tmp_path, new_context, artifacts):
