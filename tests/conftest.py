@@ -39,3 +39,55 @@ def clocked_server(tmp_path, clock):
     s = LiveServer(tmp_path / "data", clock=clock).start()
     yield s
     s.stop()
+
+
+# -- personas (tests/personas.py): the people of the demo office ------------------
+
+@pytest.fixture
+def siti(server):
+    """Ibu Siti, 64, at the kiosk for a Surat Keterangan DTKS."""
+    from tests.personas import citizen
+    return citizen(server, 1, "Ibu Siti")
+
+
+@pytest.fixture
+def joko(server):
+    """Pak Joko, who comes for information on bansos."""
+    from tests.personas import citizen
+    return citizen(server, 2, "Pak Joko")
+
+
+@pytest.fixture
+def front_office(server):
+    """Petugas 1 at Loket 1 (front office: A, D, B)."""
+    from tests.personas import clerk
+    return clerk(server, 0)
+
+
+@pytest.fixture
+def back_office(server):
+    """Petugas 2 at Loket 2 (back office: E, the DTKS check and letter)."""
+    from tests.personas import clerk
+    return clerk(server, 1)
+
+
+@pytest.fixture
+def supervisor(server):
+    """Kepala, the head of office: watches, audits, never serves."""
+    return server.login(server.creds["supervisor"]["username"], server.creds["supervisor"]["password"])
+
+
+@pytest.fixture
+def technician(server):
+    """Pak Budi, who sets up the office with the admin account."""
+    return server.admin()
+
+
+@pytest.fixture
+def lobby_display(server):
+    """The TV in the waiting room, following the public event stream."""
+    from tests.personas import LobbyDisplay
+    from tests.server.helpers import SSEReader
+    stream = SSEReader(server.url + "/api/events")
+    yield LobbyDisplay(server.client(), stream)
+    stream.close()

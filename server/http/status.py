@@ -2,7 +2,7 @@
 
 The domain raises coded errors and knows nothing of HTTP (``server.domain.errors``);
 every router answers them through this table. A code missing here is a bug the
-test suite catches (``tests/server/test_errors.py``), not a silent 500.
+test suite catches (``tests/test_vocabulary.py``), not a silent 500.
 """
 
 from __future__ import annotations
