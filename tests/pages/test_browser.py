@@ -235,8 +235,10 @@ def test_staff_page_follows_events_without_reading_the_snapshot_again(server, ne
 
 def test_kill_and_restart_keeps_display_and_staff_page_consistent_without_reload(tmp_path, new_context, artifacts):
     srv = ServerProcess(tmp_path / "data").start()
+    clients = []
     try:
         kiosk = httpx.Client(base_url=srv.url, headers={"Authorization": f"Bearer {srv.creds['kiosk_key']}"})
+        clients.append(kiosk)
         for i in range(1, 5):
             kiosk.post("/api/tickets", json={"service": "A", "nik": f"32710141129{i:05d}", "request_id": f"k{i}"}
                        ).raise_for_status()
@@ -259,6 +261,7 @@ def test_kill_and_restart_keeps_display_and_staff_page_consistent_without_reload
         srv.start()
         # A call made at another PC before the pages reconnect is caught up via Last-Event-ID.
         clerk = httpx.Client(base_url=srv.url)
+        clients.append(clerk)
         who = srv.creds["staff"][0]
         clerk.post("/api/auth/login", json={"username": who["username"], "password": who["password"]}).raise_for_status()
         assert clerk.post(f"/api/counters/{who['counter']}/call-next").json()["number"] == "A-002"
@@ -280,6 +283,8 @@ def test_kill_and_restart_keeps_display_and_staff_page_consistent_without_reload
         queued = played(display, "queued")
         assert queued[-2:] == ["/audio/call/A-002/1.wav", "/audio/call/A-003/1.wav"]
     finally:
+        for client in clients:
+            client.close()
         srv.stop()
 
 
