@@ -2,8 +2,9 @@
 import { $, api, withRetryHint } from "/pages/common.js";
 
 const params = new URLSearchParams(location.search);
+// Only a path on this server (the rule of NEXT_PATH in server/http/static.py): "/\host" or "/<tab>/host" leave the site.
 let next = params.get("next") || "/staff";
-if (!next.startsWith("/") || next.startsWith("//")) next = "/staff";
+if (!/^\/[A-Za-z][^\\\x00-\x1f\x7f]*$/.test(next)) next = "/staff";
 
 $("login").addEventListener("submit", async (e) => {
   e.preventDefault();
