@@ -148,7 +148,7 @@ def pair(cfg, code: str, path: Path) -> int:
 def new_technician_pin(path: Path, *, first_start: bool) -> str:
     """A new random PIN: its hash goes into the config file, the PIN itself only to the console."""
     from kiosk.config import ConfigError, save_config
-    from kiosk.technician import hash_pin, new_pin
+    from kiosk.pin import hash_pin, new_pin
 
     pin = new_pin()
     hashed = hash_pin(pin)
@@ -192,11 +192,11 @@ def main(argv=None) -> int:
         print("kiosk: no kiosk key (--kiosk-key or kiosk_key in the config file); "
               "tickets cannot be issued until one is set", file=sys.stderr)
     configure_kivy(cfg)
+    import logging
+
     from kivy.clock import Clock
 
     from kiosk.app import KioskApp
-
-    import logging
     logging.getLogger("urllib3").setLevel(logging.WARNING)  # one line per poll is noise
     app = KioskApp(cfg, config_path=path)
     for sig in (signal.SIGTERM, signal.SIGINT):

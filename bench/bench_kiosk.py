@@ -68,7 +68,7 @@ def touch_to_print(server, runs: int, paper: int, offset: int = 0) -> list[float
         Window.add_widget(root)
         c.start()
         k = KioskDriver(root, c, Window, TMP)
-        k.wait(lambda: c.services)
+        k.wait(lambda: c.feed.services)
         k.tap(k.ids("welcome").start)
         k.wait(lambda: k.ids("service").tiles.children)
         k.tap(root.screen("service").tile("ABCD"[i % 4]))

@@ -61,13 +61,28 @@ class NikIssue:
 
     code: str
     params: dict = field(default_factory=dict)
+    # (Indonesian, English) as another program said them (see ``from_dict``); () for our own issues.
+    said: tuple = field(default=(), compare=False, repr=False)
 
     def message(self, lang: str = "id") -> str:
+        if self.said:
+            return self.said[1] if lang == "en" else self.said[0]
         id_text, en_text = MESSAGES[self.code]
         return (en_text if lang == "en" else id_text).format(**self.params)
 
     def as_dict(self) -> dict:
         return {"code": self.code, "message": self.message("id"), "message_en": self.message("en")}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "NikIssue":
+        """The inverse of ``as_dict``, for an issue another program sent (the server to the kiosk).
+
+        The sender's own words are kept rather than rebuilt from ``code``: ``as_dict``
+        carries no ``params``, and the sender may run newer rules with codes we lack.
+        """
+        id_text = str(data.get("message") or "")
+        en_text = str(data.get("message_en") or "") or id_text
+        return cls(str(data.get("code") or ""), said=(id_text, en_text) if id_text else ())
 
 
 @dataclass(frozen=True)

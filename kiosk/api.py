@@ -111,9 +111,14 @@ class ApiClient:
         """GET /healthz: is an Antre server answering at this URL?"""
         return self._call("GET", "/healthz")
 
-    def check_key(self) -> dict:
-        """A heartbeat that raises ApiRefusal (401) for an invalid or revoked key."""
-        return self._call("POST", "/api/devices/heartbeat", auth=True, json={"version": "check"})
+    def whoami(self) -> dict:
+        """GET /api/devices/me: which device this key belongs to (``device_id``, ``kind``, ``name``,
+        ``server_time``); ApiRefusal (401) for an invalid or revoked key.
+
+        Changes nothing on the server, unlike a heartbeat, which would overwrite the
+        printer health this kiosk last reported: a check must leave an alert standing.
+        """
+        return self._call("GET", "/api/devices/me", auth=True)
 
     def pair(self, code: str) -> dict:
         """POST /api/devices/pair: a one-time code from /admin for this kiosk's own key."""

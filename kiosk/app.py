@@ -16,6 +16,8 @@ from kivy.lang import Builder
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
+from common.vocabulary import long_date
+
 from .api import ApiClient
 from .config import KioskConfig
 from .controller import KioskController
@@ -36,7 +38,7 @@ from .screens.service import ServiceScreen
 from .screens.technician import TechnicianScreen
 from .screens.welcome import WelcomeScreen
 from .screens.widgets import COLORS, ui
-from .texts import long_date, t
+from .texts import t
 
 log = logging.getLogger("antre.kiosk")
 
@@ -136,12 +138,12 @@ class KioskRoot(BoxLayout):
         name = STEP_SCREEN.get(j.step, j.step)
         self.ids.sm.current = name
         self.screen(name).refresh(c)
-        self.ids.office.text = c.office.get("name", "") if j.step != "welcome" else ""
+        self.ids.office.text = c.feed.office.get("name", "") if j.step != "welcome" else ""
         self.ids.lang.text = t("lang_switch", j.lang)
         self._clock_text()
 
     def _clock_text(self) -> None:
-        now = self.controller.now()
+        now = self.controller.feed.now()
         lang = self.controller.journey.lang
         self.ids.clock.text = f"{long_date(now.date(), lang) if ui.landscape else ''}  {now:%H.%M}".strip()
 

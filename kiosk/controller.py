@@ -1,7 +1,9 @@
 """The kiosk's behaviour: the journey plus the server, the printer, retries and timeouts.
 
 No Kivy here. Screens call the methods below (one per button) and redraw when
-``on_change`` fires; all I/O runs on workers and comes back through the
+``changed()`` tells the listeners; the journey itself is ``kiosk.journey`` (a
+closed state machine), the server's tiles and office ``kiosk.feed``, heartbeats
+``kiosk.health``; all I/O runs on workers and comes back through the
 scheduler, so the UI thread never waits for the network or the printer.
 
 Save first, then print: the server issues the ticket, and only then does the
@@ -11,25 +13,23 @@ its number and QR code instead.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import logging
 import time
-from pathlib import Path
 from typing import Callable, Optional
+
+from common.nik import NikIssue
 
 from .api import ApiClient, ApiRefusal, IssueRequest, ServerUnavailable
 from .config import KioskConfig
 from .devices import Printer, PrinterError, PrintJob
+from .feed import ServerFeed
+from .health import HealthReporter
 from .journey import BUSY_STEPS, Journey
+from .texts import t
 from .ticket import PAPERS, ticket_blocks
 from .worker import Scheduler, Worker
 
 log = logging.getLogger("antre.kiosk")
-
-__version__ = "0.1.0"
-# PrinterError codes -> the printer states the server's heartbeat accepts.
-SERVER_PRINTER_STATES = {"offline": "offline", "paper_out": "paper_out", "timeout": "error", "failed": "error"}
 
 
 class KioskController:
@@ -43,25 +43,15 @@ class KioskController:
         self.logo = logo
         self.paper = PAPERS[cfg.paper]
         self.journey = Journey(default_lang=cfg.language)
-        self.services: Optional[list[dict]] = None
-        self.services_offline = False
-        self.office: dict = {"name": cfg.office_name} if cfg.office_name else {}
         self.net = Worker(scheduler, "net", threads=2)
         self.printing = Worker(scheduler, "print", threads=1)
         self.listeners: list[Callable[[Journey], None]] = []
         self.last_activity = clock()
         self.issue_requests = 0     # how many POST /api/tickets were sent (tests, diagnostics)
-        self._polling = False
-        self._generation = 0
-        self._poll_handle = None
         self._retry_handle = None
-        self._heartbeat_handle = None
         self.closed = False
-        self.printer_state = "unknown"     # as the server's technician view knows them
-        self.last_print_error: Optional[str] = None
-        self.last_print_error_at: Optional[float] = None
-        self.timezone = None               # the office's zone (from /api/state); None: this machine's
-        self.retention_days: Optional[int] = None   # the server's NIK retention, said in the privacy notice
+        self.feed = ServerFeed(self)           # tiles, office, time zone, NIK retention
+        self.health = HealthReporter(self)     # the printer's state as the server knows it; heartbeats
         from .technician import TechnicianSession
         self.tech = TechnicianSession(self)
 
@@ -99,43 +89,20 @@ class KioskController:
         self.reset()
 
     def reset(self) -> None:
-        if self._retry_handle is not None:
-            self._retry_handle.cancel()
-            self._retry_handle = None
+        self._cancel_retry()
         self.journey.reset()
         self.last_activity = self.clock()
         self.changed()
 
-    # ------------------------------------------------------------ server data
+    def _cancel_retry(self) -> None:
+        if self._retry_handle is not None:
+            self._retry_handle.cancel()
+            self._retry_handle = None
+
+    # ------------------------------------------------------------ the server, new settings
     def start(self) -> None:
-        self.load_state()
-        self.poll_services()
-        self.send_heartbeat()
-
-    def load_state(self) -> None:
-        """Office profile, time zone and NIK retention from ``/api/state`` (again after a failure)."""
-        self.net.submit(self.api.state, self._state_loaded, lambda exc: None)
-
-    def _state_loaded(self, state: dict) -> None:
-        zone = state.get("timezone")
-        if zone:
-            try:
-                from zoneinfo import ZoneInfo
-                self.timezone = ZoneInfo(zone)
-            except (ValueError, KeyError, OSError):   # unknown zone name: keep the machine's time
-                log.warning("unknown office time zone %r", zone)
-        days = state.get("nik_retention_days")
-        if isinstance(days, int) and not isinstance(days, bool) and days > 0:
-            self.retention_days = days
-        self._office_loaded(state.get("office") or {})
-
-    def now(self) -> dt.datetime:
-        """The time on screen: the office's zone when the server said it, else this machine's."""
-        return dt.datetime.now(self.timezone) if self.timezone is not None else dt.datetime.now()
-
-    @property
-    def privacy_days(self) -> int:
-        return self.retention_days or self.cfg.retention_days
+        self.feed.start()
+        self.health.send()
 
     def reconfigure(self, cfg: KioskConfig) -> None:
         """Settings saved on the technician screen take effect now: new server, key, printer, paper,
@@ -146,75 +113,17 @@ class KioskController:
         old = self.printer
         self.cfg, self.api, self.printer = cfg, ApiClient.for_config(cfg), printer
         self.paper = PAPERS[cfg.paper]
-        self.journey.default_lang = cfg.language
-        self.office = {"name": cfg.office_name} if cfg.office_name else {}
-        self.services, self.printer_state = None, "unknown"
+        self.feed.forget()
+        self.health.printer_replaced()
         try:
             old.close()
         except Exception:  # the old printer's troubles are not the new one's
             pass
-        if self._poll_handle is not None:
-            self._poll_handle.cancel()
-            self._poll_handle = None
-        self._polling = False
-        self._generation += 1
-        self.reset()
+        self._cancel_retry()
+        self.journey.reconfigured(cfg.language)   # a citizen's journey is forgotten; the technician stays
+        self.touched()
+        self.changed()
         self.start()
-
-    # ------------------------------------------------------------ heartbeat
-    def heartbeat_body(self) -> dict:
-        body = {"version": __version__, "printer": {"state": self.printer_state,
-                                                   "detail": self.printer.description[:300]}}
-        if self.cfg.kiosk_name:
-            body["info"] = {"kiosk_name": self.cfg.kiosk_name}
-        if self.last_print_error:
-            body.update(last_error=self.last_print_error, last_error_at=self.last_print_error_at)
-        return body
-
-    def send_heartbeat(self) -> None:
-        """Tell the server (technician view) this kiosk is alive and how its printer is, now and
-        then at the interval the server asks for."""
-        if self._heartbeat_handle is not None:
-            self._heartbeat_handle.cancel()
-            self._heartbeat_handle = None
-        if self.closed:
-            return
-        body = self.heartbeat_body()
-
-        def again(answer) -> None:
-            interval = (answer or {}).get("interval_seconds") if isinstance(answer, dict) else None
-            if not self.closed:
-                if self._heartbeat_handle is not None:   # another heartbeat was in flight: one timer only
-                    self._heartbeat_handle.cancel()
-                self._heartbeat_handle = self.scheduler.call_later(float(interval or 30.0), self.send_heartbeat)
-
-        self.net.submit(lambda: self.api.heartbeat(body), again, lambda exc: again(None))
-
-    def _office_loaded(self, office: dict) -> None:
-        self.office = {**office, **({"name": self.cfg.office_name} if self.cfg.office_name else {})}
-        self.changed()
-
-    def poll_services(self) -> None:
-        """Refresh the tiles now and every ``refresh_seconds`` (one request in flight at most)."""
-        if not self._polling and not self.closed:
-            self._polling = True
-            gen = self._generation   # answers from before a reconfigure() are dropped: one poll loop only
-            self.net.submit(self.api.services, lambda res: gen == self._generation and self._services_loaded(res),
-                            lambda exc: gen == self._generation and self._services_failed(exc))
-
-    def _services_loaded(self, services: list[dict]) -> None:
-        self._polling = False
-        self.services, self.services_offline = services, False
-        if not self.office:
-            self.load_state()
-        self.changed()
-        self._poll_handle = self.scheduler.call_later(self.cfg.refresh_seconds, self.poll_services)
-
-    def _services_failed(self, exc: BaseException) -> None:
-        self._polling = False
-        self.services_offline = True
-        self.changed()
-        self._poll_handle = self.scheduler.call_later(min(2.0, self.cfg.refresh_seconds), self.poll_services)
 
     # ------------------------------------------------------------ buttons
     def _act(self, action: Callable[[], object]) -> None:
@@ -236,7 +145,7 @@ class KioskController:
         self._act(self.journey.toggle_language)
 
     def choose_service(self, code: str) -> None:
-        service = next((s for s in self.services or () if s["code"] == code), None)
+        service = next((s for s in self.feed.services or () if s["code"] == code), None)
         if service is not None:
             self._act(lambda: self.journey.choose_service(service))
 
@@ -274,9 +183,8 @@ class KioskController:
     def reprint(self) -> None:
         """'Cetak ulang' for an existing ticket, or after a failed print."""
         self.touched()
-        j = self.journey
-        if j.step in ("existing", "print_failed") and j.ticket is not None:
-            self._print(j.ticket, reprint=True)
+        if self.journey.reprinting():
+            self._print(self.journey.ticket)
 
     # ------------------------------------------------------------ issuing
     def _send_issue(self) -> None:
@@ -291,15 +199,12 @@ class KioskController:
     def _issued(self, session: int, ticket: dict) -> None:
         if session != self.journey.session:
             return
-        j = self.journey
-        j.ticket = ticket
         log.info("ticket %s (%s)", ticket.get("number"), ticket.get("outcome"))
-        if ticket.get("outcome") == "existing":
-            j.step = "existing"
+        if self.journey.issued(ticket) == "printing":
+            self._print(ticket)
+        else:
             self.touched()
             self.changed()
-        else:
-            self._print(ticket, reprint=False)
 
     def _issue_failed(self, session: int, exc: BaseException) -> None:
         if session != self.journey.session:
@@ -309,22 +214,20 @@ class KioskController:
             log.warning("issue attempt %d failed: %s", j.attempt, exc)
             if j.attempt <= len(self.cfg.retry_delays):
                 delay = self.cfg.retry_delays[j.attempt - 1]
-                j.attempt += 1
+                j.retrying()
                 self._retry_handle = self.scheduler.call_later(delay, lambda: self._retry_now(session))
             else:
-                j.step = "server_down"
+                j.server_down()
                 self.touched()
         elif isinstance(exc, ApiRefusal) and exc.code == "invalid_nik":
-            j.step, j.request_id = "nik", None
-            j.nik_errors = tuple(exc.details.get("errors", ())) or ({"message": exc.message,
-                                                                     "message_en": exc.message_en},)
+            j.nik_rejected(nik_issues(exc))
         elif isinstance(exc, ApiRefusal):
             log.warning("issue refused: %s", exc.code)
-            j.step, j.refusal = "refused", exc
+            j.refused(exc)
             self.touched()
         else:
             log.error("issue failed unexpectedly: %s", type(exc).__name__)
-            j.step, j.refusal = "refused", ApiRefusal(0, "internal_error", "", "")
+            j.refused(ApiRefusal(0, "internal_error", "", ""))
             self.touched()
         self.changed()
 
@@ -334,11 +237,11 @@ class KioskController:
             self._send_issue()
 
     # ------------------------------------------------------------ printing
-    def _print(self, ticket: dict, *, reprint: bool) -> None:
+    def _print(self, ticket: dict) -> None:
+        """The journey is at "printing" (a new ticket, or a reprint): send it to the printer."""
         j = self.journey
-        j.step, j.reprint, j.print_error = "printing", reprint, None
         self.changed()
-        session, lang, office = j.session, j.lang, dict(self.office)
+        session, lang, office, reprint = j.session, j.lang, dict(self.feed.office), j.reprint
 
         def job():
             blocks = ticket_blocks(ticket, office, self.paper, lang, logo=self.logo, reprint=reprint)
@@ -348,47 +251,39 @@ class KioskController:
                              lambda exc: self._print_failed(session, ticket, exc))
 
     def _printed(self, session: int) -> None:
-        if self.printer_state != "ok":
-            self.printer_state = "ok"
-            self.send_heartbeat()
+        self.health.printer_worked()
         if session != self.journey.session:
             return
-        self.journey.step = "done"
+        self.journey.printed()
         self.touched()
         self.changed()
 
     def _print_failed(self, session: int, ticket: dict, exc: BaseException) -> None:
         code = exc.code if isinstance(exc, PrinterError) else "failed"
         log.error("printing %s failed: %s", ticket.get("number"), exc)
-        self._record_printer_problem(code, ticket.get("number", ""))
+        self.health.printer_failed(code, ticket.get("number", ""))
         if session != self.journey.session:
             return
-        self.journey.step, self.journey.print_error = "print_failed", code
+        self.journey.print_failed(code)
         self.touched()
         self.changed()
 
-    def _record_printer_problem(self, code: str, number: str) -> None:
-        """A local note (no NIK) and a heartbeat so the technician's view shows the fault."""
-        self.printer_state = SERVER_PRINTER_STATES.get(code, "error")
-        self.last_print_error = f"ticket {number} not printed: {code}"
-        self.last_print_error_at = time.time()
-        if self.cfg.state_dir:
-            note = {"at": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "ticket_number": number,
-                    "printer": self.printer.description, "problem": code}
-            try:
-                path = Path(self.cfg.state_dir)
-                path.mkdir(parents=True, exist_ok=True)
-                with open(path / "printer-problems.jsonl", "a") as fh:
-                    fh.write(json.dumps(note) + "\n")
-            except OSError as e:
-                log.warning("could not note printer problem: %s", e.strerror)
-        self.send_heartbeat()
-
     def shutdown(self) -> None:
         self.closed = True
-        for handle in (self._poll_handle, self._retry_handle, self._heartbeat_handle):
-            if handle is not None:
-                handle.cancel()
+        self._cancel_retry()
+        self.feed.stop()
+        self.health.cancel()
         self.listeners.clear()
         self.net.shutdown()
         self.printing.shutdown()
+
+
+def nik_issues(refusal: ApiRefusal) -> tuple[NikIssue, ...]:
+    """The server's reasons for refusing a NIK, as NikIssue objects like the kiosk's own; the
+    server's words are kept, or the refusal's, or ours when it sent none."""
+    fallback = {"code": "invalid_nik", "message": refusal.message or t("invalid_nik", "id"),
+                "message_en": refusal.message_en or t("invalid_nik", "en")}
+    errors = refusal.details.get("errors")
+    issues = [NikIssue.from_dict(e if e.get("message") else {**fallback, "code": e.get("code") or "invalid_nik"})
+              for e in (errors if isinstance(errors, list) else ()) if isinstance(e, dict)]
+    return tuple(issues) or (NikIssue.from_dict(fallback),)

@@ -42,18 +42,28 @@ def check_server(api: ApiClient) -> Check:
 
 
 def check_key(api: ApiClient) -> Check:
-    """The kiosk key is accepted (a heartbeat: the server's side-effect-free "who am I")."""
+    """The kiosk key is accepted, and is a kiosk's (``GET /api/devices/me``).
+
+    Never a heartbeat: that would overwrite the printer health the running kiosk
+    reported (an out-of-paper alert would vanish because a technician checked).
+    """
     if not api.kiosk_key:
         return Check(False, "key_missing")
     try:
-        answer = api.check_key()
+        answer = api.whoami()
     except ServerUnavailable:
         return Check(False, "key_unchecked")
     except ApiRefusal as exc:
         if exc.status in (401, 403):
             return Check(False, "key_invalid")
+        if exc.status in (404, 405):        # an Antre server from before GET /api/devices/me
+            return Check(False, "key_server_old", {"url": api.base_url})
         return Check(False, "server_not_antre", {"url": api.base_url})
-    return Check(True, "key_ok", {"device": answer.get("device_id", "?")})
+    if not isinstance(answer, dict) or "device_id" not in answer:
+        return Check(False, "server_not_antre", {"url": api.base_url})
+    if answer.get("kind", "kiosk") != "kiosk":
+        return Check(False, "key_wrong_kind", {"device": answer["device_id"]})
+    return Check(True, "key_ok", {"device": answer["device_id"]})
 
 
 def check_connection(api: ApiClient) -> list[Check]:

@@ -1,10 +1,14 @@
 """Every sentence the kiosk shows or prints, in Bahasa Indonesia and English.
 
 Indonesian is the default (KBBI spelling: "nomor antrean", "silakan"). Keys are
-stable so screens and tests refer to them, never to the wording.
+stable so screens and tests refer to them, never to the wording. Words of shared
+concepts (priority categories, day and month names) are not here but in
+``common.vocabulary``, the same table the server and the pages use.
 """
 
 from __future__ import annotations
+
+from common.vocabulary import PRIORITY_CATEGORIES
 
 LANGS = ("id", "en")
 
@@ -27,13 +31,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "priority_q": ("Apakah Anda termasuk salah satu di bawah ini?",
                    "Does one of these apply to you?"),
     "priority_hint": ("Petugas dapat memeriksanya nanti.", "Staff may confirm this later."),
-    "prio_lansia": ("Lanjut usia (60 tahun ke atas)", "Elderly (60 years or older)"),
-    "prio_disabilitas": ("Penyandang disabilitas", "Person with a disability"),
-    "prio_ibu_hamil": ("Ibu hamil", "Pregnant"),
-    "prio_anak": ("Membawa anak kecil", "With a small child"),
-    "prio_korban_bencana": ("Korban bencana", "Disaster victim"),
-    "prio_none": ("Tidak", "No"),
-    "prio_none_label": ("Bukan prioritas", "Not priority"),
+    # The categories' own words are common.vocabulary.PRIORITY_CATEGORIES (see priority_label).
+    "no_priority": ("Tidak", "No"),
+    "not_priority": ("Bukan prioritas", "Not priority"),
     "nik_title": ("Ketik NIK Anda (16 angka, lihat KTP)", "Type your NIK (16 digits, see your KTP)"),
     "nik_progress": ("{n} dari 16 angka", "{n} of 16 digits"),
     "nik_ok": ("NIK lengkap. Periksa lagi, lalu tekan Lanjut.",
@@ -135,6 +135,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "This kiosk has no key: pair it with a code from /admin."),
     "chk_key_invalid": ("Kunci kiosk ditolak (dicabut atau salah): pasangkan ulang dengan kode baru dari /admin.",
                         "Kiosk key refused (revoked or invalid): pair again with a new code from /admin."),
+    "chk_key_wrong_kind": ("Kunci ini milik layar TV (perangkat {device}), bukan kiosk: pasangkan ulang dengan "
+                           "kode kiosk dari /admin.",
+                           "This key belongs to a TV display (device {device}), not a kiosk: pair again with a "
+                           "kiosk code from /admin."),
+    "chk_key_server_old": ("Server di {url} terlalu lama untuk memeriksa kunci: perbarui server Antre.",
+                           "The server at {url} is too old to check the key: update the Antre server."),
     "chk_key_unchecked": ("Kunci kiosk belum diperiksa: server tidak terhubung.",
                           "Kiosk key not checked: the server is not reachable."),
     "chk_printer_ok": ("Printer siap: {printer}", "Printer ready: {printer}"),
@@ -164,28 +170,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "t_reprint": ("CETAK ULANG", "REPRINT"),
 }
 
-MONTHS = {
-    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-           "Oktober", "November", "Desember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
-}
-DAYS = {
-    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-
-
 def t(key: str, lang: str = "id", **params) -> str:
     """The text for ``key`` in ``lang`` ("id" or "en"), with ``params`` filled in."""
     id_text, en_text = TEXTS[key]
     text = en_text if lang == "en" else id_text
     return text.format(**params) if params else text
-
-
-def long_date(day, lang: str = "id") -> str:
-    """"Senin, 3 Maret 2025" - written out, easier to read than 03/03/2025."""
-    return f"{DAYS[lang][day.weekday()]}, {day.day} {MONTHS[lang][day.month - 1]} {day.year}"
 
 
 def service_name(service: dict, lang: str) -> str:
@@ -197,4 +186,8 @@ def requirements(service: dict, lang: str) -> str:
 
 
 def priority_label(priority, lang: str) -> str:
-    return t(f"prio_{priority}" if priority else "prio_none_label", lang)
+    """A category's long label ("Lanjut usia (60 tahun ke atas)"), or "Bukan prioritas" for None."""
+    if not priority:
+        return t("not_priority", lang)
+    id_text, en_text = PRIORITY_CATEGORIES[priority]["long"]
+    return en_text if lang == "en" else id_text

@@ -24,8 +24,9 @@ import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
 from common.nik import mask
+from common.vocabulary import long_date
 
-from .texts import long_date, requirements, service_name, t
+from .texts import requirements, service_name, t
 
 CELL_W, CELL_H = 12, 24  # font A at 203 dpi
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -24,8 +25,7 @@ def open_printer(spec: PrinterSpec, paper: Paper, *, profile: str = "", native_q
 
     if spec.kind == "network":
         def connect():
-            from escpos.printer import Network
-            return Network(spec.host, spec.port, timeout=timeout)  # escpos's default is 60 s
+            return _network(spec.host, spec.port, timeout)  # escpos's default timeout is 60 s
         desc, default_check = f"network:{spec.host}:{spec.port}", False
     elif spec.kind == "usb":
         def connect():
@@ -54,3 +54,29 @@ def printer_for(cfg) -> Printer:
     return open_printer(cfg.printer_spec, PAPERS[cfg.paper], profile=cfg.printer_profile,
                         native_qr=cfg.qr == "native", timeout=cfg.printer_timeout,
                         status_check=cfg.printer_status_check)
+
+
+def _network(host: str, port: int, timeout: float):
+    return _closing_network()(host, port, timeout=timeout)
+
+
+@lru_cache(maxsize=1)
+def _closing_network():
+    """python-escpos's Network, except that a failed connect closes its socket (escpos leaves it
+    open, and the kiosk tries a printer switched off at night again with every ticket)."""
+    import socket
+
+    from escpos.exceptions import DeviceNotFoundError
+    from escpos.printer import Network
+
+    class ClosingNetwork(Network):
+        def open(self, raise_not_found: bool = True) -> None:
+            if self._device:
+                self.close()
+            try:
+                self.device = socket.create_connection((self.host, self.port), timeout=self.timeout)
+            except OSError as exc:   # create_connection has closed the socket
+                self.device = None
+                raise DeviceNotFoundError(f"Could not open socket for {self.host}:\n{exc}") from exc
+
+    return ClosingNetwork

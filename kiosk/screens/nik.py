@@ -106,9 +106,9 @@ class NikScreen(KioskScreen):
         self.ids.cancel.text = t("cancel", lang)
         self.ids.next.text = t("next", lang)
         self.ids.next.disabled = len(j.nik) < NIK_LENGTH
-        problems = j.nik_errors or j.live_guidance().errors
+        problems = j.nik_errors or j.live_guidance().errors     # NikIssue objects, the server's too
         if problems:
-            self.ids.guidance.text = "\n".join(_message(p, lang) for p in problems)
+            self.ids.guidance.text = "\n".join(p.message(lang) for p in problems)
             self.ids.guidance.color = COLORS["error"]
         elif len(j.nik) == NIK_LENGTH:
             self.ids.guidance.text = t("nik_ok", lang)
@@ -116,10 +116,3 @@ class NikScreen(KioskScreen):
         else:
             self.ids.guidance.text = t("nik_start", lang) if not j.nik else ""
             self.ids.guidance.color = COLORS["muted"]
-
-
-def _message(problem, lang: str) -> str:
-    """A NikIssue from common.nik, or the server's {message, message_en} for the same rule."""
-    if isinstance(problem, dict):
-        return problem.get("message_en" if lang == "en" else "message") or problem.get("message", "")
-    return problem.message(lang)

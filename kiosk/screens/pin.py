@@ -1,4 +1,4 @@
-"""The technician PIN: reached only by the hidden gesture on Welcome (see ``kiosk.technician``)."""
+"""The technician PIN: reached only by the hidden gesture on Welcome (see ``kiosk.gesture`` and ``kiosk.pin``)."""
 
 from __future__ import annotations
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from kivy.lang import Builder
 
-from ..journey import PRIORITIES
-from ..texts import t
+from common.vocabulary import PRIORITY_NAMES
+
+from ..texts import priority_label, t
 from .widgets import KioskScreen
 
 Builder.load_string("""
@@ -51,7 +52,7 @@ class PriorityScreen(KioskScreen):
 
     def on_kv_post(self, base_widget):
         from .widgets import KButton
-        for p in PRIORITIES:
+        for p in PRIORITY_NAMES:
             b = KButton(kind="tile")
             b.priority = p
             b.bind(on_release=lambda btn: self.controller.choose_priority(btn.priority))
@@ -67,8 +68,8 @@ class PriorityScreen(KioskScreen):
         lang = c.journey.lang
         self.ids.title.text = t("priority_q", lang)
         self.ids.hint.text = t("priority_hint", lang)
-        self.ids.none.text = t("prio_none", lang)
+        self.ids.none.text = t("no_priority", lang)
         for b in self.ids.choices.children:
-            b.text = t(f"prio_{b.priority}", lang)
+            b.text = priority_label(b.priority, lang)
         self.ids.back.text = t("back", lang)
         self.ids.cancel.text = t("cancel", lang)

@@ -51,7 +51,7 @@ class PrivacyScreen(KioskScreen):
         self.controller = c
         lang = c.journey.lang
         self.ids.title.text = t("privacy_title", lang)
-        self.ids.body.text = t("privacy_body", lang, source=c.office.get("data_source") or "DTKS",
-                               days=c.privacy_days)
+        self.ids.body.text = t("privacy_body", lang, source=c.feed.office.get("data_source") or "DTKS",
+                               days=c.feed.privacy_days)
         self.ids.cancel.text = t("cancel", lang)
         self.ids.agree.text = t("agree", lang)

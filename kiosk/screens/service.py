@@ -61,17 +61,17 @@ class ServiceScreen(KioskScreen):
         lang = c.journey.lang
         self.ids.title.text = t("choose_service", lang)
         self.ids.back.text = t("back", lang)
-        if c.services is None:
-            self.ids.status.text = t("services_offline" if c.services_offline else "services_loading", lang)
+        if c.feed.services is None:
+            self.ids.status.text = t("services_offline" if c.feed.services_offline else "services_loading", lang)
         else:
-            self.ids.status.text = t("services_offline", lang) if c.services_offline else ""
-        key = (lang, ui.u, repr(c.services))
+            self.ids.status.text = t("services_offline", lang) if c.feed.services_offline else ""
+        key = (lang, ui.u, repr(c.feed.services))
         if key == self._shown:
             return  # nothing changed: keep the tiles (no flicker under a finger)
         self._shown = key
         grid = self.ids.tiles
         grid.clear_widgets()
-        for s in c.services or ():
+        for s in c.feed.services or ():
             b = KButton(text=tile_text(s, lang, ui.u), markup=True, kind="tile",
                         disabled=not s.get("available", True), halign="left")
             # Long names wrap to three lines: the tile grows rather than crowd its text.

@@ -1,6 +1,6 @@
 """The technician's settings page (behind the gesture and the PIN): edit, test, pair, save.
 
-Thin: every button calls ``controller.tech`` (``kiosk.technician.TechnicianSession``).
+Thin: every button calls ``controller.tech`` (``kiosk.technician.TechnicianSession``; its draft is ``kiosk.settings_draft.Draft``).
 Text fields take a USB keyboard or Kivy's on-screen keyboard (``keyboard_mode`` in kiosk_main).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from kivy.lang import Builder
 from kivy.utils import escape_markup
 
-from ..technician import PRINTER_KINDS
+from ..settings_draft import PRINTER_KINDS
 from ..texts import t
 from ..ticket import PAPERS
 from .widgets import COLORS, KButton, KioskScreen

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from kivy.lang import Builder
 
-from ..technician import CornerGesture
-from ..texts import long_date, t
+from common.vocabulary import long_date
+
+from ..gesture import CornerGesture
+from ..texts import t
 from .widgets import KioskScreen
 
 Builder.load_string("""
@@ -76,7 +78,7 @@ class WelcomeScreen(KioskScreen):
     def refresh(self, c) -> None:
         self.controller = c
         lang = c.journey.lang
-        self.ids.office.text = c.office.get("name", "")
+        self.ids.office.text = c.feed.office.get("name", "")
         self.ids.start.text = t("touch_to_start", lang)
         self.ids.free.text = t("free", lang)
         if c.cfg.logo and self.ids.logo.source != c.cfg.logo:
@@ -84,6 +86,6 @@ class WelcomeScreen(KioskScreen):
         self.tick_clock(c)
 
     def tick_clock(self, c) -> None:
-        now, lang = c.now(), c.journey.lang
+        now, lang = c.feed.now(), c.journey.lang
         self.ids.date.text = long_date(now.date(), lang)
         self.ids.clock.text = f"{now:%H.%M}"

@@ -18,7 +18,8 @@ from kiosk.config import KioskConfig
 from kiosk.controller import KioskController
 from kiosk.devices.memory import MemoryPrinter
 from kiosk.ticket import PAPERS
-from tests.kiosk.helpers import NIK, set_service, ticket_count
+from kiosk.pin import hash_pin
+from tests.kiosk.helpers import NIK, kiosk_health, needs_devices_me, set_service, ticket_count
 from tests.live import LiveServer, free_port
 
 
@@ -82,10 +83,10 @@ def make(url: str, key: str, tmp_path, **over):
 
 
 def walk_to_confirm(c: KioskController, sched: ManualScheduler, service="A", nik=NIK, priority=None):
-    c.poll_services()
-    sched.run_until(lambda: c.services is not None or c.services_offline)
-    if c.services is None:  # server down: the tiles are not needed to test issuing
-        c.services = [{"code": service, "name": service, "available": True}]
+    c.feed.poll()
+    sched.run_until(lambda: c.feed.services is not None or c.feed.services_offline)
+    if c.feed.services is None:  # server down: the tiles are not needed to test issuing
+        c.feed.services = [{"code": service, "name": service, "available": True}]
     c.start_journey()
     c.choose_service(service)
     c.choose_priority(priority)
@@ -122,7 +123,7 @@ def test_server_down_retries_with_the_same_request_and_issues_once_when_it_retur
     c, sched, printer, clock = make(f"http://127.0.0.1:{port}", "unknown-yet", tmp_path)
     try:
         walk_to_confirm(c, sched)
-        assert c.services_offline
+        assert c.feed.services_offline
         c.print_ticket()
         sched.run_until(lambda: c.journey.attempt == 2)
         assert c.journey.step == "issuing" and c._retry_handle in sched.timers
@@ -214,7 +215,7 @@ def test_existing_active_ticket_is_shown_and_can_be_reprinted(server, kiosk):
 def test_idle_timeout_forgets_the_typed_nik(kiosk):
     c, sched, printer, clock = kiosk
     c.start_journey()
-    c.services = [{"code": "A", "available": True}]
+    c.feed.services = [{"code": "A", "available": True}]
     c.choose_service("A")
     c.choose_priority(None)
     c.type_digit("3")
@@ -231,11 +232,38 @@ def test_clock_and_privacy_notice_follow_the_office_not_the_machine(tmp_path):
     s = LiveServer(tmp_path / "data", overrides={"timezone": "Asia/Makassar", "nik_retention_days": 14}).start()
     try:
         c, sched, _printer, _clock = make(s.url, s.creds["kiosk_key"], tmp_path, retention_days=99)
-        assert c.privacy_days == 99 and c.now().utcoffset() is None       # before the server answered
+        assert c.feed.privacy_days == 99 and c.feed.now().utcoffset() is None       # before the server answered
         c.start()
-        sched.run_until(lambda: c.timezone is not None)
-        assert c.timezone.key == "Asia/Makassar" and c.now().utcoffset().total_seconds() == 8 * 3600
-        assert c.privacy_days == 14
+        sched.run_until(lambda: c.feed.timezone is not None)
+        assert c.feed.timezone.key == "Asia/Makassar" and c.feed.now().utcoffset().total_seconds() == 8 * 3600
+        assert c.feed.privacy_days == 14
         c.shutdown()
     finally:
         s.stop()
+
+
+@needs_devices_me
+def test_given_ibu_sitis_ticket_met_an_empty_printer_when_pak_budi_tests_the_server_then_the_alert_stays(
+        server, tmp_path):
+    """A check changes nothing: "Tes server" asks GET /api/devices/me, never sends a heartbeat that
+    would overwrite the out-of-paper report (and clear the alert on /admin)."""
+    c, sched, printer, clock = make(server.url, server.creds["kiosk_key"], tmp_path, technician_pin=hash_pin("482913"))
+    try:
+        printer.fail_with = "paper_out"
+        walk_to_confirm(c, sched)
+        c.print_ticket()
+        sched.run_until(lambda: c.journey.step == "print_failed")
+        sched.run_until(lambda: c.net.busy == 0)
+        assert kiosk_health(server) == ("paper_out", "printer_paper_out")
+        # Pak Budi, the technician, comes by: the gesture, his PIN, then "Tes server".
+        c.tech.open_pin()
+        for digit in "482913":
+            c.tech.type_pin(digit)
+        c.tech.submit_pin()
+        assert c.journey.step == "technician"
+        c.tech.test_connection()
+        sched.run_until(lambda: c.tech.outcome is not None and not c.tech.outcome.busy)
+        assert [check.code for check in c.tech.outcome.checks] == ["server_ok", "key_ok"]
+        assert kiosk_health(server) == ("paper_out", "printer_paper_out")
+    finally:
+        c.shutdown()

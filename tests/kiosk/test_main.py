@@ -4,7 +4,9 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
+from tests.kiosk.helpers import kiosk_health, needs_devices_me
 from tests.live import ROOT
 
 
@@ -40,6 +42,7 @@ def test_starts_headless_in_kiosk_mode_and_stops_on_sigterm(server, tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        proc.stdout.close()
 
 
 # ---------------------------------------------------------------- the technician over SSH
@@ -50,6 +53,7 @@ def write_config(tmp_path, **values) -> str:
     return str(path)
 
 
+@needs_devices_me   # the key is checked with GET /api/devices/me
 def test_check_says_ok_when_server_key_and_printer_are(server, tmp_path):
     from tests.kiosk.helpers import PrinterListener
     listener = PrinterListener()
@@ -63,6 +67,7 @@ def test_check_says_ok_when_server_key_and_printer_are(server, tmp_path):
         listener.close()
 
 
+@needs_devices_me   # the key is checked with GET /api/devices/me
 def test_check_names_each_failure_with_a_non_zero_exit(server, tmp_path):
     from tests.live import free_port
     good = dict(server=server.url, key=server.creds["kiosk_key"], printer=f"preview:{tmp_path}/t")
@@ -87,6 +92,18 @@ def test_check_names_each_failure_with_a_non_zero_exit(server, tmp_path):
     assert r.returncode == 1 and "revoked" in r.stdout and "server   OK" in r.stdout
 
 
+@needs_devices_me
+def test_given_the_kiosk_reported_paper_out_when_pak_budi_runs_check_over_ssh_then_the_alert_stays(server, tmp_path):
+    """``--check`` asks GET /api/devices/me: the printer health the kiosk reported stays on the server."""
+    r = server.kiosk().post("/api/devices/heartbeat", json={"printer": {"state": "paper_out", "detail": "tes"}})
+    assert r.status_code == 200 and kiosk_health(server) == ("paper_out", "printer_paper_out")
+    cfg = write_config(tmp_path, server_url=server.url, kiosk_key=server.creds["kiosk_key"], language="en",
+                       printer=f"preview:{tmp_path}/t")
+    r = run_main("--config", cfg, "--check")
+    assert r.returncode == 0 and "key      OK" in r.stdout, r.stdout + r.stderr
+    assert kiosk_health(server) == ("paper_out", "printer_paper_out")
+
+
 def test_test_print_reaches_a_network_printer_and_fails_clearly_without_one(tmp_path):
     from tests.kiosk.helpers import PrinterListener
     from tests.live import free_port
@@ -107,13 +124,14 @@ def test_list_printers_runs_without_printers():
     assert r.returncode == 0 and r.stdout.startswith("USB:") and "serial" in r.stdout
 
 
+@needs_devices_me   # the key is checked with GET /api/devices/me
 def test_pair_from_ssh_saves_the_key_and_the_kiosk_can_use_it(server, tmp_path):
     import tomllib
     device = server.admin().post("/api/admin/devices", json={"kind": "kiosk", "name": "Kiosk Lantai 2"}).json()
     cfg = write_config(tmp_path, printer=f"preview:{tmp_path}/t")
     r = run_main("--config", cfg, "--server", server.url, "--pair", device["pairing_code"])
     assert r.returncode == 0, r.stdout + r.stderr
-    saved = tomllib.loads(open(cfg).read())["kiosk"]
+    saved = tomllib.loads(Path(cfg).read_text())["kiosk"]
     assert saved["kiosk_key"] and saved["server_url"] == server.url and saved["printer"] == f"preview:{tmp_path}/t"
     assert run_main("--config", cfg, "--check").returncode == 0
     r = run_main("--config", cfg, "--pair", device["pairing_code"])     # a code works once
@@ -133,7 +151,7 @@ def test_first_start_makes_a_random_pin_prints_it_once_and_keeps_only_its_hash(s
     r = run_main("--config", cfg, "--reset-pin")
     assert r.returncode == 0
     pin = r.stdout.split("technician PIN: ")[1].split()[0]
-    stored = tomllib.loads(open(cfg).read())["kiosk"]["technician_pin"]
-    from kiosk.technician import verify_pin
+    stored = tomllib.loads(Path(cfg).read_text())["kiosk"]["technician_pin"]
+    from kiosk.pin import verify_pin
     assert pin.isdigit() and len(pin) == 6 and pin not in stored and verify_pin(pin, stored)
-    assert tomllib.loads(open(cfg).read())["kiosk"]["server_url"] == server.url   # the rest is kept
+    assert tomllib.loads(Path(cfg).read_text())["kiosk"]["server_url"] == server.url   # the rest is kept

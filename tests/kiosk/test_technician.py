@@ -1,6 +1,6 @@
 """The technician screen in the real Kivy app, driven by touches against a real server.
 
-Personas: Ibu Sari (a citizen who taps wherever, as often as she likes) and Pak Budi,
+Personas: Ibu Siti (an elderly citizen who taps wherever, as often as she likes) and Pak Budi,
 the technician who knows the gesture and the PIN. Time for the long presses is a
 test clock, so no test waits three real seconds.
 """
@@ -10,13 +10,13 @@ from __future__ import annotations
 import tomllib
 
 import httpx
-import pytest
 
 from kiosk.devices.memory import MemoryPrinter
-from kiosk.technician import CornerGesture, PinGate, hash_pin, verify_pin
+from kiosk.gesture import CornerGesture
+from kiosk.pin import PinGate, hash_pin, verify_pin
 from kiosk.ticket import PAPERS
 from tests.kiosk.conftest import SIZES
-from tests.kiosk.helpers import NIK, PrinterListener
+from tests.kiosk.helpers import NIK, PrinterListener, needs_devices_me
 from tests.kiosk.test_gui import walk_to_confirm
 from tests.live import Clock, free_port
 
@@ -114,10 +114,11 @@ def test_pin_lockout_grows_and_ends():
 
 
 # ---------------------------------------------------------------- the app
+@needs_devices_me   # the key is checked with GET /api/devices/me
 def test_citizen_taps_never_open_it_the_gesture_and_pin_do(server, open_kiosk, tmp_path, artifacts):
     k, clock = open_kiosk_for_technician(open_kiosk, server, tmp_path)
-    k.wait(lambda: k.c.services)
-    # Ibu Sari taps the corners, quickly and many times: each tap starts the journey, nothing else.
+    k.wait(lambda: k.c.feed.services)
+    # Ibu Siti taps the corners, quickly and many times: each tap starts the journey, nothing else.
     for i in range(12):
         press(k, clock, ("top_left", "bottom_right")[i % 2], 0.2)
         assert k.screen == "service"
@@ -209,6 +210,7 @@ def test_network_printer_test_print_then_save_and_the_journey_prints_there(serve
         listener.close()
 
 
+@needs_devices_me   # the key is checked with GET /api/devices/me
 def test_pairing_saves_the_key_and_wrong_url_or_revoked_key_are_named(server, open_kiosk, tmp_path):
     admin = server.admin()
     created = admin.post("/api/admin/devices", json={"kind": "kiosk", "name": "Kiosk Lobi 2"})
