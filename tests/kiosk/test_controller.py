@@ -13,10 +13,12 @@ from dataclasses import replace
 
 import pytest
 
-from kiosk.api import ApiClient
+from common.nik import NikIssue
+from kiosk.api import ApiClient, ApiRefusal, IssueRequest
 from kiosk.config import KioskConfig
-from kiosk.controller import KioskController
+from kiosk.controller import KioskController, nik_issues
 from kiosk.devices.memory import MemoryPrinter
+from kiosk.texts import t
 from kiosk.ticket import PAPERS
 from kiosk.pin import hash_pin
 from tests.kiosk.helpers import NIK, kiosk_health, needs_devices_me, set_service, ticket_count
@@ -212,7 +214,7 @@ def test_existing_active_ticket_is_shown_and_can_be_reprinted(server, kiosk):
     assert first["number"].encode() in printer.output[0] and ticket_count(server) == 1
 
 
-def test_idle_timeout_forgets_the_typed_nik(kiosk):
+def test_given_ibu_siti_typing_her_nik_when_she_walks_away_then_the_idle_timeout_forgets_it(kiosk):
     c, sched, printer, clock = kiosk
     c.start_journey()
     c.feed.services = [{"code": "A", "available": True}]
@@ -227,7 +229,7 @@ def test_idle_timeout_forgets_the_typed_nik(kiosk):
     assert c.journey.step == "welcome" and c.journey.nik == "" and c.journey.service is None
 
 
-def test_clock_and_privacy_notice_follow_the_office_not_the_machine(tmp_path):
+def test_given_an_office_in_makassar_when_the_server_answers_then_clock_and_privacy_notice_follow_it(tmp_path):
     """The server's office zone (not this machine's UTC) and its NIK retention (not the kiosk file's)."""
     s = LiveServer(tmp_path / "data", overrides={"timezone": "Asia/Makassar", "nik_retention_days": 14}).start()
     try:
@@ -267,3 +269,18 @@ def test_given_ibu_sitis_ticket_met_an_empty_printer_when_pak_budi_tests_the_ser
         assert kiosk_health(server) == ("paper_out", "printer_paper_out")
     finally:
         c.shutdown()
+
+
+def test_given_the_server_refuses_a_nik_then_its_reasons_are_nik_issues_in_the_servers_words(server):
+    """The journey's nik_errors hold one type: the server's reasons become NikIssue objects too."""
+    api = ApiClient(server.url, server.creds["kiosk_key"])
+    with pytest.raises(ApiRefusal) as refused:    # 31 February 1991: the server's rules say no
+        api.issue_ticket(IssueRequest(service="A", nik="3277013102910003", priority=None, request_id="feb-31"))
+    issues = nik_issues(refused.value)
+    assert [type(i) for i in issues] == [NikIssue] and issues[0].code == "birth_date"
+    assert issues[0].message("id") == refused.value.details["errors"][0]["message"]
+    assert "31-02-91" in issues[0].message("en")
+    # Without reasons, the refusal's own words; without those either, the kiosk's.
+    bare = ApiRefusal(422, "invalid_nik", "NIK tidak valid.", "The NIK is not valid.")
+    assert [i.message("en") for i in nik_issues(bare)] == ["The NIK is not valid."]
+    assert nik_issues(ApiRefusal(422, "invalid_nik", "", ""))[0].message("id") == t("invalid_nik", "id")

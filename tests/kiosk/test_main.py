@@ -28,7 +28,7 @@ def test_a_bad_printer_spec_stops_the_start_with_a_sentence_not_a_traceback():
     assert r.returncode == 2 and "network:HOST" in r.stderr and "Traceback" not in r.stderr
 
 
-def test_starts_headless_in_kiosk_mode_and_stops_on_sigterm(server, tmp_path):
+def test_given_no_screen_when_the_kiosk_starts_then_it_runs_headless_and_stops_on_sigterm(server, tmp_path):
     env = {**os.environ, "KIVY_HOME": str(tmp_path / "kivy")}
     proc = subprocess.Popen([sys.executable, str(ROOT / "kiosk_main.py"), "--server", server.url,
                              "--kiosk-key", server.creds["kiosk_key"], "--printer", f"preview:{tmp_path}/t"],
@@ -125,7 +125,7 @@ def test_list_printers_runs_without_printers():
 
 
 @needs_devices_me   # the key is checked with GET /api/devices/me
-def test_pair_from_ssh_saves_the_key_and_the_kiosk_can_use_it(server, tmp_path):
+def test_given_a_code_from_admin_when_pak_budi_pairs_over_ssh_then_the_key_is_saved_and_works(server, tmp_path):
     import tomllib
     device = server.admin().post("/api/admin/devices", json={"kind": "kiosk", "name": "Kiosk Lantai 2"}).json()
     cfg = write_config(tmp_path, printer=f"preview:{tmp_path}/t")
@@ -145,7 +145,7 @@ def test_a_bad_config_value_names_the_file_and_the_key(tmp_path):
     assert r.returncode == 2 and str(path) in r.stderr and "paper" in r.stderr and "58 or 80" in r.stderr
 
 
-def test_first_start_makes_a_random_pin_prints_it_once_and_keeps_only_its_hash(server, tmp_path):
+def test_given_pak_budi_resets_the_pin_then_a_random_one_is_printed_once_and_only_its_hash_kept(server, tmp_path):
     import tomllib
     cfg = write_config(tmp_path, server_url=server.url, printer=f"preview:{tmp_path}/t")
     r = run_main("--config", cfg, "--reset-pin")
