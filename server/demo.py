@@ -89,6 +89,7 @@ def seed_demo(c: AppContext) -> dict | None:
         creds["supervisor"] = {"username": "kepala", "password": _password()}
         create_user(tx, "kepala", creds["supervisor"]["password"], "supervisor", "Kepala Dinas")
         _, creds["kiosk_key"] = create_device(tx, "kiosk", "Kiosk Lobi")
+        tx.touched("office", "devices", "users")  # caches reload once this is committed
         return creds
 
     creds = c.db.writer.call(job)

@@ -4,37 +4,67 @@ Yesterday's unfinished tickets are closed as ``expired``, never deleted:
 history is what reports are made of (the nightly delete of other systems lost it).
 The purge removes NIK digits after the retention period and keeps every row, so
 counts and service times survive (UU 27/2022 Pasal 42-44).
+
+The office day never goes back: it is the later of the clock's day and the last
+day the writer committed (kept in the database, so a restart remembers it). A
+clock set back across midnight would otherwise reopen yesterday, give its
+numbers again and expire today's tickets when the clock is put right.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Optional
 from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
 
 from common import vocabulary as vocab
 from server.domain import queue_rules as rules
+from server.storage import queries
 from server.storage.db import Tx
-from server.storage.schema import counters, tickets
+from server.storage.schema import counters, events, tickets
+
+_DAY_KEY = "office_day"
+_PURGED_KEY = "purged_before"  # notes and staff event details are cleared up to this time
+
+
+def current_day(tx: Tx, zone: ZoneInfo) -> str:
+    """The office day a job works in: the writer's (``tx.day``), else the clock's."""
+    return tx.day or rules.office_day(tx.now, zone)
 
 
 class DayKeeper:
-    """Runs before every write batch; does real work only when the office day changed."""
+    """Runs before every write batch; does real work only when the office day changed.
+
+    ``day`` is the last day *committed*: it is set after the batch's commit, so a
+    commit that fails at midnight leaves it as it was and the next batch redoes
+    the work.
+    """
 
     def __init__(self, zone: Callable[[], ZoneInfo], retention_days: Callable[[], int]):
         self.zone = zone                      # read each time: the admin may change them
         self.retention_days = retention_days
-        self.day: str | None = None
+        self.day: Optional[str] = None
 
-    def __call__(self, tx: Tx) -> None:
-        today = rules.office_day(tx.now, self.zone())
+    def today(self, now: float) -> str:
+        """The office day for a reader: never before the writer's (safe from any thread)."""
+        day = rules.office_day(now, self.zone())
+        return max(day, self.day) if self.day else day
+
+    def __call__(self, tx: Tx) -> str:
+        known = self.day if self.day is not None else queries.system_value(tx.conn, _DAY_KEY)
+        today = max(rules.office_day(tx.now, self.zone()), known or "")
         if today == self.day:
-            return
+            return today
         expired = expire_before(tx, today)
         purge_niks(tx, self.retention_days())
         if self.day is not None or expired:
             tx.conn.execute(counters.update().values(priority_streak=0))
             tx.emit("day.started", {"day": today, "expired": expired}, actor="system")
-        self.day = today
+        if today != known:
+            queries.set_system_value(tx.conn, _DAY_KEY, today)
+        tx.after_commit(lambda: setattr(self, "day", today))
+        return today
 
 
 def expire_before(tx: Tx, today: str) -> int:
@@ -47,9 +77,33 @@ def expire_before(tx: Tx, today: str) -> int:
 
 
 def purge_niks(tx: Tx, retention_days: int) -> int:
+    """Remove NIKs, note texts and staff event details older than the retention period.
+
+    Notes (typed by clerks, so they may hold a NIK even though one is masked when
+    written) and the staff part of events are cleared from where the last purge
+    stopped, so each row is rewritten once. With ``secure_delete`` the old bytes
+    are overwritten; the WAL checkpoint the ``checkpoint`` tag asks for after the
+    commit removes the copies the WAL still holds.
+    """
+    conn = tx.conn
     cutoff = tx.now - retention_days * 86400
-    done = tx.conn.execute(tickets.update().where(tickets.c.issued_at < cutoff, tickets.c.nik.is_not(None))
-                           .values(nik=None))
+    done = conn.execute(tickets.update().where(tickets.c.issued_at < cutoff, tickets.c.nik.is_not(None))
+                        .values(nik=None))
+    since = float(queries.system_value(conn, _PURGED_KEY) or "-inf")
+    notes = 0
+    if cutoff > since:
+        for row in conn.execute(sa.select(tickets.c.id, tickets.c.notes).where(
+                tickets.c.issued_at < cutoff, tickets.c.issued_at >= since, tickets.c.transfers > 0)).all():
+            cleared = [{**n, "note": ""} for n in row.notes or []]
+            if cleared != (row.notes or []):
+                conn.execute(tickets.update().where(tickets.c.id == row.id).values(notes=cleared))
+                notes += 1
+        notes += conn.execute(events.update().where(events.c.at < cutoff, events.c.at >= since,
+                                                    events.c.staff_data.is_not(None))
+                              .values(staff_data=sa.null())).rowcount
+        queries.set_system_value(conn, _PURGED_KEY, repr(cutoff))
     if done.rowcount:
         tx.audit("system", "nik.purged", detail={"count": done.rowcount, "retention_days": retention_days})
+    if done.rowcount or notes:
+        tx.touched("checkpoint")
     return done.rowcount

@@ -17,7 +17,10 @@ import sqlalchemy as sa
 from common import vocabulary as vocab
 from server.domain import payloads
 from server.domain import queue_rules as rules
+from server.domain.accounts import Staff
+from server.domain.day import current_day
 from server.domain.errors import DomainError
+from server.domain.privacy import mask_niks
 from server.storage import queries as office
 from server.storage.db import Tx
 from server.storage.schema import counters, services, tickets
@@ -60,51 +63,100 @@ def _claim(conn: sa.Connection, ticket_id: int, from_status: str, **values) -> N
         raise DomainError("invalid_transition")
 
 
-def set_counter_state(tx: Tx, counter_id: int, state: str, actor: str) -> dict:
+# -- who holds a counter ------------------------------------------------------------
+# A counter is held by the clerk who opened it or called on it, until it is
+# closed or somebody takes it over (explicitly, audited). Only the holder calls
+# on it, changes its state or acts on the citizen in front of it: a clerk at
+# another desk cannot finish or transfer somebody else's citizen by sending
+# another (or no) counter id. An unheld counter (closed, or never opened since
+# the upgrade) is anybody's to open.
+
+def _check_holder(conn: sa.Connection, c, by: Staff) -> None:
+    if c.holder_user_id is not None and c.holder_user_id != by.id:
+        raise DomainError("counter_held", held_by=office.user_ref(conn, c.holder_user_id),
+                          counter={"id": c.id, "name": c.name})
+
+
+def _hold(tx: Tx, c, by: Staff) -> None:
+    if c.holder_user_id != by.id:
+        tx.conn.execute(counters.update().where(counters.c.id == c.id).values(holder_user_id=by.id,
+                                                                               held_since=tx.now))
+
+
+def take_over(tx: Tx, counter_id: int, by: Staff) -> dict:
+    """Make ``by`` the holder of the counter, whoever held it; audited and told to staff."""
+    c = _counter(tx.conn, counter_id)
+    if c.holder_user_id != by.id:
+        before = office.user_ref(tx.conn, c.holder_user_id)
+        _hold(tx, c, by)
+        from_user = before["username"] if before else None
+        tx.audit(by.actor, "counter.taken_over", detail={"counter": c.name, "from": from_user})
+        tx.emit("counter.taken_over", {}, counter_id=c.id, actor=by.actor, staff_data={
+            "counter": {"id": c.id, "name": c.name}, "from_user": from_user, "to_user": by.username,
+            "to_name": by.display_name})
+    return _counter_view(tx.conn, c.id)
+
+
+def _counter_view(conn: sa.Connection, counter_id: int) -> dict:
+    c = _counter(conn, counter_id)
+    return {"id": c.id, "name": c.name, "state": c.state, "held_by": office.user_ref(conn, c.holder_user_id)}
+
+
+def set_counter_state(tx: Tx, counter_id: int, state: str, by: Staff) -> dict:
+    """Open (and hold), pause, or close (and release) a counter; only its holder may."""
     if state not in vocab.COUNTER_STATES:
         raise DomainError("invalid_request", message=f"Status loket harus salah satu dari {tuple(vocab.COUNTER_STATES)}.",
                           message_en=f"Counter state must be one of {tuple(vocab.COUNTER_STATES)}.")
     c = _counter(tx.conn, counter_id)
+    _check_holder(tx.conn, c, by)
+    if state == "open":
+        _hold(tx, c, by)
+    elif state == "closed" and c.holder_user_id is not None:
+        tx.conn.execute(counters.update().where(counters.c.id == counter_id).values(holder_user_id=None,
+                                                                                    held_since=None))
     if c.state != state:
         tx.conn.execute(counters.update().where(counters.c.id == counter_id).values(state=state))
+        holder = None if state == "closed" else by.id if state == "open" else c.holder_user_id
         tx.emit("counter.state", {"counter": {"id": c.id, "name": c.name, "state": state}},
-                counter_id=c.id, actor=actor)
-        tx.audit(actor, f"counter.{state}", detail={"counter": c.name})
+                counter_id=c.id, actor=by.actor, staff_data={"held_by": office.user_ref(tx.conn, holder)})
+        tx.audit(by.actor, f"counter.{state}", detail={"counter": c.name})
     return {"id": c.id, "name": c.name, "state": state}
 
 
-def call_next(tx: Tx, counter_id: int, actor: str, zone: ZoneInfo, streak_max: int) -> Optional[int]:
+def call_next(tx: Tx, counter_id: int, by: Staff, zone: ZoneInfo, streak_max: int) -> Optional[int]:
     """Finish what the counter was doing, then claim the next ticket for it (or None)."""
     conn = tx.conn
     c = _counter(conn, counter_id)
-    day = rules.office_day(tx.now, zone)
+    _check_holder(conn, c, by)
+    _hold(tx, c, by)
+    day = current_day(tx, zone)
     for current in conn.execute(sa.select(tickets.c.id, tickets.c.status).where(
-            tickets.c.counter_id == counter_id, tickets.c.status.in_(("called", "serving")))).all():
-        _finish(tx, current.id, current.status, actor, zone)
+            tickets.c.counter_id == counter_id, tickets.c.status.in_(vocab.AT_COUNTER_STATUSES))).all():
+        _finish(tx, current.id, current.status, by.actor, zone)
     if c.state != "open":
-        set_counter_state(tx, counter_id, "open", actor)
+        set_counter_state(tx, counter_id, "open", by)
 
     service_ids = office.counter_service_ids(conn, counter_id)
     if not service_ids:
         return None
-    waiting = sa.select(tickets.c.id, tickets.c.rank, tickets.c.queued_at).where(
+    waiting = sa.select(tickets.c.id, tickets.c.rank, tickets.c.queue_seq).where(
         tickets.c.status == "waiting", tickets.c.office_day == day, tickets.c.service_id.in_(service_ids))
-    head = conn.execute(waiting.order_by(tickets.c.rank, tickets.c.queued_at, tickets.c.id).limit(1)).first()
+    head = conn.execute(waiting.order_by(tickets.c.rank, tickets.c.queue_seq).limit(1)).first()
     if head is None:
         return None
-    candidates = [rules.Candidate(head.id, head.rank, head.queued_at)]
+    candidates = [rules.Candidate(head.id, head.rank, head.queue_seq)]
     if head.rank == rules.RANK_PRIORITY:
         regular = conn.execute(waiting.where(tickets.c.rank == rules.RANK_REGULAR)
-                               .order_by(tickets.c.queued_at, tickets.c.id).limit(1)).first()
+                               .order_by(tickets.c.queue_seq).limit(1)).first()
         if regular is not None:
-            candidates.append(rules.Candidate(regular.id, regular.rank, regular.queued_at))
+            candidates.append(rules.Candidate(regular.id, regular.rank, regular.queue_seq))
     chosen = rules.pick_next(candidates, c.priority_streak, streak_max)
     _claim(conn, chosen.id, "waiting", status="called", counter_id=counter_id, called_at=tx.now,
            recalls=0)
     conn.execute(counters.update().where(counters.c.id == counter_id).values(
         priority_streak=rules.streak_after(chosen.rank, c.priority_streak)))
-    _ticket_event(tx, "ticket.called", chosen.id, actor, zone)
-    tx.audit(actor, "ticket.called", chosen.id, {"counter": c.name})
+    _ticket_event(tx, "ticket.called", chosen.id, by.actor, zone)
+    tx.audit(by.actor, "ticket.called", chosen.id, {"counter": c.name})
     return chosen.id
 
 
@@ -114,18 +166,29 @@ def _finish(tx: Tx, ticket_id: int, from_status: str, actor: str, zone: ZoneInfo
     tx.audit(actor, "ticket.done", ticket_id)
 
 
-def act(tx: Tx, ticket_id: int, action: str, actor: str, zone: ZoneInfo, *,
+def _check_at_counter(conn: sa.Connection, t, by: Staff, counter_id: Optional[int]) -> None:
+    """A citizen at a counter is its holder's: checked whether or not the request names the counter."""
+    if t.status not in vocab.AT_COUNTER_STATUSES or t.counter_id is None:
+        return
+    if counter_id is not None and counter_id != t.counter_id:
+        raise DomainError("not_your_counter")
+    _check_holder(conn, _counter(conn, t.counter_id), by)
+
+
+def act(tx: Tx, ticket_id: int, action: str, by: Staff, zone: ZoneInfo, *,
         counter_id: Optional[int] = None, to_service: Optional[str] = None,
         note: Optional[str] = None) -> int:
-    """Apply one staff action to a ticket, checked against the allowed transitions."""
+    """Apply one staff action to a ticket, checked against the allowed transitions.
+
+    Tickets of an earlier day need no check here: the day keeper runs before
+    every batch and has expired them (final statuses allow no action), and the
+    office day never goes back, so no active ticket belongs to another day.
+    """
     conn = tx.conn
     t = _ticket(conn, ticket_id)
-    if t.office_day != rules.office_day(tx.now, zone) and t.status not in vocab.FINAL_STATUSES:
-        raise DomainError("expired_ticket")
     if not rules.allowed(action, t.status):
         raise DomainError("invalid_transition", status=t.status, action=action)
-    if counter_id is not None and t.counter_id not in (None, counter_id) and action != "cancel":
-        raise DomainError("not_your_counter")
+    _check_at_counter(conn, t, by, counter_id)
     extra: dict = {}
     staff_extra: dict = {}
     new_status = rules.next_status(action)
@@ -138,8 +201,8 @@ def act(tx: Tx, ticket_id: int, action: str, actor: str, zone: ZoneInfo, *,
     elif action == "skip":
         _claim(conn, t.id, t.status, status=new_status, finished_at=tx.now)
     elif action == "restore":
-        # Back in the queue in the place it had: a citizen who was away for a
-        # moment should not queue from the back again.
+        # Back in the queue in the place it had (its queue_seq is kept): a citizen
+        # who was away for a moment should not queue from the back again.
         _claim(conn, t.id, t.status, status=new_status, counter_id=None, called_at=None,
                finished_at=None)
     elif action == "transfer":
@@ -149,16 +212,17 @@ def act(tx: Tx, ticket_id: int, action: str, actor: str, zone: ZoneInfo, *,
         if target.id == t.service_id:
             raise DomainError("same_service")
         from_code = _service_code(conn, t.service_id)
-        notes = list(t.notes or []) + [{"at": tx.now, "by": actor, "from": from_code,
-                                         "to": target.code, "note": (note or "").strip()[:500]}]
+        # A clerk may paste a NIK into the note: it is kept masked, like everywhere else.
+        notes = list(t.notes or []) + [{"at": tx.now, "by": by.actor, "from": from_code,
+                                         "to": target.code, "note": mask_niks((note or "").strip()[:500])}]
         from_counter = office.counter_name(conn, t.counter_id)
         _claim(conn, t.id, t.status, status=new_status, service_id=target.id, counter_id=None,
-               rank=rules.RANK_TRANSFERRED, queued_at=tx.now, called_at=None, started_at=None,
-               transfers=t.transfers + 1, notes=notes, recalls=0)
+               rank=rules.RANK_TRANSFERRED, queued_at=tx.now, queue_seq=office.next_in_sequence(conn, "queue"),
+               called_at=None, started_at=None, transfers=t.transfers + 1, notes=notes, recalls=0)
         extra = {"transfer": {"from": from_code, "to": target.code, "from_counter": from_counter}}
         staff_extra = {"note": notes[-1]["note"]}
-    _ticket_event(tx, f"ticket.{_event_name(action)}", t.id, actor, zone, extra, staff_extra)
-    tx.audit(actor, f"ticket.{action}", t.id, extra.get("transfer"))
+    _ticket_event(tx, f"ticket.{_event_name(action)}", t.id, by.actor, zone, extra, staff_extra)
+    tx.audit(by.actor, f"ticket.{action}", t.id, extra.get("transfer"))
     return t.id
 
 
@@ -167,15 +231,16 @@ def _event_name(action: str) -> str:
             "restore": "restored", "transfer": "transferred", "cancel": "cancelled"}[action]
 
 
-def set_priority(tx: Tx, ticket_id: int, priority: Optional[str], actor: str, zone: ZoneInfo) -> int:
+def set_priority(tx: Tx, ticket_id: int, priority: Optional[str], by: Staff, zone: ZoneInfo) -> int:
     """Staff confirm or remove a priority category (misuse is forbidden, Pasal 29(2))."""
     if priority is not None and priority not in vocab.PRIORITY_NAMES:
         raise DomainError("invalid_priority", allowed=list(vocab.PRIORITY_NAMES))
     t = _ticket(tx.conn, ticket_id)
+    _check_at_counter(tx.conn, t, by, None)
     values = {"priority": priority, "priority_confirmed": priority is not None}
     if t.status == "waiting" and t.rank != rules.RANK_TRANSFERRED:
         values["rank"] = rules.rank_for(False, priority)
     tx.conn.execute(tickets.update().where(tickets.c.id == t.id).values(**values))
-    _ticket_event(tx, "ticket.priority", t.id, actor, zone)
-    tx.audit(actor, "ticket.priority", t.id, {"from": t.priority, "to": priority})
+    _ticket_event(tx, "ticket.priority", t.id, by.actor, zone)
+    tx.audit(by.actor, "ticket.priority", t.id, {"from": t.priority, "to": priority})
     return t.id

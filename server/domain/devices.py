@@ -59,6 +59,7 @@ def create(tx: Tx, kind: str, name: str, pairing_minutes: float, actor: str) -> 
                                                     "message_en": "The device name is required."}])
     device_id = tx.conn.execute(devices.insert().values(kind=kind, name=name, key_hash=None, revoked=False,
                                                         created_at=tx.now)).inserted_primary_key[0]
+    tx.touched("devices")
     tx.audit(actor, "device.created", detail={"kind": kind, "name": name})
     return device_id, new_code(tx, device_id, pairing_minutes, actor)
 
@@ -88,6 +89,7 @@ def pair(tx: Tx, code: str, kind: Optional[str] = None) -> dict:
     key = auth.new_secret()
     tx.conn.execute(devices.update().where(devices.c.id == row.id).values(
         key_hash=auth.digest(key), pairing_hash=None, pairing_expires=None, last_seen=tx.now))
+    tx.touched("devices")
     tx.audit(f"device:{row.id}", "device.paired", detail={"name": row.name})
     return {"device_id": row.id, "kind": row.kind, "name": row.name, "key": key}
 
@@ -96,6 +98,7 @@ def revoke(tx: Tx, device_id: int, actor: str) -> None:
     row = _device(tx.conn, device_id)
     tx.conn.execute(devices.update().where(devices.c.id == device_id).values(
         revoked=True, key_hash=None, pairing_hash=None))
+    tx.touched("devices")
     tx.audit(actor, "device.revoked", detail={"name": row.name})
     tx.emit("device.health", {}, actor=actor, staff_data={"device": {"id": row.id, "name": row.name,
                                                                      "kind": row.kind, "alert": "revoked"}})
@@ -130,6 +133,8 @@ class HealthWatch:
 
     Runs from the periodic housekeeping write and after every heartbeat, so a
     silent device is reported within one housekeeping interval of its threshold.
+    What it remembers is what was *told*: it learns an alert only once the event
+    announcing it is committed, so an event that rolled back is emitted again.
     """
 
     def __init__(self, offline_after: float):
@@ -137,6 +142,7 @@ class HealthWatch:
         self.known: dict[int, Optional[str]] = {}
 
     def check(self, tx: Tx) -> None:
+        learned: dict[int, Optional[str]] = {}
         for d in list_devices(tx.conn, tx.now, self.offline_after):
             if d["revoked"]:
                 continue
@@ -146,7 +152,9 @@ class HealthWatch:
                     tx.emit("device.health", {}, actor="system", staff_data={"device": {
                         "id": d["id"], "name": d["name"], "kind": d["kind"], "alert": alert,
                         "online": d["online"], "printer": d["printer"]}})
-                self.known[d["id"]] = alert
+                learned[d["id"]] = alert
+        if learned:
+            tx.after_commit(lambda: self.known.update(learned))
 
     def alerts(self, conn: sa.Connection, now: float) -> list[dict]:
         return [{"id": d["id"], "name": d["name"], "kind": d["kind"], "alert": d["alert"]}

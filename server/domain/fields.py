@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -71,3 +72,27 @@ def timezone(p: FieldProblems, data: dict, field: str) -> Optional[str]:
             p.add(field, "Zona waktu tidak dikenal (contoh: Asia/Jakarta, Asia/Makassar, Asia/Jayapura).",
                   "Unknown time zone (e.g. Asia/Jakarta, Asia/Makassar, Asia/Jayapura).")
     return value
+
+
+def normalise_name(value: str) -> str:
+    """NFKC (full-width and other compatibility forms become plain letters), runs of
+    white space become one space: what a name is compared and stored as."""
+    return " ".join(unicodedata.normalize("NFKC", value).split())
+
+
+def name_key(value: str) -> str:
+    """What two names must not share: "Loket 1", "LOKET 1" and "Loket １" are one name."""
+    return normalise_name(value).casefold()
+
+
+def name(p: FieldProblems, data: dict, field: str, *, required: bool = False, max_len: int = 120) -> Optional[str]:
+    """A name shown on the display and in lists: normalised, and no invisible or control
+    characters (a bidi override or a zero-width space makes two names look alike)."""
+    value = text(p, data, field, required=required, max_len=max_len)
+    if not value:
+        return value
+    if any(unicodedata.category(ch).startswith("C") for ch in value):
+        p.add(field, "Nama tidak boleh memuat karakter kontrol atau tak terlihat.",
+              "Names may not contain control or invisible characters.")
+        return None
+    return normalise_name(value)

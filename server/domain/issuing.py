@@ -23,10 +23,12 @@ import sqlalchemy as sa
 from common import vocabulary as vocab
 from server.domain import payloads
 from server.domain import queue_rules as rules
+from server.domain.day import current_day
 from server.domain.errors import DomainError
+from server.storage import queries as office
 from server.storage.caches import OfficeCache, WaitingCounts
 from server.storage.db import Tx
-from server.storage.schema import day_counters, tickets
+from server.storage.schema import number_counters, tickets
 
 _P = sa.bindparam
 # One look for both "did this kiosk send this request before?" and "does this
@@ -39,10 +41,10 @@ _PRIOR = sa.select(tickets).where(sa.or_(
             tickets.c.origin_service_id == _P("service_id"),
             sa.or_(*(tickets.c.status == status for status in vocab.ACTIVE_STATUSES)))))
 # (bind names differ from column names: SQLAlchemy reserves those in INSERT/UPDATE)
-_NEXT_NUMBER = (day_counters.update()
-                .where(day_counters.c.service_id == _P("p_service"), day_counters.c.office_day == _P("p_day"))
-                .values(last_number=day_counters.c.last_number + 1).returning(day_counters.c.last_number))
-_FIRST_NUMBER = day_counters.insert().values(service_id=_P("p_service"), office_day=_P("p_day"), last_number=1)
+_NEXT_NUMBER = (number_counters.update()
+                .where(number_counters.c.office_day == _P("p_day"), number_counters.c.prefix == _P("p_prefix"))
+                .values(last_number=number_counters.c.last_number + 1).returning(number_counters.c.last_number))
+_FIRST_NUMBER = number_counters.insert().values(office_day=_P("p_day"), prefix=_P("p_prefix"), last_number=1)
 _INSERT_TICKET = tickets.insert()
 
 
@@ -63,27 +65,26 @@ class Issued:
 
 
 def _allocate(conn: sa.Connection, service, day: str, now: float, zone: ZoneInfo) -> int:
-    """Next sequence number of the service for the day, or the reason why none may be issued.
+    """Next number of the service's letter for the day, or the reason why none may be issued.
 
-    One atomic ``UPDATE ... RETURNING`` takes the number; the day counter doubles
-    as "issued today" for the quota, and a refusal after taking the number is
-    undone with the job's savepoint.
+    Numbers count per letter, not per service: after a service is renamed, a new
+    service under its old letter goes on where it stopped. One atomic
+    ``UPDATE ... RETURNING`` takes the number; the table's unique (day, number)
+    makes a second one impossible whatever happens here.
     """
     local_now = dt.datetime.fromtimestamp(now, zone)
     hours = rules.OpenHours.parse(service.open_hours)
-    refusal = rules.refusal_for(service_open=service.is_open, quota=None, issued_today=0, hours=hours,
-                                local_now=local_now)
-    if refusal is None:
-        key = {"p_service": service.id, "p_day": day}
-        number = conn.execute(_NEXT_NUMBER, key).scalar()
-        if number is None:
-            conn.execute(_FIRST_NUMBER, key)
-            number = 1
-        refusal = rules.refusal_for(service_open=True, quota=service.daily_quota, issued_today=number - 1,
-                                    hours=None, local_now=local_now)
-        if refusal is None:
-            return number
-    raise DomainError(refusal, service=service.code)
+    issued = 0 if service.daily_quota is None else office.issued_today(conn, service.id, day)
+    refusal = rules.refusal_for(service_open=service.is_open, quota=service.daily_quota, issued_today=issued,
+                                hours=hours, local_now=local_now)
+    if refusal is not None:
+        raise DomainError(refusal, service=service.code)
+    key = {"p_prefix": service.code, "p_day": day}
+    number = conn.execute(_NEXT_NUMBER, key).scalar()
+    if number is None:
+        conn.execute(_FIRST_NUMBER, key)
+        number = 1
+    return number
 
 
 def issue(tx: Tx, req: IssueRequest, zone: ZoneInfo, cache: OfficeCache,
@@ -94,8 +95,10 @@ def issue(tx: Tx, req: IssueRequest, zone: ZoneInfo, cache: OfficeCache,
     service = cache.service(conn, req.service_code)
     if service is None:
         raise DomainError("unknown_service")
+    if req.kiosk_id is not None and not service.kiosk_visible:  # e.g. the back office, reached by transfer
+        raise DomainError("not_offered_at_kiosk", service=service.code)
 
-    day = rules.office_day(tx.now, zone)
+    day = current_day(tx, zone)
     found = conn.execute(_PRIOR, {"kiosk_id": req.kiosk_id, "request_id": req.request_id, "nik": req.nik,
                                   "day": day, "service_id": service.id}).all()
     for prior in found:
@@ -112,6 +115,7 @@ def issue(tx: Tx, req: IssueRequest, zone: ZoneInfo, cache: OfficeCache,
         office_day=day, number=number, seq=seq, origin_service_id=service.id, service_id=service.id,
         token=secrets.token_urlsafe(16), nik=req.nik, priority=req.priority, priority_confirmed=None,
         status="waiting", rank=rules.rank_for(False, req.priority), issued_at=tx.now, queued_at=tx.now,
+        queue_seq=office.next_in_sequence(conn, "queue"),
         called_at=None, started_at=None, finished_at=None, counter_id=None, recalls=0, transfers=0,
         notes=[], kiosk_id=req.kiosk_id, request_id=req.request_id, print_status=None)
     position = counts.add(conn, service.id, day, values["rank"])

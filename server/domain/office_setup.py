@@ -15,9 +15,10 @@ import sqlalchemy as sa
 
 from common import vocabulary as vocab
 from server.domain import accounts as auth
+from server.domain import passwords
 from server.domain import queue_rules as rules
 from server.domain.errors import DomainError
-from server.domain.fields import FieldProblems, boolean, integer, text, timezone
+from server.domain.fields import FieldProblems, boolean, integer, name, name_key, text, timezone
 from server.storage.db import Tx
 from server.storage.schema import counter_services, counters, office_settings, services, sessions, users
 
@@ -27,7 +28,16 @@ PUBLIC_PROFILE_KEYS = ("name", "address", "data_source", "legal_basis", "running
 
 def _changed(tx: Tx, what: str, actor: str, detail: Optional[dict] = None) -> None:
     tx.emit("office.changed", {"what": what}, actor=actor)
+    tx.touched("office")  # the writer reloads the office snapshot once this is committed
     tx.audit(actor, f"{what}.changed", detail=detail)
+
+
+def _name_taken(rows, name_value: Optional[str], own_id: Optional[int]) -> bool:
+    """Whether another row already has this name, compared as people read it (case, width, spaces)."""
+    if not name_value:
+        return False
+    key = name_key(name_value)
+    return any(row_id != own_id and existing and name_key(existing) == key for row_id, existing in rows)
 
 
 # -- office profile ---------------------------------------------------------------
@@ -103,10 +113,15 @@ def save_service(tx: Tx, service_id: Optional[int], data: dict, actor: str) -> i
             clash = conn.execute(sa.select(services.c.id).where(services.c.code == code)).scalar()
             if clash is not None and clash != service_id:
                 p.add("code", f"Kode {code} sudah dipakai layanan lain.", f"Code {code} is used by another service.")
+    name_id = name(p, merged, "name_id", required=True, max_len=120)
+    name_en = name(p, merged, "name_en", required=True, max_len=120)
+    for field_name, value, column in (("name_id", name_id, services.c.name_id), ("name_en", name_en, services.c.name_en)):
+        if _name_taken(conn.execute(sa.select(services.c.id, column)).all(), value, service_id):
+            p.add(field_name, "Nama layanan sudah dipakai layanan lain.", "Another service already has this name.")
     values = {
         "code": code,
-        "name_id": text(p, merged, "name_id", required=True, max_len=120),
-        "name_en": text(p, merged, "name_en", required=True, max_len=120),
+        "name_id": name_id,
+        "name_en": name_en,
         "requirements_id": text(p, merged, "requirements_id", max_len=1000) or "",
         "requirements_en": text(p, merged, "requirements_en", max_len=1000) or "",
         "standard_minutes": integer(p, merged, "standard_minutes", low=1, high=600, required=True),
@@ -146,11 +161,9 @@ def save_counter(tx: Tx, counter_id: Optional[int], data: dict, actor: str) -> i
             raise DomainError("unknown_counter")
     merged = {**(current._asdict() if current else {}), **data}
     p = FieldProblems()
-    name = text(p, merged, "name", required=True, max_len=60)
-    if name:
-        clash = conn.execute(sa.select(counters.c.id).where(counters.c.name == name)).scalar()
-        if clash is not None and clash != counter_id:
-            p.add("name", "Nama loket sudah dipakai.", "This counter name is already used.")
+    counter_name = name(p, merged, "name", required=True, max_len=60)
+    if _name_taken(conn.execute(sa.select(counters.c.id, counters.c.name)).all(), counter_name, counter_id):
+        p.add("name", "Nama loket sudah dipakai.", "This counter name is already used.")
     role = merged.get("role")
     if role not in vocab.COUNTER_ROLES:
         p.add("role", "Peran loket harus: front office, back office, meja bansos, atau pengaduan.",
@@ -172,17 +185,17 @@ def save_counter(tx: Tx, counter_id: Optional[int], data: dict, actor: str) -> i
     p.raise_if_any()
     if current is None:
         position = (conn.execute(sa.select(sa.func.max(counters.c.position))).scalar() or 0) + 1
-        counter_id = conn.execute(counters.insert().values(name=name, role=role, state="closed", priority_streak=0,
-                                                           position=position)).inserted_primary_key[0]
+        counter_id = conn.execute(counters.insert().values(name=counter_name, role=role, state="closed",
+                                                           priority_streak=0, position=position)).inserted_primary_key[0]
     else:
-        conn.execute(counters.update().where(counters.c.id == counter_id).values(name=name, role=role))
+        conn.execute(counters.update().where(counters.c.id == counter_id).values(name=counter_name, role=role))
     if codes is not None:
         known = dict(conn.execute(sa.select(services.c.code, services.c.id)).all())
         conn.execute(counter_services.delete().where(counter_services.c.counter_id == counter_id))
         for pos, code in enumerate(codes):
             conn.execute(counter_services.insert().values(counter_id=counter_id, service_id=known[code.upper()],
                                                           position=pos))
-    _changed(tx, "counters", actor, {"counter": name, "services": codes})
+    _changed(tx, "counters", actor, {"counter": counter_name, "services": codes})
     return counter_id
 
 
@@ -219,9 +232,15 @@ def save_user(tx: Tx, user_id: Optional[int], data: dict, actor: str) -> tuple[i
             sa.select(counters.c.id).where(counters.c.id == counter_id)).first()):
         p.add("counter_id", "Loket tidak dikenal.", "Unknown counter.")
     password = data.get("password")
-    if password is not None and (not isinstance(password, str) or len(password) < 8):
-        p.add("password", "Kata sandi minimal 8 karakter.", "Passwords need at least 8 characters.")
+    weak = passwords.problem(password, username, merged.get("role")) if password is not None else None
+    if weak:
+        p.add("password", *weak)
     p.raise_if_any()
+    if current is not None and current.role == "admin" and current.active and (merged["role"] != "admin" or not active):
+        others = conn.execute(sa.select(sa.func.count()).select_from(users).where(
+            users.c.role == "admin", users.c.active.is_(True), users.c.id != user_id)).scalar_one()
+        if not others:  # nobody could manage the office any more
+            raise DomainError("last_admin")
     generated = None
     if current is None:
         if password is None:
@@ -235,6 +254,7 @@ def save_user(tx: Tx, user_id: Optional[int], data: dict, actor: str) -> tuple[i
         conn.execute(users.update().where(users.c.id == user_id).values(**values))
         if not active or password is not None:
             conn.execute(sessions.delete().where(sessions.c.user_id == user_id))  # log out everywhere
+        tx.touched("users")  # cached sessions are dropped once this is committed
         tx.audit(actor, "user.changed", detail={"username": username, "active": active,
                                                 "password_reset": password is not None})
     return user_id, generated

@@ -49,8 +49,9 @@ def ticket_staff(t, service_code: str, counter_name: Optional[str], zone: ZoneIn
         "transferred": t.transfers > 0, "notes": t.notes or [],
         "nik_masked": mask(t.nik) if t.nik else None,
         "issued_at": iso(t.issued_at, zone), "queued_at": iso(t.queued_at, zone),
+        "queue_seq": t.queue_seq,  # the queue's order within a rank (times can go back with the clock)
         "called_at": iso(t.called_at, zone),
-        "waited_seconds": int((t.called_at or now) - t.issued_at),
+        "waited_seconds": max(0, int((t.called_at or now) - t.issued_at)),
     })
     return view
 
@@ -127,7 +128,7 @@ def citizen_ticket(conn, t, office, position: Optional[tuple[int, int]] = None) 
     origin = service if t.origin_service_id == t.service_id else office.service_by_id(conn, t.origin_service_id)
     ahead = waiting = eta = 0
     if t.status == "waiting":
-        ahead, waiting = position or queue_position(conn, t.service_id, t.office_day, t.rank, t.queued_at, t.id)
+        ahead, waiting = position or queue_position(conn, t.service_id, t.office_day, t.rank, t.queue_seq)
         eta = office.eta(conn, service, t.office_day, ahead)
     counter = office.counter_name(conn, t.counter_id) if t.status in AT_COUNTER_STATUSES else None
     return CitizenTicket(t, service, origin, ahead, waiting, eta, counter)

@@ -52,12 +52,12 @@ class Candidate:
 
     id: int
     rank: int
-    queued_at: float
+    queue_seq: float  # issue order (never the clock, which can be set back)
     service_position: int = 0
 
     @property
     def order(self) -> tuple:
-        return (self.rank, self.queued_at, self.service_position, self.id)
+        return (self.rank, self.queue_seq, self.service_position, self.id)
 
 
 def pick_next(candidates: Iterable[Candidate], priority_streak: int, streak_max: int) -> Optional[Candidate]:

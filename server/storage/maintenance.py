@@ -15,17 +15,38 @@ import time
 from pathlib import Path
 from typing import Optional
 
+from server.storage.files import (
+    PRIVATE_FILE,
+    DataDirProblem,
+    StorageNotWritable,
+    create_private,
+    prepare_data_dir,
+    prepare_database_file,
+    private_file,
+)
+
 LOCK_NAME = "antre.lock"
 
 
-class DataDirBusy(Exception):
+class DataDirBusy(DataDirProblem):
     pass
 
 
 def lock_data_dir(data_dir: Path):
-    """Hold an exclusive lock on the data directory for the life of the process."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    fh = open(data_dir / LOCK_NAME, "a+")
+    """Hold an exclusive lock on the data directory for the life of the process.
+
+    Also refuses, with a message, a data directory or database the server could
+    not write (see ``server.storage.files``).
+    """
+    prepare_data_dir(data_dir)
+    db_path = data_dir / "antre.db"
+    if db_path.exists():
+        prepare_database_file(db_path)
+    try:
+        fd = os.open(data_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_APPEND, PRIVATE_FILE)
+    except OSError as exc:
+        raise StorageNotWritable(f"{data_dir / LOCK_NAME}: cannot open the lock file ({exc.strerror})")
+    fh = os.fdopen(fd, "a+")
     try:
         fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -48,9 +69,12 @@ def backup(db_path: Path, out: Path) -> dict:
         raise FileNotFoundError(f"no database at {db_path}")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".partial")
+    tmp.unlink(missing_ok=True)
+    create_private(tmp)  # a backup holds the same NIKs as the database
     src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
     dst = sqlite3.connect(tmp)
     try:
+        dst.execute("PRAGMA secure_delete=ON")
         src.backup(dst)
         dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
     finally:
@@ -85,20 +109,26 @@ def restore(backup_file: Path, data_dir: Path) -> dict:
     if db_path.exists():
         aside = data_dir / f"antre.db.before-restore-{time.strftime('%Y%m%d-%H%M%S')}"
         shutil.copy2(db_path, aside)
+        private_file(aside)
         info["previous_saved_as"] = str(aside)
     for suffix in ("-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     tmp = data_dir / "antre.db.restoring"
     shutil.copy2(backup_file, tmp)
+    private_file(tmp)
     os.replace(tmp, db_path)
     return info
 
 
 def create_admin(db_url: str, username: str, password: Optional[str]) -> str:
     """Create (or reset) an admin account directly in the database; returns the password."""
+    from server.domain import passwords
     from server.domain.office_setup import new_password
     from server.storage.db import Database
 
+    weak = passwords.problem(password, username, "admin") if password is not None else None
+    if weak:
+        raise ValueError(weak[1])
     db = Database(db_url)
     db.upgrade()
     db.start_writer()
@@ -115,6 +145,7 @@ def create_admin(db_url: str, username: str, password: Optional[str]) -> str:
         else:
             tx.conn.execute(users.update().where(users.c.id == existing).values(
                 password_hash=auth.hash_password(password), role="admin", active=True))
+            tx.touched("users")
             tx.audit("cli", "user.changed", detail={"username": username, "password_reset": True})
     try:
         db.writer.call(job)

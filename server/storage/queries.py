@@ -11,7 +11,7 @@ from typing import Optional
 import sqlalchemy as sa
 
 from server.domain import queue_rules as rules
-from server.storage.schema import counter_services, counters, services, tickets
+from server.storage.schema import counter_services, counters, sequences, services, system_state, tickets, users
 
 
 def service_by_code(conn: sa.Connection, code: str):
@@ -53,12 +53,11 @@ def waiting_counts(conn: sa.Connection, day: str) -> dict[int, int]:
 
 
 # Built once: constructing SQLAlchemy expressions costs more than running them,
-# and these run for every ticket.
+# and these run for every ticket. Order is rank, then issue order (queue_seq):
+# never the clock, which can be set back.
 _P = sa.bindparam
 _BEFORE = sa.or_(tickets.c.rank < _P("rank"),
-                 sa.and_(tickets.c.rank == _P("rank"), tickets.c.queued_at < _P("queued_at")),
-                 sa.and_(tickets.c.rank == _P("rank"), tickets.c.queued_at == _P("queued_at"),
-                         tickets.c.id < _P("ticket_id")))
+                 sa.and_(tickets.c.rank == _P("rank"), tickets.c.queue_seq < _P("queue_seq")))
 _QUEUE_POSITION = (
     sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(sa.case((_BEFORE, 1), else_=0)), 0))
     .where(tickets.c.service_id == _P("service_id"), tickets.c.status == "waiting",
@@ -76,12 +75,63 @@ def waiting_count(conn: sa.Connection, service_id: int, day: str) -> int:
     return conn.execute(_WAITING_COUNT, {"service_id": service_id, "day": day}).scalar_one()
 
 
-def queue_position(conn: sa.Connection, service_id: int, day: str, rank: int, queued_at: float,
-                   ticket_id: int) -> tuple[int, int]:
+def queue_position(conn: sa.Connection, service_id: int, day: str, rank: int, queue_seq: int) -> tuple[int, int]:
     """(ahead, waiting): how many waiting tickets of the service go before this one, and in all."""
-    row = conn.execute(_QUEUE_POSITION, {"rank": rank, "queued_at": queued_at, "ticket_id": ticket_id,
+    row = conn.execute(_QUEUE_POSITION, {"rank": rank, "queue_seq": queue_seq,
                                          "service_id": service_id, "day": day}).one()
     return int(row[1]), int(row[0])
+
+
+_NEXT_IN_SEQUENCE = (sequences.update().where(sequences.c.name == _P("p_name"))
+                     .values(value=sequences.c.value + 1).returning(sequences.c.value))
+
+
+def next_in_sequence(conn: sa.Connection, name: str) -> int:
+    """The next value of a named counter that only goes up (one atomic statement)."""
+    value = conn.execute(_NEXT_IN_SEQUENCE, {"p_name": name}).scalar()
+    if value is None:
+        conn.execute(sequences.insert().values(name=name, value=1))
+        value = 1
+    return value
+
+
+def system_value(conn: sa.Connection, key: str) -> Optional[str]:
+    return conn.execute(sa.select(system_state.c.value).where(system_state.c.key == key)).scalar()
+
+
+def set_system_value(conn: sa.Connection, key: str, value: str) -> None:
+    if conn.execute(system_state.update().where(system_state.c.key == key).values(value=value)).rowcount == 0:
+        conn.execute(system_state.insert().values(key=key, value=value))
+
+
+_ISSUED_TODAY = sa.select(sa.func.count()).where(tickets.c.office_day == _P("day"),
+                                                 tickets.c.origin_service_id == _P("service_id"))
+
+
+def issued_today(conn: sa.Connection, service_id: int, day: str) -> int:
+    """Tickets the service has issued in the office day (for its daily quota)."""
+    return conn.execute(_ISSUED_TODAY, {"day": day, "service_id": service_id}).scalar_one()
+
+
+def issued_counts(conn: sa.Connection, day: str) -> dict[int, int]:
+    rows = conn.execute(sa.select(tickets.c.origin_service_id, sa.func.count())
+                        .where(tickets.c.office_day == day).group_by(tickets.c.origin_service_id))
+    return {sid: n for sid, n in rows}
+
+
+def user_ref(conn: sa.Connection, user_id: Optional[int]) -> Optional[dict]:
+    """A clerk as other staff see them: username and display name."""
+    if user_id is None:
+        return None
+    row = conn.execute(sa.select(users.c.username, users.c.display_name).where(users.c.id == user_id)).first()
+    return None if row is None else {"username": row.username, "name": row.display_name}
+
+
+def counter_holders(conn: sa.Connection) -> dict[int, dict]:
+    """Who holds each held counter: {counter id: {"username", "name"}} (for staff only)."""
+    rows = conn.execute(sa.select(counters.c.id, users.c.username, users.c.display_name)
+                        .select_from(counters.join(users, users.c.id == counters.c.holder_user_id)))
+    return {r.id: {"username": r.username, "name": r.display_name} for r in rows}
 
 
 def open_counters_for(conn: sa.Connection, service_id: int) -> int:

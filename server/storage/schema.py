@@ -7,9 +7,11 @@ the office day is computed by the queue rules in the office's zone.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Optional
 
 import sqlalchemy as sa
+
+from server.storage import migrations, schema_v1
 
 metadata = sa.MetaData()
 
@@ -44,6 +46,10 @@ counters = sa.Table(
     sa.Column("state", sa.String(10), nullable=False, default="closed"),
     sa.Column("priority_streak", sa.Integer, nullable=False, default=0),
     sa.Column("position", sa.Integer, nullable=False, default=0),
+    # The clerk who opened the counter or called on it (v4): only they act on the
+    # citizen in front of it, until somebody takes the counter over explicitly.
+    sa.Column("holder_user_id", sa.Integer, nullable=True),  # REFERENCES users(id) ON DELETE SET NULL
+    sa.Column("held_since", sa.Float, nullable=True),
 )
 
 counter_services = sa.Table(
@@ -87,11 +93,29 @@ devices = sa.Table(
     sa.Column("health", sa.JSON, nullable=True),
 )
 
-day_counters = sa.Table(
-    "day_counters", metadata,
-    sa.Column("service_id", sa.ForeignKey("services.id"), primary_key=True),
+# The last number given per office day and prefix letter (v2). Keyed by the
+# letter, not the service: a renamed service and a new one under its old letter
+# share this counter, so a number is never given twice in a day.
+number_counters = sa.Table(
+    "number_counters", metadata,
     sa.Column("office_day", sa.String(10), primary_key=True),
+    sa.Column("prefix", sa.String(1), primary_key=True),
     sa.Column("last_number", sa.Integer, nullable=False),
+)
+
+# Named counters that only go up (v3): "queue" orders the queue by issue and transfer.
+sequences = sa.Table(
+    "sequences", metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("value", sa.Integer, nullable=False),
+)
+
+# What the server must remember across restarts (v3), e.g. the last office day
+# seen, so a clock set back never takes the office back to yesterday.
+system_state = sa.Table(
+    "system_state", metadata,
+    sa.Column("key", sa.String(40), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
 )
 
 tickets = sa.Table(
@@ -120,13 +144,17 @@ tickets = sa.Table(
     sa.Column("kiosk_id", sa.ForeignKey("devices.id"), nullable=True),
     sa.Column("request_id", sa.String(64), nullable=True),
     sa.Column("print_status", sa.String(20), nullable=True),
+    # Issue order (v3): set from the "queue" sequence when issued and when
+    # transferred, so the queue never follows a clock that was set back.
+    sa.Column("queue_seq", sa.Integer, nullable=False, default=0),
     sa.UniqueConstraint("kiosk_id", "request_id", name="uq_ticket_request"),
-    sa.UniqueConstraint("office_day", "origin_service_id", "seq", name="uq_ticket_number"),
+    sa.UniqueConstraint("office_day", "number", name="uq_ticket_day_number"),  # v2
     # Covers the queue count and call-next without touching the table; three
     # equality columns so SQLite prefers these over the unique indexes.
-    sa.Index("ix_ticket_queue", "service_id", "status", "office_day", "rank", "queued_at"),
+    sa.Index("ix_ticket_queue_seq", "service_id", "status", "office_day", "rank", "queue_seq"),
     sa.Index("ix_ticket_nik_day", "nik", "office_day", "origin_service_id"),
     sa.Index("ix_ticket_day_status", "office_day", "status"),
+    sa.Index("ix_ticket_origin_day", "office_day", "origin_service_id"),  # the daily quota
 )
 
 events = sa.Table(
@@ -161,19 +189,26 @@ schema_version = sa.Table(
 
 
 def _v1(conn: sa.Connection) -> None:
-    metadata.create_all(conn, tables=[t for t in metadata.sorted_tables if t is not schema_version])
+    # The released version 1, frozen in schema_v1 (it once read the live tables above).
+    schema_v1.metadata.create_all(conn, tables=[t for t in schema_v1.metadata.sorted_tables
+                                                if t.name != "schema_version"])
 
 
 # Append new steps; never edit a released one. Each runs in the start-up transaction.
-MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[sa.Connection], None]] = [
+    _v1,
+    migrations.v2_numbers_per_prefix,
+    migrations.v3_issue_order_and_office_day,
+    migrations.v4_counter_holders,
+]
 
 
-def upgrade(conn: sa.Connection, now: float) -> int:
-    """Bring the schema to the newest version; returns the version reached."""
+def upgrade(conn: sa.Connection, now: float, target: Optional[int] = None) -> int:
+    """Bring the schema to the newest version (or ``target``); returns the version reached."""
     schema_version.create(conn, checkfirst=True)
     current = conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0
     for version, step in enumerate(MIGRATIONS, start=1):
-        if version > current:
+        if version > current and (target is None or version <= target):
             step(conn)
             conn.execute(schema_version.insert().values(version=version, applied_at=now))
             current = version

@@ -22,10 +22,11 @@ def test_numbering_restarts_at_midnight_in_the_office_zone(tmp_path):
     server = LiveServer(tmp_path / "data", clock=clock, overrides={"timezone": zone}).start()
     try:
         kiosk, fo = server.kiosk(), server.staff(0)
-        waiting = issue(kiosk, "A", 1).json()
-        called = issue(kiosk, "A", 2).json()
+        called = issue(kiosk, "A", 1).json()   # first in the queue: the one call-next calls
+        waiting = issue(kiosk, "A", 2).json()
         assert waiting["office_day"] == "2026-11-23"
-        fo.post(f"/api/counters/{counter_id(server, 0)}/call-next")
+        r = fo.post(f"/api/counters/{counter_id(server, 0)}/call-next")
+        assert r.json()["id"] == called["id"] and r.json()["status"] == "called"
         clock.advance(3 * 60)  # 00:01 in Makassar (still 23:01 in Jakarta)
         fresh = issue(kiosk, "A", 3).json()
         assert fresh["number"] == "A-001" and fresh["office_day"] == "2026-11-24"
@@ -33,13 +34,13 @@ def test_numbering_restarts_at_midnight_in_the_office_zone(tmp_path):
         assert old["status"] == "expired"
         assert server.client().get(f"/api/tickets/{called['token']}").json()["status"] == "expired"
         # the same citizen may take a new number today; yesterday's ticket does not block
-        again = issue(kiosk, "A", 1)
+        again = issue(kiosk, "A", 2)
         assert again.status_code == 201 and again.json()["number"] == "A-002"
         with server.ctx.db.read() as conn:  # history kept, never deleted
             assert conn.execute(sa.select(sa.func.count()).select_from(tickets)).scalar() == 4
         # yesterday's called ticket cannot be acted on any more
         r = fo.post(f"/api/tickets/{called['id']}/done")
-        assert r.status_code == 409
+        assert r.status_code == 409 and r.json()["code"] == "invalid_transition"  # it is expired now
     finally:
         server.stop()
 

@@ -18,6 +18,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from server.demo import seed_demo
 from server.domain import desk, issuing
+from server.domain.accounts import Staff
 from server.domain.errors import DomainError
 from server.http.context import AppContext
 from server.settings import load_settings
@@ -27,6 +28,7 @@ from server.storage.schema import tickets
 from tests.server.helpers import nik_for
 
 ZONE = ZoneInfo("Asia/Jakarta")
+CLERK = Staff(2, "petugas1", "Petugas Loket 1", "staff", 1)  # one clerk at every counter
 
 
 class Lobby(RuleBasedStateMachine):
@@ -68,24 +70,24 @@ class Lobby(RuleBasedStateMachine):
             if issued.position is not None:  # the kept counts agree with counting the queue
                 t = issued.ticket
                 assert issued.position == office.queue_position(tx.conn, t.service_id, t.office_day, t.rank,
-                                                                t.queued_at, t.id)
+                                                                t.queue_seq)
         self._write(job)
 
     @rule(counter=st.integers(1, 4))
     def call_next(self, counter):
-        self._write(lambda tx: desk.call_next(tx, counter, "t", ZONE, 3))
+        self._write(lambda tx: desk.call_next(tx, counter, CLERK, ZONE, 3))
 
     @rule(pick=st.integers(0, 10_000), action=st.sampled_from(["recall", "start", "done", "skip", "restore", "cancel"]))
     def act(self, pick, action):
         ids = self._ticket_ids()
         if ids:
-            self._write(lambda tx: desk.act(tx, ids[pick % len(ids)], action, "t", ZONE))
+            self._write(lambda tx: desk.act(tx, ids[pick % len(ids)], action, CLERK, ZONE))
 
     @rule(pick=st.integers(0, 10_000), to=st.sampled_from("ABCDE"))
     def transfer(self, pick, to):
         ids = self._ticket_ids()
         if ids:
-            self._write(lambda tx: desk.act(tx, ids[pick % len(ids)], "transfer", "t", ZONE, to_service=to))
+            self._write(lambda tx: desk.act(tx, ids[pick % len(ids)], "transfer", CLERK, ZONE, to_service=to))
 
     @invariant()
     def queue_is_sound(self):

@@ -1,0 +1,129 @@
+"""Schema steps after version 1, in order. Each is frozen once released: it spells
+out its own DDL instead of reading the live tables, which keep changing.
+
+They run inside the start-up transaction. Written for SQLite (the only database
+shipped); where SQLite needs a table rebuild, other databases get the plain
+``ALTER TABLE``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import sqlalchemy as sa
+
+from common import vocabulary as vocab
+
+log = logging.getLogger("antre.schema")
+
+_TICKET_COLUMNS = ("id, office_day, number, seq, origin_service_id, service_id, token, nik, priority, "
+                   "priority_confirmed, status, rank, issued_at, queued_at, called_at, started_at, finished_at, "
+                   "counter_id, recalls, transfers, notes, kiosk_id, request_id, print_status")
+
+_TICKETS_V2 = """CREATE TABLE tickets_v2 (
+    id INTEGER NOT NULL PRIMARY KEY,
+    office_day VARCHAR(10) NOT NULL,
+    number VARCHAR(12) NOT NULL,
+    seq INTEGER NOT NULL,
+    origin_service_id INTEGER NOT NULL REFERENCES services (id),
+    service_id INTEGER NOT NULL REFERENCES services (id),
+    token VARCHAR(40) NOT NULL UNIQUE,
+    nik VARCHAR(16),
+    priority VARCHAR(20),
+    priority_confirmed BOOLEAN,
+    status VARCHAR(10) NOT NULL,
+    rank INTEGER NOT NULL,
+    issued_at FLOAT NOT NULL,
+    queued_at FLOAT NOT NULL,
+    called_at FLOAT,
+    started_at FLOAT,
+    finished_at FLOAT,
+    counter_id INTEGER REFERENCES counters (id),
+    recalls INTEGER NOT NULL,
+    transfers INTEGER NOT NULL,
+    notes JSON NOT NULL,
+    kiosk_id INTEGER REFERENCES devices (id),
+    request_id VARCHAR(64),
+    print_status VARCHAR(20),
+    CONSTRAINT uq_ticket_request UNIQUE (kiosk_id, request_id),
+    CONSTRAINT uq_ticket_day_number UNIQUE (office_day, number)
+)"""
+
+
+def _sql(conn: sa.Connection, statement: str, params=()) -> sa.CursorResult:
+    return conn.exec_driver_sql(statement, params)
+
+
+def v2_numbers_per_prefix(conn: sa.Connection) -> None:
+    """Number counters per office day and prefix letter; a number unique per office day.
+
+    Counters were kept per service id, so renaming service D and creating a new
+    D started a second D-001 the same day. Existing duplicates are renumbered
+    after the highest number of their prefix that day (the later ticket gets the
+    new number) so that the unique constraint can be created.
+    """
+    _sql(conn, "CREATE TABLE number_counters (office_day VARCHAR(10) NOT NULL, prefix VARCHAR(1) NOT NULL, "
+               "last_number INTEGER NOT NULL, PRIMARY KEY (office_day, prefix))")
+    last: dict[tuple[str, str], int] = {}
+    for day, code, n in _sql(conn, "SELECT d.office_day, s.code, d.last_number FROM day_counters d "
+                                   "JOIN services s ON s.id = d.service_id"):
+        last[(day, code)] = max(last.get((day, code), 0), n)
+    rows = list(_sql(conn, "SELECT id, office_day, number, seq FROM tickets ORDER BY id"))
+    for _id, day, number, seq in rows:
+        last[(day, number[:1])] = max(last.get((day, number[:1]), 0), seq)
+    seen: set[tuple[str, str]] = set()
+    renumbered = 0
+    for ticket_id, day, number, _seq in rows:
+        if (day, number) in seen:
+            key = (day, number[:1])
+            last[key] += 1
+            number = vocab.format_number(key[1], last[key])
+            _sql(conn, "UPDATE tickets SET number = ?, seq = ? WHERE id = ?", (number, last[key], ticket_id))
+            renumbered += 1
+        seen.add((day, number))
+    for (day, prefix), n in last.items():
+        _sql(conn, "INSERT INTO number_counters (office_day, prefix, last_number) VALUES (?, ?, ?)", (day, prefix, n))
+    if renumbered:
+        log.warning("%d tickets had a number already given that day and were renumbered", renumbered)
+        _sql(conn, "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, 'system', 'tickets.renumbered', ?)",
+             (time.time(), f'{{"count": {renumbered}}}'))
+    _sql(conn, "DROP TABLE day_counters")
+    if conn.dialect.name != "sqlite":
+        _sql(conn, "ALTER TABLE tickets DROP CONSTRAINT uq_ticket_number")
+        _sql(conn, "ALTER TABLE tickets ADD CONSTRAINT uq_ticket_day_number UNIQUE (office_day, number)")
+    else:  # SQLite cannot drop a constraint: rebuild the table (its documented procedure)
+        _sql(conn, _TICKETS_V2)
+        _sql(conn, f"INSERT INTO tickets_v2 ({_TICKET_COLUMNS}) SELECT {_TICKET_COLUMNS} FROM tickets")
+        _sql(conn, "DROP TABLE tickets")
+        _sql(conn, "ALTER TABLE tickets_v2 RENAME TO tickets")
+        _sql(conn, "CREATE INDEX ix_ticket_queue ON tickets (service_id, status, office_day, rank, queued_at)")
+        _sql(conn, "CREATE INDEX ix_ticket_nik_day ON tickets (nik, office_day, origin_service_id)")
+        _sql(conn, "CREATE INDEX ix_ticket_day_status ON tickets (office_day, status)")
+    _sql(conn, "CREATE INDEX ix_ticket_origin_day ON tickets (office_day, origin_service_id)")
+
+
+def v3_issue_order_and_office_day(conn: sa.Connection) -> None:
+    """The queue follows a sequence instead of the clock; the last office day is remembered.
+
+    Existing tickets get their sequence in the order the clock gave them.
+    """
+    _sql(conn, "CREATE TABLE sequences (name VARCHAR(40) NOT NULL PRIMARY KEY, value INTEGER NOT NULL)")
+    _sql(conn, "CREATE TABLE system_state (key VARCHAR(40) NOT NULL PRIMARY KEY, value VARCHAR(200) NOT NULL)")
+    _sql(conn, "ALTER TABLE tickets ADD COLUMN queue_seq INTEGER NOT NULL DEFAULT 0")
+    ids = [r[0] for r in _sql(conn, "SELECT id FROM tickets ORDER BY queued_at, id")]
+    if ids:
+        conn.connection.driver_connection.executemany(
+            "UPDATE tickets SET queue_seq = ? WHERE id = ?", [(n, i) for n, i in enumerate(ids, start=1)])
+    _sql(conn, "INSERT INTO sequences (name, value) VALUES ('queue', ?)", (len(ids),))
+    last_day = _sql(conn, "SELECT max(office_day) FROM tickets").scalar()
+    if last_day:
+        _sql(conn, "INSERT INTO system_state (key, value) VALUES ('office_day', ?)", (last_day,))
+    _sql(conn, "DROP INDEX ix_ticket_queue")
+    _sql(conn, "CREATE INDEX ix_ticket_queue_seq ON tickets (service_id, status, office_day, rank, queue_seq)")
+
+
+def v4_counter_holders(conn: sa.Connection) -> None:
+    """Who holds each counter: the clerk who opened it or called on it."""
+    _sql(conn, "ALTER TABLE counters ADD COLUMN holder_user_id INTEGER REFERENCES users (id) ON DELETE SET NULL")
+    _sql(conn, "ALTER TABLE counters ADD COLUMN held_since FLOAT")
