@@ -140,8 +140,8 @@ def main(argv=None) -> int:
         print(f"antre: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # a maintenance failure is a message, not a traceback
-        from server.storage.maintenance import DataDirBusy
-        if isinstance(exc, (DataDirBusy, FileNotFoundError, ValueError)):
+        from server.storage.files import DataDirProblem
+        if isinstance(exc, (DataDirProblem, FileNotFoundError, ValueError)):
             print(f"antre: {exc}", file=sys.stderr)
             return 2
         raise

@@ -108,6 +108,7 @@ def session_user(conn: sa.Connection, token: str, now: float) -> Optional[Staff]
 
 def end_session(tx: Tx, token: str, actor: str) -> None:
     tx.conn.execute(sessions.delete().where(sessions.c.token_hash == digest(token)))
+    tx.touched("sessions")
     tx.audit(actor, "auth.logout")
 
 
@@ -118,6 +119,7 @@ def create_user(tx: Tx, username: str, password: str, role: str, display_name: s
     uid = tx.conn.execute(users.insert().values(
         username=username, password_hash=hash_password(password), role=role,
         display_name=display_name or username, active=True, counter_id=counter_id)).inserted_primary_key[0]
+    tx.touched("users")
     tx.audit(actor, "user.created", detail={"username": username, "role": role})
     return uid
 
@@ -127,6 +129,7 @@ def create_device(tx: Tx, kind: str, name: str, actor: str = "system") -> tuple[
     key = new_secret()
     did = tx.conn.execute(devices.insert().values(kind=kind, name=name, key_hash=digest(key),
                                                   revoked=False, created_at=tx.now)).inserted_primary_key[0]
+    tx.touched("devices")
     tx.audit(actor, "device.created", detail={"kind": kind, "name": name})
     return did, key
 
@@ -135,16 +138,24 @@ class DeviceKeys:
     """Valid device keys in memory: kiosks issue tickets without a lookup per request.
 
     This process owns the database, so reloading after every device change keeps
-    the cache exact (a revoked key stops working at once).
+    the cache exact (a revoked key stops working at once). The writer reloads it
+    after committing a job that ``touched("devices")``, on its own thread: never
+    from uncommitted data, never on the event loop. Readers see one dict, swapped whole.
     """
 
-    def __init__(self):
+    def __init__(self, read: Optional[Callable[[], sa.Connection]] = None):
+        self._read = read
         self._by_hash: dict[str, tuple[int, str]] = {}
 
     def reload(self, conn: sa.Connection) -> None:
         rows = conn.execute(sa.select(devices.c.id, devices.c.kind, devices.c.key_hash)
                             .where(devices.c.revoked.is_(False), devices.c.key_hash.is_not(None)))
         self._by_hash = {r.key_hash: (r.id, r.kind) for r in rows}
+
+    def after_commit(self, events: list[dict], tags: frozenset) -> None:
+        if "devices" in tags and self._read is not None:
+            with self._read() as conn:
+                self.reload(conn)
 
     def lookup(self, key: str, kind: Optional[str] = None) -> Optional[int]:
         """The device id for a key (of the given kind, if one is given), or None."""

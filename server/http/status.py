@@ -31,7 +31,9 @@ STATUS: dict[str, int] = {
     "not_your_counter": 409,
     "counter_closed": 409,
     "same_service": 409,
-    "expired_ticket": 409,
+    "counter_held": 409,
+    "not_offered_at_kiosk": 409,
+    "last_admin": 409,
     "request_id_reused": 409,
     "wrong_device_kind": 409,
     # 413
