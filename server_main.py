@@ -50,6 +50,7 @@ def serve(argv) -> int:
 
     from server.demo import credentials_path, seed_demo
     from server.http.app import create_app
+    from server.http.serving import raise_open_file_limit, uvicorn_options
     from server.storage.maintenance import lock_data_dir
 
     lock = lock_data_dir(settings.data_dir)  # noqa: F841  (held until the process ends)
@@ -75,7 +76,9 @@ def serve(argv) -> int:
         print("\n".join(out), flush=True)
 
     app = create_app(settings, seed=seed)
-    uvicorn.run(app, host=settings.host, port=settings.port, access_log=settings.access_log,
+    # Before the protocol sizes its connection budget: 1024 files is a common soft limit.
+    raise_open_file_limit()
+    uvicorn.run(app, **uvicorn_options(settings), access_log=settings.access_log,
                 timeout_graceful_shutdown=2, log_level="info")
     return 0
 

@@ -36,12 +36,26 @@ class Settings(BaseModel):
     session_hours: float = Field(12, gt=0, le=24 * 30)
     login_max_failures: int = Field(5, ge=1, le=100)
     login_window_seconds: int = Field(900, ge=1)
+    login_max_failures_per_address: int = Field(
+        20, ge=1, le=10000, description="failed logins from one address (any usernames) within the window")
+    trusted_proxies: Optional[str] = Field(
+        None, description="comma-separated addresses of reverse proxies whose X-Forwarded-For is believed")
+    max_public_streams: int = Field(400, ge=1, le=100000, description="open public event streams (displays)")
+    header_timeout_seconds: float = Field(10, gt=0, le=600, description="time for a request's headers to arrive")
+    body_timeout_seconds: float = Field(60, gt=0, le=3600, description="time for a request's body to arrive")
     sse_heartbeat_seconds: float = Field(15, gt=0, le=300)
     access_log: bool = False
     device_offline_seconds: float = Field(90, gt=0, le=86400, description="silence after which a device is offline")
     housekeeping_seconds: float = Field(30, gt=0, le=3600, description="how often day roll and device checks run")
     pairing_minutes: float = Field(15, gt=0, le=7 * 24 * 60)
     commit_batch_max: int = Field(256, ge=1, le=10000)
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxy_list(cls, value):
+        if isinstance(value, (list, tuple)):  # TOML: trusted_proxies = ["10.0.0.2"]
+            value = ",".join(str(v) for v in value)
+        return value.strip() or None if isinstance(value, str) else value
 
     @field_validator("timezone")
     @classmethod

@@ -24,6 +24,7 @@ import uvicorn
 
 from server.demo import seed_demo
 from server.http.app import create_app
+from server.http.serving import uvicorn_options
 from server.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +62,7 @@ class LiveServer:
                                  **self.overrides)
         self.settings = settings
         self.app = create_app(settings, clock=self.clock, seed=seed_demo)
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
+        config = uvicorn.Config(self.app, **uvicorn_options(settings), log_level="warning",
                                 timeout_graceful_shutdown=1, lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -121,10 +122,13 @@ class LiveServer:
 class ServerProcess:
     """``server_main.py --demo`` as a separate process (for kill and restart)."""
 
-    def __init__(self, data_dir: Path, port: Optional[int] = None, env: Optional[dict] = None):
+    def __init__(self, data_dir: Path, port: Optional[int] = None, env: Optional[dict] = None,
+                 preexec_fn: Optional[Callable[[], None]] = None):
+        """``preexec_fn`` runs in the child before the server starts (e.g. to set resource limits)."""
         self.data_dir = data_dir
         self.port = port or free_port()
         self.env = {**os.environ, **(env or {})}
+        self.preexec_fn = preexec_fn
         self.proc: Optional[subprocess.Popen] = None
 
     @property
@@ -135,7 +139,8 @@ class ServerProcess:
         self.log = open(self.data_dir.parent / f"server-{self.port}.log", "ab")
         self.proc = subprocess.Popen(
             [sys.executable, str(ROOT / "server_main.py"), "--demo", "--data-dir", str(self.data_dir),
-             "--port", str(self.port)], cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+             "--port", str(self.port)], cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+            preexec_fn=self.preexec_fn)
         deadline = time.time() + 30
         while time.time() < deadline:
             if self.proc.poll() is not None:

@@ -12,7 +12,7 @@ import hashlib
 import secrets
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -165,37 +165,98 @@ class DeviceKeys:
         return found[0]
 
 
-class LoginLimiter:
-    """At most ``max_failures`` failed logins per username and per address in a window."""
+class _Attempts:
+    __slots__ = ("failures", "pending")
 
-    def __init__(self, max_failures: int, window: float, clock: Callable[[], float] = time.time):
+    def __init__(self) -> None:
+        self.failures: deque = deque()
+        self.pending = 0
+
+
+class LoginLimiter:
+    """Failed attempts per key in a sliding window of ``window`` seconds.
+
+    Callers choose the keys and their limits (a login uses username@address and
+    the address alone, so guessing from the lobby locks the lobby, not the clerk
+    at her desk). An attempt is *reserved* before the password is checked and
+    counts against the limit until it is settled: fifty parallel guesses check
+    at most the limit, not however many passed the check before the first
+    failure was recorded. At most ``max_keys`` keys are kept (least recently
+    used dropped first), so inventing usernames cannot grow the process.
+    """
+
+    def __init__(self, max_failures: int, window: float, clock: Callable[[], float] = time.time,
+                 max_keys: int = 10_000):
         self.max_failures = max_failures
         self.window = window
         self.clock = clock
-        self._failures: dict[str, deque] = {}
+        self.max_keys = max_keys
+        self._keys: OrderedDict[str, _Attempts] = OrderedDict()
         self._lock = threading.Lock()
 
-    def _recent(self, key: str, now: float) -> deque:
-        q = self._failures.setdefault(key, deque())
+    def _prune(self, key: str, now: float) -> Optional[_Attempts]:
+        entry = self._keys.get(key)
+        if entry is None:
+            return None
+        q = entry.failures
         while q and q[0] <= now - self.window:
             q.popleft()
-        return q
+        if not q and not entry.pending:
+            del self._keys[key]
+            return None
+        return entry
 
-    def retry_after(self, *keys: str) -> float:
-        """Seconds until another attempt is allowed (0 when allowed now)."""
+    def reserve(self, limits: dict[str, int]) -> float:
+        """Reserve one attempt on every key (key -> its limit): 0 when reserved, else the
+        seconds to wait. A reservation must end with ``failed`` or ``settled``."""
         now = self.clock()
         with self._lock:
-            waits = [q[0] + self.window - now for k in keys
-                     if len(q := self._recent(k, now)) >= self.max_failures]
-        return max(waits, default=0.0)
+            waits = []
+            for key, limit in limits.items():
+                entry = self._prune(key, now)
+                if entry is None or len(entry.failures) + entry.pending < limit:
+                    continue
+                # Full of failures: wait for the oldest to leave the window. Full only
+                # because of attempts still being checked: ask again in a moment.
+                waits.append(entry.failures[0] + self.window - now if len(entry.failures) >= limit else 1.0)
+            if waits:
+                return max(waits)
+            for key in limits:
+                entry = self._keys.get(key)
+                if entry is None:
+                    entry = self._keys[key] = _Attempts()
+                entry.pending += 1
+                self._keys.move_to_end(key)
+            while len(self._keys) > self.max_keys:
+                self._keys.popitem(last=False)
+            return 0.0
 
     def failed(self, *keys: str) -> None:
+        """The reserved attempt failed: it now counts for the window."""
         now = self.clock()
         with self._lock:
-            for k in keys:
-                self._recent(k, now).append(now)
+            for key in keys:
+                entry = self._keys.get(key)
+                if entry is None:  # evicted meanwhile
+                    entry = self._keys[key] = _Attempts()
+                    entry.pending = 1
+                entry.pending = max(0, entry.pending - 1)
+                entry.failures.append(now)
+                self._keys.move_to_end(key)
+            while len(self._keys) > self.max_keys:
+                self._keys.popitem(last=False)
 
-    def succeeded(self, *keys: str) -> None:
+    def settled(self, *keys: str, forget: tuple[str, ...] = ()) -> None:
+        """The reserved attempt did not fail (or was never checked); ``forget`` clears those keys."""
+        now = self.clock()
         with self._lock:
-            for k in keys:
-                self._failures.pop(k, None)
+            for key in keys:
+                entry = self._keys.get(key)
+                if entry is not None:
+                    entry.pending = max(0, entry.pending - 1)
+                    self._prune(key, now)
+            for key in forget:
+                self._keys.pop(key, None)
+
+    def __len__(self) -> int:
+        return len(self._keys)

@@ -50,6 +50,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "This code is for another kind of device (kiosk or TV display)."),
     "invalid_image": ("Berkas logo harus gambar PNG atau JPEG.", "The logo must be a PNG or JPEG image."),
     "image_too_large": ("Berkas logo terlalu besar (maksimal 2 MB).", "The logo file is too large (2 MB at most)."),
+    # refusals of the HTTP layer (malformed or abusive requests), coded like the rest
+    "method_not_allowed": ("Metode ini tidak didukung untuk alamat ini.", "This method is not allowed here."),
+    "request_too_large": ("Permintaan terlalu besar.", "The request is too large."),
+    "headers_too_large": ("Kepala permintaan terlalu besar.", "The request headers are too large."),
+    "request_timeout": ("Permintaan tidak selesai dikirim tepat waktu.", "The request did not arrive in time."),
+    "unsupported_media_type": ("Kirim data sebagai JSON (Content-Type: application/json).",
+                               "Send the data as JSON (Content-Type: application/json)."),
+    "cross_site_request": ("Permintaan dari situs lain ditolak.", "A request from another site was refused."),
+    "too_many_streams": ("Terlalu banyak layar yang terhubung. Mencoba lagi sebentar lagi.",
+                         "Too many screens are connected. Retrying shortly."),
+    "internal_error": ("Terjadi kesalahan pada server. Silakan coba lagi.",
+                       "Something went wrong on the server. Please try again."),
 }
 
 

@@ -16,25 +16,29 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from server import __version__
 from server.domain.accounts import LoginLimiter
-from server.domain.day import DayKeeper
 from server.domain.errors import DomainError
 from server.domain.regions import region_name
 from server.http.context import AppContext
+from server.http.csrf import SameOrigin
+from server.http.limits import JSON_LIMIT, BodyLimit
 from server.http.routes import admin as api_admin
 from server.http.routes import admin_pages as api_admin_pages
 from server.http.routes import auth as api_auth
 from server.http.routes import devices as api_devices
+from server.http.routes import docs as api_docs
 from server.http.routes import kiosk as api_kiosk
 from server.http.routes import pages as api_pages
 from server.http.routes import public as api_public
 from server.http.routes import staff as api_staff
 from server.http.status import status_for
 from server.settings import Settings
-from server.storage.db import Database
+from server.storage.db import Database, describe
+from server.storage.files import prepare_data_dir
 from server.storage.event_log import last_event_id
 
 log = logging.getLogger("antre")
-
+# Starlette's own refusals (no route, wrong method, a body that is not JSON) in our codes.
+HTTP_CODES = {400: "invalid_request", 404: "not_found", 405: "method_not_allowed"}
 
 
 def _error(status: int, code: str, message: str, message_en: str, **extra) -> JSONResponse:
@@ -50,6 +54,8 @@ def install_error_handlers(app: FastAPI) -> None:
         response = JSONResponse(exc.as_dict(), status_code=status, headers=headers)
         if status == 401:
             response.headers["WWW-Authenticate"] = "Bearer"
+        if status == 503:  # shedding load: do not keep the connection either
+            response.headers["Connection"] = "close"
         return response
 
     @app.exception_handler(RequestValidationError)
@@ -61,14 +67,16 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_req: Request, exc: StarletteHTTPException):
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return _error(exc.status_code, code, str(exc.detail), str(exc.detail))
+        code = getattr(exc, "code", None) or HTTP_CODES.get(exc.status_code)
+        if code is None:
+            return _error(exc.status_code, "http_error", str(exc.detail), str(exc.detail))
+        return JSONResponse(DomainError(code).as_dict(), status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def unexpected(_req: Request, exc: Exception):
-        log.error("unexpected error: %s", type(exc).__name__, exc_info=exc)
-        return _error(500, "internal_error", "Terjadi kesalahan pada server. Silakan coba lagi.",
-                      "Something went wrong on the server. Please try again.")
+        if not getattr(exc, "antre_logged", False):  # the writer logs its own failures, once
+            log.error("unexpected error: %s", describe(exc))
+        return JSONResponse(DomainError("internal_error").as_dict(), status_code=500)
 
 
 def create_app(settings: Settings, *, clock: Optional[Callable[[], float]] = None,
@@ -78,22 +86,20 @@ def create_app(settings: Settings, *, clock: Optional[Callable[[], float]] = Non
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        prepare_data_dir(settings.data_dir)  # 0700, and refuses a directory it cannot write
         db = Database(settings.db_url, clock=clock, batch_max=settings.commit_batch_max)
         db.upgrade()
         c = AppContext(settings=settings, db=db, clock=clock,
                        limiter=LoginLimiter(settings.login_max_failures, settings.login_window_seconds, clock))
         loop = asyncio.get_running_loop()
-        db.start_writer(before_batch=DayKeeper(lambda: c.zone, lambda: c.retention_days),
-                        on_commit=c.hub.publish, loop=loop, after_job=c.waiting.after_job)
+        c.start_writer(loop)
         app.state.ctx = c
         if seed is not None:
             await loop.run_in_executor(None, seed, c)
-            c.office.invalidate()
         with db.read() as conn:
-            c.device_keys.reload(conn)
             c.hub.last_id = last_event_id(conn)
-        await c.write(lambda tx: None)  # expire yesterday, purge old NIKs, now
+        # Expire yesterday, purge old NIKs, and load the caches from what is committed, now.
+        await c.write(lambda tx: tx.touched("office", "devices", "users"))
         await loop.run_in_executor(None, region_name, "3201")  # load region data before the first citizen
         # Everything loaded so far lives as long as the process: keep it out of the
         # collector's full passes, which otherwise stall every request for tens of ms.
@@ -106,10 +112,17 @@ def create_app(settings: Settings, *, clock: Optional[Callable[[], float]] = Non
             ticker.cancel()
             db.close()
 
+    # Swagger UI and ReDoc load scripts from a CDN: /docs is our own page (routes/docs.py).
     app = FastAPI(title="Antre queue server", version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None,
                   description="Queue server for a Dinas Sosial lobby: kiosks, counters, displays.")
     install_error_handlers(app)
-    for module in (api_public, api_auth, api_kiosk, api_staff, api_admin, api_devices, api_admin_pages, api_pages):
+    # add_middleware wraps: the last added runs first. Origin is checked before any body is read.
+    app.add_middleware(BodyLimit, limit=JSON_LIMIT,
+                       per_path={"/api/admin/logo": (api_admin.LOGO_MAX_BYTES, "image_too_large")})
+    app.add_middleware(SameOrigin, public_url=settings.public_url)
+    for module in (api_public, api_auth, api_kiosk, api_staff, api_admin, api_devices, api_admin_pages, api_pages,
+                   api_docs):
         app.include_router(module.router)
     return app
 
@@ -119,5 +132,10 @@ async def _tick(c: AppContext) -> None:
     tickets expire at midnight even when nobody touches anything) and the device watch."""
     while True:
         await asyncio.sleep(c.settings.housekeeping_seconds)
-        with contextlib.suppress(Exception):
+        try:
             await c.write(c.health.check)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # keep ticking, but never silently
+            if not getattr(exc, "antre_logged", False):
+                log.error("housekeeping failed: %s", describe(exc))

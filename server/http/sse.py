@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, AsyncIterator, Callable, Optional
+from typing import TYPE_CHECKING, AsyncIterator, Awaitable, Callable, Optional
 
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 
 
 QUEUE_LIMIT = 1000
+RECHECK = -1  # queued to a staff stream: "see whether your session still counts"
 # Device health is for staff and admins; the lobby has no business knowing a printer is out.
-STAFF_ONLY_TYPES = frozenset({"device.health"})
+STAFF_ONLY_TYPES = frozenset({"device.health", "counter.taken_over"})  # a take-over names clerks
 REPLAY_LIMIT = 5000
 
 
@@ -59,6 +60,19 @@ class Hub:
     def __init__(self) -> None:
         self.subscribers: set[Subscriber] = set()
         self.last_id = 0
+        self.public_streams = 0  # open (or opening) public responses, for the cap
+
+    def recheck_staff(self) -> None:
+        """After a logout or an account change: every staff stream checks its session now
+        and ends if it no longer counts (the page reconnects and gets 401)."""
+        for sub in list(self.subscribers):
+            if sub.staff and not sub.overflowed:
+                try:
+                    sub.queue.put_nowait((RECHECK, b""))
+                except asyncio.QueueFull:
+                    sub.overflowed = True
+                    sub.queue = asyncio.Queue(1)
+                    sub.queue.put_nowait((0, b""))
 
     def subscribe(self, staff: bool) -> Subscriber:
         sub = Subscriber(staff)
@@ -87,11 +101,14 @@ class Hub:
 
     async def stream(self, *, staff: bool, last_event_id: Optional[int],
                      replay: Callable[[int, int], "asyncio.Future[list]"],
-                     heartbeat: float) -> AsyncIterator[bytes]:
+                     heartbeat: float,
+                     still_valid: Optional[Callable[[], Awaitable[bool]]] = None) -> AsyncIterator[bytes]:
         """The bytes of one SSE connection: missed events from the database, then live ones.
 
         Subscribing *before* reading the backlog and skipping ids already sent
-        means nothing committed in between is missed or sent twice.
+        means nothing committed in between is missed or sent twice. With
+        ``still_valid`` (staff) the stream ends once it answers False: asked on
+        ``recheck_staff`` and at every heartbeat.
         """
         sub = self.subscribe(staff)
         try:
@@ -119,10 +136,16 @@ class Hub:
                 try:
                     event_id, message = await asyncio.wait_for(sub.queue.get(), heartbeat)
                 except asyncio.TimeoutError:
+                    if still_valid is not None and not await still_valid():
+                        return
                     yield b": ping\n\n"
                     continue
                 if sub.overflowed:
                     return
+                if event_id == RECHECK:
+                    if still_valid is not None and not await still_valid():
+                        return
+                    continue
                 if event_id <= sent:
                     continue
                 sent = event_id
@@ -131,7 +154,24 @@ class Hub:
             self.unsubscribe(sub)
 
 
-def event_stream(c: AppContext, *, staff: bool, last_id: Optional[int]) -> StreamingResponse:
+class EventStreamResponse(StreamingResponse):
+    """A streaming response that runs ``on_close`` however it ends (even if it never started)."""
+
+    def __init__(self, content, on_close: Callable[[], None], **kw):
+        super().__init__(content, **kw)
+        self._on_close = on_close
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._on_close()
+
+
+def event_stream(c: AppContext, *, staff: bool, last_id: Optional[int],
+                 still_valid: Optional[Callable[[], Awaitable[bool]]] = None) -> StreamingResponse:
+    """The SSE response. A public one counts in ``hub.public_streams`` from now until it
+    ends, so the router's cap also counts streams that have not sent a byte yet."""
     async def replay(after: int, limit: int):
         def load():
             with c.db.read() as conn:
@@ -139,9 +179,16 @@ def event_stream(c: AppContext, *, staff: bool, last_id: Optional[int]) -> Strea
         return await run_in_threadpool(load)
 
     body = c.hub.stream(staff=staff, last_event_id=last_id, replay=replay,
-                        heartbeat=c.settings.sse_heartbeat_seconds)
-    return StreamingResponse(body, media_type="text/event-stream",
-                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+                        heartbeat=c.settings.sse_heartbeat_seconds, still_valid=still_valid)
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    if staff:
+        return StreamingResponse(body, media_type="text/event-stream", headers=headers)
+    hub = c.hub
+    hub.public_streams += 1
+
+    def closed() -> None:
+        hub.public_streams -= 1
+    return EventStreamResponse(body, closed, media_type="text/event-stream", headers=headers)
 
 
 def parse_last_id(header: Optional[str], query: Optional[int]) -> Optional[int]:

@@ -10,7 +10,7 @@ from fastapi.responses import FileResponse
 
 from common import vocabulary
 
-PAGES = Path(__file__).resolve().parents[2] / "pages"
+PAGES = Path(__file__).resolve().parents[1] / "pages"  # server/pages
 TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
           ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png",
           ".wav": "audio/wav", ".ico": "image/x-icon"}
@@ -22,6 +22,17 @@ _NUMBER = re.compile(r"^[A-Z]-\d{1,5}$")
 # anything else is broken (or attacked), and the browser should refuse it.
 CSP = ("default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'; "
        "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+
+
+# Where the login page may send the browser afterwards: a path on this server. A
+# backslash ("/\\evil.example" is "//evil.example" to a browser), a tab or newline
+# (dropped by URL parsers: "/\t/evil.example") or a second slash would leave the site.
+# server/pages/login.js applies the same rule.
+NEXT_PATH = re.compile(r"^/[A-Za-z][^\\\x00-\x1f\x7f]*$")
+
+
+def safe_next(value: str | None, default: str = "/staff") -> str:
+    return value if value and NEXT_PATH.fullmatch(value) else default
 
 
 VOCABULARY_JS = ("// Generated from common/vocabulary.py by the server: do not copy these words elsewhere.\n"

@@ -7,7 +7,11 @@ test suite catches (``tests/test_vocabulary.py``), not a silent 500.
 
 from __future__ import annotations
 
-from server.domain.errors import MESSAGES
+from typing import Optional
+
+from starlette.responses import JSONResponse
+
+from server.domain.errors import MESSAGES, DomainError
 
 STATUS: dict[str, int] = {
     # 401
@@ -15,6 +19,7 @@ STATUS: dict[str, int] = {
     "invalid_credentials": 401,
     # 403
     "forbidden": 403,
+    "cross_site_request": 403,
     # 404
     "unknown_service": 404,
     "unknown_ticket": 404,
@@ -36,8 +41,14 @@ STATUS: dict[str, int] = {
     "last_admin": 409,
     "request_id_reused": 409,
     "wrong_device_kind": 409,
-    # 413
+    # 405, 408
+    "method_not_allowed": 405,
+    "request_timeout": 408,
+    # 413, 415, 431
     "image_too_large": 413,
+    "request_too_large": 413,
+    "unsupported_media_type": 415,
+    "headers_too_large": 431,
     # 422
     "invalid_nik": 422,
     "invalid_priority": 422,
@@ -46,11 +57,21 @@ STATUS: dict[str, int] = {
     "invalid_image": 422,
     # 429
     "too_many_attempts": 429,
+    # 500, 503
+    "internal_error": 500,
+    "too_many_streams": 503,
+    "server_busy": 503,
+    "storage_full": 503,
 }
 
 
 def status_for(code: str) -> int:
     return STATUS[code]
+
+
+def error_response(code: str, headers: Optional[dict] = None, **extra) -> JSONResponse:
+    """The JSON answer for a code, for middleware that answers before any handler runs."""
+    return JSONResponse(DomainError(code, **extra).as_dict(), status_code=status_for(code), headers=headers)
 
 
 def unmapped_codes() -> set[str]:

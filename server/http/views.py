@@ -17,13 +17,12 @@ from server.domain import queue_rules as rules
 from server.http.context import AppContext
 from server.storage import queries as office
 from server.storage.event_log import last_event_id
-from server.storage.schema import day_counters, office_settings, services, tickets
+from server.storage.schema import office_settings, services, tickets
 
 
 def services_view(conn, c: AppContext, day: str, *, kiosk_only: bool = False) -> list[dict]:
     waiting = office.waiting_counts(conn, day)
-    issued = dict(conn.execute(sa.select(day_counters.c.service_id, day_counters.c.last_number)
-                               .where(day_counters.c.office_day == day)).all())
+    issued = office.issued_counts(conn, day)
     local = dt.datetime.fromtimestamp(c.clock(), c.zone)
     result = []
     for s in office.all_services(conn):
@@ -49,7 +48,7 @@ def office_profile(conn) -> dict:
 
 
 def public_state(conn, c: AppContext) -> dict:
-    day = rules.office_day(c.clock(), c.zone)
+    day = c.today()
     code_of = dict(conn.execute(sa.select(services.c.id, services.c.code)).all())
     current = {r.counter_id: r for r in conn.execute(sa.select(tickets).where(
         tickets.c.office_day == day, tickets.c.status.in_(vocab.AT_COUNTER_STATUSES)))}

@@ -2,35 +2,33 @@
 
 from __future__ import annotations
 
-import io
 from typing import Literal
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
-from server.domain import devices
+from server.domain import devices, logo
 from server.domain import office_setup as admin
 from server.domain.accounts import Staff
 from server.domain.errors import DomainError
 from server.http.context import AppContext, ctx
-from server.http.deps import require
+from server.http.deps import Id, auth_first, require
+from server.storage.files import write_private
 from server.storage.schema import counter_services, counters, services, users
 
-router = APIRouter(tags=["admin"], prefix="/api/admin")
+router = APIRouter(tags=["admin"], prefix="/api/admin", route_class=auth_first("admin"))
 is_admin = require("admin")
 
-LOGO_MAX_BYTES = 2 * 1024 * 1024
-LOGO_MAX_SIDE = 600
+LOGO_MAX_BYTES = logo.MAX_BYTES
 
 
 async def _change(c: AppContext, fn):
-    """Run an office change, then make caches and device keys see it at once."""
+    """Run an office change. The writer refreshes the office snapshot, device keys and
+    sessions after the commit and before answering (the jobs say what they touched)."""
     result = await c.write(fn)
-    c.office.invalidate()
-    c.session_cache.clear()
-    with c.db.read() as conn:
-        c.device_keys.reload(conn)
+    c.hub.recheck_staff()  # a deactivated or reset account's event streams end now
     return result
 
 
@@ -58,34 +56,17 @@ async def put_logo(request: Request, user: Staff = Depends(is_admin), c: AppCont
         data.extend(chunk)
         if len(data) > LOGO_MAX_BYTES:
             raise DomainError("image_too_large")
-    png = _normalise_logo(bytes(data))
-    (c.settings.data_dir / "logo.png").write_bytes(png)
+    png = await run_in_threadpool(logo.normalise, bytes(data))  # decoding and resizing: not on the loop
+    await run_in_threadpool(write_private, c.settings.data_dir / "logo.png", png)
     version = await _change(c, lambda tx: _bump_logo(tx, user.actor))
     return {"logo_version": version, "bytes": len(png)}
-
-
-def _normalise_logo(data: bytes) -> bytes:
-    from PIL import Image, UnidentifiedImageError
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            probe.verify()
-        image = Image.open(io.BytesIO(data))
-        if image.format not in ("PNG", "JPEG"):
-            raise DomainError("invalid_image")
-        if image.width * image.height > 40_000_000:
-            raise DomainError("image_too_large")
-        image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
-        out = io.BytesIO()
-        image.convert("RGBA").save(out, "PNG", optimize=True)
-        return out.getvalue()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
-        raise DomainError("invalid_image")
 
 
 def _bump_logo(tx, actor: str) -> int:
     version = int(admin.read_profile(tx.conn).get("logo_version") or 0) + 1
     admin.set_profile_value(tx, "logo_version", version)
     tx.emit("office.changed", {"what": "logo"}, actor=actor)
+    tx.touched("office")
     tx.audit(actor, "logo.changed")
     return version
 
@@ -102,7 +83,7 @@ async def create_service(body: dict, user: Staff = Depends(is_admin), c: AppCont
 
 
 @router.put("/services/{service_id}")
-async def update_service(service_id: int, body: dict, user: Staff = Depends(is_admin),
+async def update_service(service_id: Id, body: dict, user: Staff = Depends(is_admin),
                          c: AppContext = Depends(ctx)) -> dict:
     return {"id": await _change(c, lambda tx: admin.save_service(tx, service_id, body, user.actor))}
 
@@ -135,7 +116,7 @@ async def create_counter(body: dict, user: Staff = Depends(is_admin), c: AppCont
 
 
 @router.put("/counters/{counter_id}")
-async def update_counter(counter_id: int, body: dict, user: Staff = Depends(is_admin),
+async def update_counter(counter_id: Id, body: dict, user: Staff = Depends(is_admin),
                          c: AppContext = Depends(ctx)) -> dict:
     return {"id": await _change(c, lambda tx: admin.save_counter(tx, counter_id, body, user.actor))}
 
@@ -159,13 +140,13 @@ async def create_user(body: dict, user: Staff = Depends(is_admin), c: AppContext
 
 
 @router.put("/users/{user_id}")
-async def update_user(user_id: int, body: dict, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
+async def update_user(user_id: Id, body: dict, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
     uid, _ = await _change(c, lambda tx: admin.save_user(tx, user_id, body, user.actor))
     return {"id": uid}
 
 
 @router.post("/users/{user_id}/reset-password")
-async def reset_password(user_id: int, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
+async def reset_password(user_id: Id, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
     """A new generated password, shown once; the account is logged out everywhere."""
     return {"password": await _change(c, lambda tx: admin.reset_password(tx, user_id, user.actor))}
 
@@ -197,13 +178,13 @@ async def create_device(body: NewDevice, request: Request, user: Staff = Depends
 
 
 @router.post("/devices/{device_id}/pairing-code")
-async def new_pairing_code(device_id: int, request: Request, user: Staff = Depends(is_admin),
+async def new_pairing_code(device_id: Id, request: Request, user: Staff = Depends(is_admin),
                            c: AppContext = Depends(ctx)) -> dict:
     code = await _change(c, lambda tx: devices.new_code(tx, device_id, c.settings.pairing_minutes, user.actor))
     return _pairing(c, request, device_id, code)
 
 
 @router.post("/devices/{device_id}/revoke")
-async def revoke_device(device_id: int, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
+async def revoke_device(device_id: Id, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
     await _change(c, lambda tx: devices.revoke(tx, device_id, user.actor))
     return {"id": device_id, "revoked": True}

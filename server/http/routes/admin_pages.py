@@ -20,7 +20,7 @@ from server.domain import devices
 from server.domain.accounts import Staff
 from server.domain.errors import DomainError
 from server.http.context import AppContext, ctx
-from server.http.deps import current_staff, require
+from server.http.deps import Id, authenticate, require
 from server.http.static import page
 from server.storage.schema import devices as devices_table
 
@@ -32,7 +32,7 @@ _CODE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$")
 
 def _adminpage(request: Request, c: AppContext, section: str) -> Response:
     try:
-        user = current_staff(request, c)
+        user = authenticate(request, c)
     except DomainError:
         return RedirectResponse(f"/login?next=/admin/{section}", status_code=303)
     if not user.has("admin"):
@@ -69,7 +69,7 @@ def pair_url(request: Request, c: AppContext, code: str) -> str:
 
 
 @router.get("/api/admin/devices/{device_id}/pairing-qr.png")
-async def pairing_qr(device_id: int, request: Request, code: str = Query(..., max_length=20),
+async def pairing_qr(device_id: Id, request: Request, code: str = Query(..., max_length=20),
                      user: Staff = Depends(require("admin")), c: AppContext = Depends(ctx)) -> Response:
     """The device's pair URL as a QR code (PNG). Only for the code that is currently valid,
     so this endpoint cannot be used to draw arbitrary QR codes."""

@@ -1,4 +1,4 @@
-"""Staff log in and out. Failed logins are rate-limited per username and per address."""
+"""Staff log in and out. Failed logins are rate-limited per username at an address and per address."""
 
 from __future__ import annotations
 
@@ -28,8 +28,12 @@ def staff_view(user: Staff) -> dict:
 
 @router.post("/api/auth/login")
 async def login(body: Login, request: Request, response: Response, c: AppContext = Depends(ctx)) -> dict:
-    keys = (f"user:{body.username.lower()}", f"addr:{request.client.host if request.client else '?'}")
-    wait = c.limiter.retry_after(*keys)
+    address = request.client.host if request.client else "?"
+    # Per username *at this address*, and per address: someone guessing in the lobby
+    # locks the lobby out, not the clerk logging in at her counter.
+    pair, whole = f"login:{body.username.lower()}@{address}", f"addr:{address}"
+    wait = c.limiter.reserve({pair: c.settings.login_max_failures,
+                              whole: c.settings.login_max_failures_per_address})
     if wait > 0:
         raise DomainError("too_many_attempts", retry_after=math.ceil(wait))
 
@@ -37,13 +41,17 @@ async def login(body: Login, request: Request, response: Response, c: AppContext
         with c.db.read() as conn:
             return check_login(conn, body.username, body.password)
 
-    user = await run_in_threadpool(verify)  # argon2 takes tens of ms: keep it off the loop
+    try:
+        user = await run_in_threadpool(verify)  # argon2 takes tens of ms: keep it off the loop
+    except BaseException:
+        c.limiter.settled(pair, whole)
+        raise
     if user is None:
-        c.limiter.failed(*keys)
+        c.limiter.failed(pair, whole)
         await c.write(lambda tx: tx.audit(f"user:{body.username[:60]}", "auth.failed",
-                                          detail={"address": keys[1][5:]}))
+                                          detail={"address": address}))
         raise DomainError("invalid_credentials")
-    c.limiter.succeeded(keys[0])
+    c.limiter.settled(pair, whole, forget=(pair,))
     token = await c.write(lambda tx: create_session(tx, user, c.settings.session_hours))
     response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict",
                         max_age=int(c.settings.session_hours * 3600), path="/")
@@ -56,6 +64,7 @@ async def logout(request: Request, response: Response, user: Staff = Depends(cur
     token = session_token(request)
     c.session_cache.pop(digest(token), None)
     await c.write(lambda tx: end_session(tx, token, user.actor))
+    c.hub.recheck_staff()  # its event streams end too
     response.delete_cookie(SESSION_COOKIE, path="/")
     return {"ok": True}
 

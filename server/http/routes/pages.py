@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Optional
+from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -19,8 +20,8 @@ from common import vocabulary
 from server.domain.errors import DomainError
 from server.domain.speech import spoken_text
 from server.http.context import AppContext, ctx
-from server.http.deps import current_staff
-from server.http.static import ASSET, PAGES, TYPES, VOCABULARY_JS, page
+from server.http.deps import Id, authenticate
+from server.http.static import ASSET, PAGES, TYPES, VOCABULARY_JS, page, safe_next
 from server.http.tts import Speaker
 from server.http.views import office_profile
 from server.storage import queries as office
@@ -29,14 +30,17 @@ router = APIRouter(tags=["pages"], include_in_schema=False)
 
 def _logged_in(request: Request, c: AppContext) -> bool:
     try:
-        current_staff(request, c)
+        authenticate(request, c)
     except DomainError:
         return False
     return True
 
 
 @router.get("/login")
-def loginpage() -> FileResponse:
+def loginpage(next: Optional[str] = Query(None, max_length=2000)) -> Response:
+    """The login form. A ``next`` that would leave this server is replaced before the page runs."""
+    if next is not None and safe_next(next) != next:
+        return RedirectResponse(f"/login?next={quote(safe_next(next))}", status_code=303)
     return page("login.html")
 
 
@@ -92,7 +96,7 @@ async def chime(s: Speaker = Depends(speaker)) -> FileResponse:
 
 
 @router.get("/audio/call/{number}/{counter_id}.wav")
-async def call_audio(number: str, counter_id: int, c: AppContext = Depends(ctx),
+async def call_audio(number: str, counter_id: Id, c: AppContext = Depends(ctx),
                      s: Speaker = Depends(speaker)) -> FileResponse:
     """Chime + "Nomor antrean, A, dua belas, silakan menuju loket dua." for one call.
 

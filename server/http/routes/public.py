@@ -6,26 +6,31 @@ from typing import Optional
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Header, Query, Request
-from fastapi.responses import FileResponse, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 
 from server import __version__
 from server.domain import payloads
-from server.domain import queue_rules as rules
 from server.domain.errors import DomainError
 from server.http.context import AppContext, ctx
+from server.http.deps import MAX_ID
 from server.http.sse import event_stream, parse_last_id
 from server.http.views import citizen_view, public_state, services_view
 from server.storage import queries as office
 
 router = APIRouter(tags=["public"])
+STREAM_RETRY_SECONDS = 15
 
 
-@router.get("/healthz")
-def healthz(c: AppContext = Depends(ctx)) -> dict:
+@router.get("/healthz", responses={503: {"description": "The writer thread is dead or stuck"}})
+def healthz(c: AppContext = Depends(ctx)):
+    """200 while the server can read and its writer takes changes; 503 with ``writer``
+    "dead" (its thread is gone) or "stuck" (one batch has run for too long) otherwise."""
     with c.db.read() as conn:
         conn.execute(sa.text("select 1"))
-    return {"status": "ok", "version": __version__, "writer_batches": c.db.writer.batches,
-            "writer_jobs": c.db.writer.jobs}
+    writer = c.db.writer.health()
+    body = {"status": "ok" if writer == "ok" else "error", "writer": writer, "version": __version__,
+            "writer_batches": c.db.writer.batches, "writer_jobs": c.db.writer.jobs}
+    return body if writer == "ok" else JSONResponse(body, status_code=503)
 
 
 @router.get("/api/logo", response_class=FileResponse, responses={404: {"description": "No logo uploaded"}})
@@ -41,7 +46,7 @@ def logo(c: AppContext = Depends(ctx)):
 def list_services(kiosk: bool = Query(False, description="only services offered at the kiosk"),
                   c: AppContext = Depends(ctx)) -> list[dict]:
     with c.db.read() as conn:
-        return services_view(conn, c, rules.office_day(c.clock(), c.zone), kiosk_only=kiosk)
+        return services_view(conn, c, c.today(), kiosk_only=kiosk)
 
 
 @router.get("/api/state")
@@ -62,9 +67,15 @@ def ticket_status(token: str, request: Request, c: AppContext = Depends(ctx)) ->
 
 
 @router.get("/api/events", response_class=StreamingResponse,
-            responses={200: {"content": {"text/event-stream": {}}}})
-async def public_events(request: Request, last_event_id: Optional[int] = Query(None, ge=0),
+            responses={200: {"content": {"text/event-stream": {}}},
+                       503: {"description": "Too many open public streams (too_many_streams); see Retry-After"}})
+async def public_events(request: Request, last_event_id: Optional[int] = Query(None, ge=0, le=MAX_ID),
                         last_event_header: Optional[str] = Header(None, alias="Last-Event-ID"),
                         c: AppContext = Depends(ctx)):
-    """Server-Sent Events without personal data. Reconnect with Last-Event-ID to get what was missed."""
+    """Server-Sent Events without personal data. Reconnect with Last-Event-ID to get what was missed.
+
+    At most ``max_public_streams`` are open at once; beyond that 503 ``too_many_streams``
+    with Retry-After, so a crowd of idle clients cannot take the kiosks' connections."""
+    if c.hub.public_streams >= c.settings.max_public_streams:
+        raise DomainError("too_many_streams", retry_after=STREAM_RETRY_SECONDS)
     return event_stream(c, staff=False, last_id=parse_last_id(last_event_header, last_event_id))

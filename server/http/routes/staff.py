@@ -11,27 +11,29 @@ from typing import Literal, Optional
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from common import vocabulary as vocab
 from common.nik import mask
 from server.domain import desk
-from server.domain import queue_rules as rules
 from server.domain.accounts import Staff
 from server.domain.errors import DomainError
 from server.domain.payloads import iso, ticket_staff
 from server.domain.regions import region_name
 from server.http.context import AppContext, ctx
-from server.http.deps import current_staff, require
+from server.http.deps import (MAX_ID, Id, auth_first, cached_staff, current_staff, require, session_token,
+                              staff_for_token)
 from server.http.sse import event_stream, parse_last_id
 from server.http.views import public_state
 from server.storage import queries as office
 from server.storage.schema import audit_log, tickets
 
-router = APIRouter(tags=["staff"])
+router = APIRouter(tags=["staff"], route_class=auth_first("staff"))
 
 
 class CounterRef(BaseModel):
-    counter_id: Optional[int] = Field(None, description="The counter acting; refused if the ticket is at another")
+    counter_id: Optional[int] = Field(None, ge=1, le=MAX_ID,
+                                      description="The counter acting; refused if the ticket is at another")
 
 
 class TransferBody(CounterRef):
@@ -47,7 +49,7 @@ async def _ticket_action(c: AppContext, ticket_id: int, action: str, user: Staff
     zone = c.zone
 
     def job(tx):
-        desk.act(tx, ticket_id, action, user.actor, zone, **kw)
+        desk.act(tx, ticket_id, action, user, zone, **kw)
         return _staff_ticket(tx.conn, c, ticket_id)
     return await c.write(job)
 
@@ -60,11 +62,11 @@ def _staff_ticket(conn, c: AppContext, ticket_id: int) -> dict:
 
 @router.post("/api/counters/{counter_id}/call-next",
              responses={204: {"description": "Nobody is waiting for this counter's services"}})
-async def call_next(counter_id: int, user: Staff = Depends(current_staff), c: AppContext = Depends(ctx)):
+async def call_next(counter_id: Id, user: Staff = Depends(current_staff), c: AppContext = Depends(ctx)):
     zone, streak = c.zone, c.settings.priority_streak_max
 
     def job(tx):
-        called = desk.call_next(tx, counter_id, user.actor, zone, streak)
+        called = desk.call_next(tx, counter_id, user, zone, streak)
         return None if called is None else _staff_ticket(tx.conn, c, called)
     result = await c.write(job)
     if result is None:
@@ -74,18 +76,24 @@ async def call_next(counter_id: int, user: Staff = Depends(current_staff), c: Ap
 
 for _state, _verb in (("open", "open"), ("paused", "pause"), ("closed", "close")):
     def _make(state: str):
-        async def set_state(counter_id: int, user: Staff = Depends(current_staff),
+        async def set_state(counter_id: Id, user: Staff = Depends(current_staff),
                             c: AppContext = Depends(ctx)) -> dict:
-            return await c.write(lambda tx: desk.set_counter_state(tx, counter_id, state, user.actor))
+            return await c.write(lambda tx: desk.set_counter_state(tx, counter_id, state, user))
         set_state.__name__ = f"counter_{state}"
         return set_state
     router.add_api_route(f"/api/counters/{{counter_id}}/{_verb}", _make(_state), methods=["POST"],
                          summary=f"Set the counter {_state}")
 
 
+@router.post("/api/counters/{counter_id}/take-over")
+async def take_over(counter_id: Id, user: Staff = Depends(current_staff), c: AppContext = Depends(ctx)) -> dict:
+    """Become the holder of a counter another clerk holds (audited; the staff pages are told)."""
+    return await c.write(lambda tx: desk.take_over(tx, counter_id, user))
+
+
 for _action in ("recall", "skip", "start", "done", "cancel", "restore"):
     def _make_action(action: str):
-        async def ticket_action(ticket_id: int, body: Optional[CounterRef] = None,
+        async def ticket_action(ticket_id: Id, body: Optional[CounterRef] = None,
                                 user: Staff = Depends(current_staff), c: AppContext = Depends(ctx)) -> dict:
             return await _ticket_action(c, ticket_id, action, user,
                                         counter_id=body.counter_id if body else None)
@@ -96,7 +104,7 @@ for _action in ("recall", "skip", "start", "done", "cancel", "restore"):
 
 
 @router.post("/api/tickets/{ticket_id}/transfer")
-async def transfer(ticket_id: int, body: TransferBody, user: Staff = Depends(current_staff),
+async def transfer(ticket_id: Id, body: TransferBody, user: Staff = Depends(current_staff),
                    c: AppContext = Depends(ctx)) -> dict:
     """Send the citizen to another service; they keep their number and go before walk-ins."""
     return await _ticket_action(c, ticket_id, "transfer", user, counter_id=body.counter_id,
@@ -104,16 +112,16 @@ async def transfer(ticket_id: int, body: TransferBody, user: Staff = Depends(cur
 
 
 @router.post("/api/tickets/{ticket_id}/priority")
-async def set_priority(ticket_id: int, body: PriorityBody, user: Staff = Depends(current_staff),
+async def set_priority(ticket_id: Id, body: PriorityBody, user: Staff = Depends(current_staff),
                        c: AppContext = Depends(ctx)) -> dict:
     def job(tx):
-        desk.set_priority(tx, ticket_id, body.priority, user.actor, c.zone)
+        desk.set_priority(tx, ticket_id, body.priority, user, c.zone)
         return _staff_ticket(tx.conn, c, ticket_id)
     return await c.write(job)
 
 
 @router.get("/api/staff/tickets/{ticket_id}")
-async def ticket_detail(ticket_id: int, user: Staff = Depends(current_staff), c: AppContext = Depends(ctx)) -> dict:
+async def ticket_detail(ticket_id: Id, user: Staff = Depends(current_staff), c: AppContext = Depends(ctx)) -> dict:
     """Everything about one ticket, including the full NIK. Every call is written to the audit log."""
     def job(tx):
         t = office.ticket_by_id(tx.conn, ticket_id)
@@ -135,7 +143,7 @@ def lookup(q: str = Query(..., min_length=1, max_length=200), user: Staff = Depe
     """Find today's ticket by number (``A-012``, ``a12``) or by a scanned QR/status URL or token."""
     text = q.strip()
     token = text.rsplit("/t/", 1)[-1].split("?")[0]
-    day = rules.office_day(c.clock(), c.zone)
+    day = c.today()
     with c.db.read() as conn:
         t = office.ticket_by_token(conn, token)
         parsed = vocab.parse_number(text, loose=True) if t is None else None
@@ -151,14 +159,16 @@ def lookup(q: str = Query(..., min_length=1, max_length=200), user: Staff = Depe
 def staff_state(user: Staff = Depends(current_staff), c: AppContext = Depends(ctx)) -> dict:
     """The public snapshot plus today's active tickets with staff details (masked NIK)."""
     now = c.clock()
-    day = rules.office_day(now, c.zone)
+    day = c.today()
     with c.db.read() as conn:
         state = public_state(conn, c)
         codes = {s.id: s.code for s in office.all_services(conn)}
         names = {ct["id"]: ct["name"] for ct in state["counters"]}
+        holders = office.counter_holders(conn)  # names are for staff only, never in the public state
+        state["counters"] = [{**ct, "held_by": holders.get(ct["id"])} for ct in state["counters"]]
         rows = conn.execute(sa.select(tickets).where(
             tickets.c.office_day == day, tickets.c.status.in_(vocab.ACTIVE_STATUSES))
-            .order_by(tickets.c.rank, tickets.c.queued_at, tickets.c.id))
+            .order_by(tickets.c.rank, tickets.c.queue_seq))
         state["tickets"] = [ticket_staff(t, codes[t.service_id], names.get(t.counter_id), c.zone, now)
                             for t in rows]
         state["counter_services"] = {cid: [codes[s] for s in sids]
@@ -170,11 +180,18 @@ def staff_state(user: Staff = Depends(current_staff), c: AppContext = Depends(ct
 
 
 @router.get("/api/staff/events")
-async def staff_events(request: Request, last_event_id: Optional[int] = Query(None, ge=0),
+async def staff_events(request: Request, last_event_id: Optional[int] = Query(None, ge=0, le=MAX_ID),
                        last_event_header: Optional[str] = Header(None, alias="Last-Event-ID"),
                        user: Staff = Depends(current_staff), c: AppContext = Depends(ctx)):
-    """The event stream with staff details (priority, notes); never a full NIK."""
-    return event_stream(c, staff=True, last_id=parse_last_id(last_event_header, last_event_id))
+    """The event stream with staff details (priority, notes); never a full NIK.
+
+    It ends within moments of a logout, a deactivation or a password reset of its session."""
+    token = session_token(request)
+
+    async def still_valid() -> bool:
+        return (cached_staff(c, token) or await run_in_threadpool(staff_for_token, c, token)) is not None
+    return event_stream(c, staff=True, last_id=parse_last_id(last_event_header, last_event_id),
+                        still_valid=still_valid)
 
 
 @router.get("/api/audit")
