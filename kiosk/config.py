@@ -10,7 +10,7 @@ import json
 import os
 import tempfile
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Optional
 

@@ -5,35 +5,18 @@ from __future__ import annotations
 import http.server
 import socket
 import socketserver
-import tempfile
 import threading
 import time
-from pathlib import Path
 from typing import Optional
 
-import pytest
 import sqlalchemy as sa
 import zxingcpp
 from PIL import Image
 
 from server.storage.schema import tickets
-from tests.live import create_app, load_settings
 
 NIK = "3277014112900003"       # valid demo NIK (Kota Cimahi, female, born 1 Dec 1990)
 NIK_2 = "3277010112900004"
-
-
-def server_has_route(method: str, path: str) -> bool:
-    """Whether the server's API declares ``method path`` (its OpenAPI paths): the app is built, not
-    started, so nothing touches the disk or a port."""
-    app = create_app(load_settings(env={}, data_dir=Path(tempfile.gettempdir()) / "antre-route-probe"))
-    return method.lower() in app.openapi()["paths"].get(path, {})
-
-
-# The kiosk checks its key with GET /api/devices/me (no side effect). Until the server has it,
-# the tests that need it are skipped, visibly, rather than failing for a missing route.
-HAS_DEVICES_ME = server_has_route("GET", "/api/devices/me")
-needs_devices_me = pytest.mark.skipif(not HAS_DEVICES_ME, reason="the server has no GET /api/devices/me yet")
 
 
 class PrinterListener:

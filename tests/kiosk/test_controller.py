@@ -21,7 +21,7 @@ from kiosk.devices.memory import MemoryPrinter
 from kiosk.texts import t
 from kiosk.ticket import PAPERS
 from kiosk.pin import hash_pin
-from tests.kiosk.helpers import NIK, kiosk_health, needs_devices_me, set_service, ticket_count
+from tests.kiosk.helpers import NIK, kiosk_health, set_service, ticket_count
 from tests.live import LiveServer, free_port
 
 
@@ -244,7 +244,6 @@ def test_given_an_office_in_makassar_when_the_server_answers_then_clock_and_priv
         s.stop()
 
 
-@needs_devices_me
 def test_given_ibu_sitis_ticket_met_an_empty_printer_when_pak_budi_tests_the_server_then_the_alert_stays(
         server, tmp_path):
     """A check changes nothing: "Tes server" asks GET /api/devices/me, never sends a heartbeat that

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.kiosk.helpers import kiosk_health, needs_devices_me
+from tests.kiosk.helpers import kiosk_health
 from tests.live import ROOT
 
 
@@ -53,7 +53,6 @@ def write_config(tmp_path, **values) -> str:
     return str(path)
 
 
-@needs_devices_me   # the key is checked with GET /api/devices/me
 def test_check_says_ok_when_server_key_and_printer_are(server, tmp_path):
     from tests.kiosk.helpers import PrinterListener
     listener = PrinterListener()
@@ -67,7 +66,6 @@ def test_check_says_ok_when_server_key_and_printer_are(server, tmp_path):
         listener.close()
 
 
-@needs_devices_me   # the key is checked with GET /api/devices/me
 def test_check_names_each_failure_with_a_non_zero_exit(server, tmp_path):
     from tests.live import free_port
     good = dict(server=server.url, key=server.creds["kiosk_key"], printer=f"preview:{tmp_path}/t")
@@ -92,7 +90,6 @@ def test_check_names_each_failure_with_a_non_zero_exit(server, tmp_path):
     assert r.returncode == 1 and "revoked" in r.stdout and "server   OK" in r.stdout
 
 
-@needs_devices_me
 def test_given_the_kiosk_reported_paper_out_when_pak_budi_runs_check_over_ssh_then_the_alert_stays(server, tmp_path):
     """``--check`` asks GET /api/devices/me: the printer health the kiosk reported stays on the server."""
     r = server.kiosk().post("/api/devices/heartbeat", json={"printer": {"state": "paper_out", "detail": "tes"}})
@@ -124,7 +121,6 @@ def test_list_printers_runs_without_printers():
     assert r.returncode == 0 and r.stdout.startswith("USB:") and "serial" in r.stdout
 
 
-@needs_devices_me   # the key is checked with GET /api/devices/me
 def test_given_a_code_from_admin_when_pak_budi_pairs_over_ssh_then_the_key_is_saved_and_works(server, tmp_path):
     import tomllib
     device = server.admin().post("/api/admin/devices", json={"kind": "kiosk", "name": "Kiosk Lantai 2"}).json()

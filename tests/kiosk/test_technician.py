@@ -16,7 +16,7 @@ from kiosk.gesture import CornerGesture
 from kiosk.pin import PinGate, hash_pin, verify_pin
 from kiosk.ticket import PAPERS
 from tests.kiosk.conftest import SIZES
-from tests.kiosk.helpers import NIK, PrinterListener, needs_devices_me
+from tests.kiosk.helpers import NIK, PrinterListener
 from tests.kiosk.test_gui import walk_to_confirm
 from tests.live import Clock, free_port
 
@@ -114,7 +114,6 @@ def test_pin_lockout_grows_and_ends():
 
 
 # ---------------------------------------------------------------- the app
-@needs_devices_me   # the key is checked with GET /api/devices/me
 def test_citizen_taps_never_open_it_the_gesture_and_pin_do(server, open_kiosk, tmp_path, artifacts):
     k, clock = open_kiosk_for_technician(open_kiosk, server, tmp_path)
     k.wait(lambda: k.c.feed.services)
@@ -210,7 +209,6 @@ def test_network_printer_test_print_then_save_and_the_journey_prints_there(serve
         listener.close()
 
 
-@needs_devices_me   # the key is checked with GET /api/devices/me
 def test_pairing_saves_the_key_and_wrong_url_or_revoked_key_are_named(server, open_kiosk, tmp_path):
     admin = server.admin()
     created = admin.post("/api/admin/devices", json={"kind": "kiosk", "name": "Kiosk Lobi 2"})
