@@ -121,6 +121,8 @@ class OfficeCache:
         """For scripts and tests that changed the database behind the use cases' back:
         reload after a commit on the writer (blocking, so not for the event loop)."""
         writer = getattr(self._db, "writer", None)
+        if threading.current_thread().name == "antre-writer":
+            raise RuntimeError("inside a write job, say tx.touched('office') instead")
         if writer is not None and writer.health() == "ok":
             writer.call(lambda tx: tx.after_commit(self._reload))
         else:

@@ -35,6 +35,9 @@ def private_file(path: Path) -> None:
         os.chmod(path, PRIVATE_FILE)
     except FileNotFoundError:
         pass
+    except OSError as exc:
+        raise StorageNotWritable(f"{path}: the server cannot change this file ({exc.strerror}); it is not "
+                                 "writable or immutable. Fix its owner and mode or run 'chattr -i' on it.")
 
 
 def create_private(path: Path) -> None:
@@ -51,6 +54,9 @@ def prepare_data_dir(data_dir: Path) -> None:
         data_dir.mkdir(parents=True, mode=PRIVATE_DIR)
         os.chmod(data_dir, PRIVATE_DIR)
     check_writable_dir(data_dir)
+    db_path = data_dir / "antre.db"
+    if db_path.exists():
+        prepare_database_file(db_path)  # the clearest message first
     for entry in data_dir.iterdir():
         if entry.is_file() and (entry.name.startswith("antre") or entry.suffix in (".json", ".png", ".db")):
             private_file(entry)

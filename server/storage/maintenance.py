@@ -21,7 +21,6 @@ from server.storage.files import (
     StorageNotWritable,
     create_private,
     prepare_data_dir,
-    prepare_database_file,
     private_file,
 )
 
@@ -39,9 +38,6 @@ def lock_data_dir(data_dir: Path):
     not write (see ``server.storage.files``).
     """
     prepare_data_dir(data_dir)
-    db_path = data_dir / "antre.db"
-    if db_path.exists():
-        prepare_database_file(db_path)
     try:
         fd = os.open(data_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_APPEND, PRIVATE_FILE)
     except OSError as exc:

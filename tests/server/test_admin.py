@@ -116,3 +116,53 @@ def test_changes_are_audited(server):
     admin.put("/api/admin/office", json={"name": "Dinas Sosial Kabupaten Tapin"})
     actions = [(a["actor"], a["action"]) for a in admin.get("/api/audit").json()]
     assert ("user:admin", "office.changed") in actions
+
+
+def _password_problem(r):
+    assert r.status_code == 422, r.text
+    return [e for e in r.json()["errors"] if e["field"] == "password"]
+
+
+def test_weak_passwords_are_refused_by_role(server):
+    admin = server.admin()
+    new = {"username": "kepala.it", "role": "admin", "display_name": "Kepala IT"}
+    assert _password_problem(admin.post("/api/admin/users", json={**new, "password": "password"}))
+    assert _password_problem(admin.post("/api/admin/users", json={**new, "password": "Tapin2026"}))  # 9 < 10
+    assert _password_problem(admin.post("/api/admin/users", json={**new, "password": "kepala.it"}))
+    assert _password_problem(admin.post("/api/admin/users", json={**new, "role": "supervisor",
+                                                                   "password": "Rahasia123"}))   # too common
+    assert admin.post("/api/admin/users", json={**new, "password": "Tapin-2026-kantor"}).status_code == 201
+    clerk = {"username": "petugas9", "role": "staff"}
+    assert _password_problem(admin.post("/api/admin/users", json={**clerk, "password": "12345678"}))
+    assert admin.post("/api/admin/users", json={**clerk, "password": "Loket9-ku"}).status_code == 201
+
+
+def test_the_last_active_admin_cannot_lock_everyone_out(server):
+    admin = server.admin()
+    me = {u["username"]: u for u in admin.get("/api/admin/users").json()}["admin"]["id"]
+    for change in ({"active": False}, {"role": "staff"}, {"role": "supervisor", "active": False}):
+        r = admin.put(f"/api/admin/users/{me}", json=change)
+        assert r.status_code == 409 and r.json()["code"] == "last_admin", r.text
+    assert admin.get("/api/admin/users").status_code == 200  # still an admin
+    r = admin.post("/api/admin/users", json={"username": "admin.dua", "role": "admin", "password": "Kedua-admin-2026"})
+    assert r.status_code == 201
+    assert admin.put(f"/api/admin/users/{me}", json={"role": "supervisor"}).status_code == 200  # now there is another
+
+
+def test_names_with_invisible_characters_or_look_alike_duplicates_are_refused(server):
+    admin = server.admin()
+
+    def counter(name):
+        return admin.post("/api/admin/counters", json={"name": name, "role": "front_office", "services": ["A"]})
+    for bad in ("Loket\u202e5", "Loket\u200b5", "Loket\x075", "LOKET 1", "Loket \uff11", "  loket   1 "):
+        r = counter(bad)
+        assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["name"], (bad, r.text)
+    r = counter("Loket \uff15")  # full-width five: stored as the plain digit
+    assert r.status_code == 201
+    names = [c["name"] for c in admin.get("/api/admin/counters").json()]
+    assert "Loket 5" in names
+    service = {"code": "F", "name_id": "informasi umum", "name_en": "Other", "standard_minutes": 5}
+    r = admin.post("/api/admin/services", json=service)   # service D is "Informasi Umum"
+    assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["name_id"]
+    r = admin.post("/api/admin/services", json={**service, "name_id": "Rehabilitasi\u2066 Sosial"})
+    assert r.status_code == 422

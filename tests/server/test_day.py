@@ -58,3 +58,45 @@ def test_expiry_happens_without_any_request(tmp_path):
         assert server.client().get("/api/state").json()["office_day"] == "2026-11-24"
     finally:
         server.stop()
+
+
+def test_a_clock_set_back_across_midnight_keeps_today(tmp_path):
+    """The clock is wrong by a few minutes and gets corrected backwards just after midnight."""
+    clock = Clock()
+    _at(clock, dt.datetime(2026, 11, 24, 0, 1, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+    server = LiveServer(tmp_path / "data", clock=clock).start()
+    try:
+        kiosk, fo = server.kiosk(), server.staff(0)
+        first = issue(kiosk, "A", 1).json()
+        assert first["office_day"] == "2026-11-24"
+        clock.advance(-3 * 60)  # 23:58 on the 23rd by the clock
+        second = issue(kiosk, "A", 2).json()
+        assert second["office_day"] == "2026-11-24" and second["number"] == "A-002"  # no second A-001
+        assert server.client().get("/api/state").json()["office_day"] == "2026-11-24"
+        called = fo.post(f"/api/counters/{counter_id(server, 0)}/call-next")
+        assert called.status_code == 200 and called.json()["id"] == first["id"]
+        assert fo.post(f"/api/tickets/{first['id']}/start").json()["status"] == "serving"  # not refused
+        clock.advance(10 * 60)  # put right again: nothing of today expires
+        server.ctx.db.writer.call(lambda tx: None)
+        assert server.client().get(f"/api/tickets/{second['token']}").json()["status"] == "waiting"
+        with server.ctx.db.read() as conn:
+            assert not conn.execute(sa.select(tickets).where(tickets.c.status == "expired")).all()
+    finally:
+        server.stop()
+
+
+def test_the_office_day_survives_a_restart_with_the_clock_behind(tmp_path):
+    clock = Clock()
+    _at(clock, dt.datetime(2026, 11, 24, 0, 5, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+    server = LiveServer(tmp_path / "data", clock=clock).start()
+    try:
+        assert issue(server.kiosk(), "A", 1).json()["number"] == "A-001"
+    finally:
+        server.stop()
+    clock.advance(-10 * 60)  # restarted with the clock on the 23rd
+    server = LiveServer(tmp_path / "data", clock=clock).start()
+    try:
+        again = issue(server.kiosk(), "A", 2).json()
+        assert again["office_day"] == "2026-11-24" and again["number"] == "A-002"
+    finally:
+        server.stop()

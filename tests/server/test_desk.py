@@ -155,3 +155,84 @@ def test_the_demo_office_flow_over_http(server):
     assert bo.post(f"/api/counters/{counter_id(server, 1)}/call-next").json()["number"] == t["number"]
     bo.post(f"/api/tickets/{t['id']}/start")
     assert bo.post(f"/api/tickets/{t['id']}/done").json()["status"] == "done"
+
+
+def test_a_clerk_cannot_finish_call_or_close_another_clerks_counter(server):
+    """Petugas 2 at Loket 2 leaves out or changes counter_id: refused, naming who holds Loket 1."""
+    kiosk, fo, bo = server.kiosk(), server.staff(0), server.staff(1)
+    loket1 = counter_id(server, 0)
+    a = issue(kiosk, "A", 1).json()
+    issue(kiosk, "A", 2)
+    assert fo.post(f"/api/counters/{loket1}/call-next").json()["id"] == a["id"]
+    attempts = [bo.post(f"/api/tickets/{a['id']}/done"),                                  # counter_id left out
+                bo.post(f"/api/tickets/{a['id']}/done", json={"counter_id": loket1}),     # or "changed" to Loket 1
+                bo.post(f"/api/tickets/{a['id']}/transfer", json={"service": "E"}),
+                bo.post(f"/api/tickets/{a['id']}/cancel"),
+                bo.post(f"/api/tickets/{a['id']}/priority", json={"priority": "lansia"}),
+                bo.post(f"/api/counters/{loket1}/call-next"),
+                bo.post(f"/api/counters/{loket1}/close"),
+                bo.post(f"/api/counters/{loket1}/pause")]
+    for r in attempts:
+        assert r.status_code == 409, r.text
+        assert r.json()["code"] == "counter_held"
+        assert r.json()["held_by"] == {"username": "petugas1", "name": "Petugas Loket 1"}
+    status = server.client().get(f"/api/tickets/{a['token']}").json()
+    assert status["status"] == "called" and status["counter"] == "Loket 1"
+    assert fo.post(f"/api/tickets/{a['id']}/done").json()["status"] == "done"   # the holder still can
+
+
+def test_taking_over_a_counter_is_explicit_audited_and_told_to_staff_only(server):
+    from tests.server.helpers import SSEReader
+    kiosk, fo, bo = server.kiosk(), server.staff(0), server.staff(1)
+    loket1 = counter_id(server, 0)
+    a = issue(kiosk, "A", 1).json()
+    fo.post(f"/api/counters/{loket1}/call-next")
+    staff_stream = SSEReader(server.url + "/api/staff/events", headers={"Authorization": bo.headers["Authorization"]})
+    public_stream = SSEReader(server.url + "/api/events")
+    try:
+        r = bo.post(f"/api/counters/{loket1}/take-over")
+        assert r.status_code == 200, r.text
+        assert r.json()["held_by"] == {"username": "petugas2", "name": "Petugas Loket 2"}
+        assert staff_stream.wait_for(lambda e: e["type"] == "counter.taken_over")
+        event = next(e for e in staff_stream.events if e["type"] == "counter.taken_over")
+        assert event["staff"] == {"counter": {"id": loket1, "name": "Loket 1"}, "from_user": "petugas1",
+                                  "to_user": "petugas2", "to_name": "Petugas Loket 2"}
+        # now the first clerk is the one refused, and the new holder serves the citizen
+        assert fo.post(f"/api/tickets/{a['id']}/done").json()["code"] == "counter_held"
+        assert bo.post(f"/api/tickets/{a['id']}/done").json()["status"] == "done"
+        counters = {c["id"]: c for c in bo.get("/api/staff/state").json()["counters"]}
+        assert counters[loket1]["held_by"] == {"username": "petugas2", "name": "Petugas Loket 2"}
+        public = server.client().get("/api/state").text
+        assert "held_by" not in public and "Petugas Loket" not in public and "petugas" not in public
+        assert not [e for e in public_stream.events if e["type"] == "counter.taken_over"]
+        actions = [(x["actor"], x["action"]) for x in server.admin().get("/api/audit").json()]
+        assert ("user:petugas2", "counter.taken_over") in actions
+    finally:
+        staff_stream.close()
+        public_stream.close()
+
+
+def test_closing_a_counter_releases_it(server):
+    fo, bo = server.staff(0), server.staff(1)
+    loket1 = counter_id(server, 0)
+    assert fo.post(f"/api/counters/{loket1}/open").status_code == 200
+    assert bo.post(f"/api/counters/{loket1}/open").json()["code"] == "counter_held"
+    assert fo.post(f"/api/counters/{loket1}/close").json()["state"] == "closed"
+    assert bo.post(f"/api/counters/{loket1}/open").json()["state"] == "open"
+    counters = {c["id"]: c for c in bo.get("/api/staff/state").json()["counters"]}
+    assert counters[loket1]["held_by"]["username"] == "petugas2"
+
+
+def test_the_queue_keeps_issue_order_when_the_clock_goes_back(clocked_server, clock):
+    server = clocked_server
+    kiosk, fo = server.kiosk(), server.staff(0)
+    first = issue(kiosk, "A", 1).json()
+    clock.advance(-600)  # the office PC's clock is corrected by ten minutes
+    second = issue(kiosk, "A", 2).json()
+    assert second["ahead"] == 1
+    assert server.client().get(f"/api/tickets/{second['token']}").json()["ahead"] == 1
+    staff_order = [t["id"] for t in fo.get("/api/staff/state").json()["tickets"]]
+    assert staff_order == [first["id"], second["id"]]
+    loket1 = counter_id(server, 0)
+    assert fo.post(f"/api/counters/{loket1}/call-next").json()["id"] == first["id"]
+    assert fo.post(f"/api/counters/{loket1}/call-next").json()["id"] == second["id"]

@@ -3,7 +3,9 @@
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from server.storage.schema import services
+import sqlalchemy as sa
+
+from server.storage.schema import services, tickets
 from tests.server.helpers import issue, nik_for
 
 
@@ -147,3 +149,10 @@ def test_status_page_api_is_public_and_masked(server):
     assert status["number"] == "A-001" and status["status"] == "waiting" and status["nik_masked"]
     assert nik_for(3) not in str(status)
     assert server.client().get(f"/api/tickets/{uuid.uuid4().hex}").status_code == 404
+
+
+def test_a_kiosk_cannot_issue_for_a_service_reached_only_by_transfer(server):
+    r = issue(server.kiosk(), "E", 1)   # the back office: reached by transfer from the front office
+    assert r.status_code == 409 and r.json()["code"] == "not_offered_at_kiosk"
+    with server.ctx.db.read() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(tickets)).scalar() == 0

@@ -1,0 +1,89 @@
+"""After the retention period a NIK is gone from every byte the server keeps; the files are private."""
+
+import os
+import stat
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from server.domain.privacy import mask_niks
+from server.storage import maintenance
+from server.storage.schema import events, tickets
+from tests.live import Clock, LiveServer
+from tests.server.helpers import counter_id, issue, nik_for
+
+
+def _files(data: Path, backup: Path) -> dict[str, bytes]:
+    found = {p.name: p.read_bytes() for p in (data / "antre.db", data / "antre.db-wal") if p.exists()}
+    found[backup.name] = backup.read_bytes()
+    return found
+
+
+def test_after_the_purge_no_nik_is_left_in_the_database_its_wal_or_a_backup(tmp_path):
+    clock = Clock()
+    server = LiveServer(tmp_path / "data", clock=clock, overrides={"nik_retention_days": 30}).start()
+    try:
+        kiosk, fo = server.kiosk(), server.staff(0)
+        citizens = range(1, 40)
+        for i in citizens:
+            issue(kiosk, "ABCD"[i % 4], i)
+        for i in citizens:   # each ticket is rewritten a few times, as on a real day
+            r = fo.post(f"/api/counters/{counter_id(server, 0)}/call-next")
+            if r.status_code == 200 and i % 3 == 0:
+                # a clerk pastes the NIK into the note, with the spaces people type
+                nik = nik_for(i)
+                fo.post(f"/api/tickets/{r.json()['id']}/transfer",
+                        json={"service": "E", "note": f"cek {nik[:4]} {nik[4:8]} {nik[8:12]} {nik[12:]} ok"})
+        with server.ctx.db.read() as conn:
+            notes = [n for (ns,) in conn.execute(sa.select(tickets.c.notes)) for n in ns]
+        assert notes and all("********" in n["note"] for n in notes)   # masked as written
+        clock.advance(31 * 86400)
+        issue(kiosk, "A", 999)  # the first write of the new day purges
+        backup = tmp_path / "backup.db"
+        maintenance.backup(server.ctx.settings.data_dir / "antre.db", backup)
+        with server.ctx.db.read() as conn:
+            old_events = conn.execute(sa.select(events.c.staff_data).where(events.c.at < clock() - 86400)).all()
+            old_notes = [n for (ns,) in conn.execute(sa.select(tickets.c.notes)) for n in ns]
+        assert old_events and all(e.staff_data is None for e in old_events)
+        assert old_notes and all(n["note"] == "" for n in old_notes)
+        for name, content in _files(server.ctx.settings.data_dir, backup).items():
+            for i in citizens:
+                assert nik_for(i).encode() not in content, (name, i)
+        assert nik_for(999).encode() in backup.read_bytes()  # today's citizen is still there (and findable)
+    finally:
+        server.stop()
+
+
+def test_notes_mask_anything_that_looks_like_a_nik():
+    assert mask_niks("NIK 3276010101900001 cocok") == "NIK 3276********0001 cocok"
+    assert mask_niks("3276.0101.9000.0001/3276-0101-9000-0002") == "3276********0001/3276********0002"
+    assert mask_niks("telp 081234567890, KK 12345678901234567") == "telp 081234567890, KK 12345678901234567"
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_the_database_its_wal_backups_and_credentials_are_readable_only_by_the_server(server, tmp_path):
+    data = server.ctx.settings.data_dir
+    issue(server.kiosk(), "A", 1)
+    for name in ("antre.db", "antre.db-wal", "antre.db-shm", "demo-credentials.json"):
+        assert _mode(data / name) == 0o600, name
+    assert _mode(data) == 0o700
+    backup = tmp_path / "copies" / "backup.db"
+    maintenance.backup(data / "antre.db", backup)
+    assert _mode(backup) == 0o600
+
+
+def test_a_data_dir_left_world_readable_is_tightened_at_start(tmp_path):
+    data = tmp_path / "data"
+    server = LiveServer(data).start()
+    server.stop()
+    for name in ("antre.db", "demo-credentials.json"):
+        os.chmod(data / name, 0o644)
+    server = LiveServer(data).start()
+    try:
+        assert _mode(data / "antre.db") == 0o600 and _mode(data / "antre.db-wal") == 0o600
+        assert _mode(data / "demo-credentials.json") == 0o600
+    finally:
+        server.stop()
