@@ -27,8 +27,9 @@ def test_the_database_refuses_a_number_twice_in_a_day(server):
     issue(server.kiosk(), "A", 1)
     with server.ctx.db.read() as conn:
         row = conn.execute(sa.select(schema.tickets)).first()._asdict()
-    row.update(id=None, token="another-token", request_id="another")
     row.pop("id")
+    # the same number from another service (as after a rename): not allowed either
+    row.update(token="another-token", request_id="another", origin_service_id=2, service_id=2)
     with pytest.raises(sa.exc.IntegrityError):
         server.sql(schema.tickets.insert().values(**row))
 
