@@ -31,8 +31,16 @@ class Office:
     def counter(self, index: int) -> int:
         return self.creds["staff"][index]["counter"]
 
-    def actor(self, index: int) -> str:
-        return f"user:{self.creds['staff'][index]['username']}"
+    def actor(self, index: int):
+        """The clerk as the use cases see them (desk actions check who holds a counter)."""
+        import sqlalchemy as sa
+
+        from server.domain.accounts import Staff
+        from server.storage.schema import users
+        username = self.creds["staff"][index]["username"]
+        with self.db.read() as conn:
+            row = conn.execute(sa.select(users).where(users.c.username == username)).one()
+        return Staff(row.id, row.username, row.display_name, row.role, row.counter_id)
 
 
 @pytest.fixture(scope="session")
@@ -70,7 +78,7 @@ class Desk:
     def __init__(self, office: Office):
         from server.storage.caches import OfficeCache, WaitingCounts
         self.office = office
-        self.cache = OfficeCache(office.clock, read=office.db.read)
+        self.cache = OfficeCache(office.db, office.clock)
         self.counts = WaitingCounts()
 
     def issue(self, service: str = "A", nik: str = "3276010101900001", priority=None, request_id=None,

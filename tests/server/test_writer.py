@@ -3,6 +3,7 @@
 import asyncio
 import logging
 import threading
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -145,6 +146,8 @@ def test_an_unexpected_failure_is_logged_once_without_the_nik(db, caplog):
 def test_writes_wait_in_a_bounded_queue_for_a_bounded_time(db):
     ran = []
     db.writer.submit(lambda tx: None)          # held by the gate: the writer is busy
+    while db.writer._busy_since is None:       # ... with that job alone in its batch
+        time.sleep(0.01)
     db.writer.timeout = 0.3
 
     async def scenario():
