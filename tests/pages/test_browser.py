@@ -374,3 +374,34 @@ def test_a_tv_browser_without_autoplay_asks_for_one_click_and_keeps_the_call(ser
     display.click("#unlock")
     display.wait_for_function("window.antreDisplay.log.some(e => e.kind === 'playing')")
     assert played(display) == ["/audio/call/A-001/1.wav"]
+
+
+def test_a_colleague_takes_over_the_counter_and_the_clerk_is_told(server, new_context, artifacts):
+    # Given petugas1 serves at Loket 1 from the staff page
+    ctx = new_context(viewport=STAFF_SIZE)
+    login(ctx, server, server.creds["staff"][0])
+    staff = ctx.new_page()
+    staff.goto(server.url + "/staff")
+    staff.wait_for_function("window.antreStaff && window.antreStaff.state !== null")
+    issue(server, "A")
+    staff.keyboard.press("F1")
+    staff.locator("#current-number").get_by_text("A-001").wait_for()
+    loket1 = server.creds["staff"][0]["counter"]
+
+    # When petugas2 tries to call on Loket 1, the server refuses: the counter is held
+    colleague = server.staff(1)
+    refused = colleague.post(f"/api/counters/{loket1}/call-next")
+    assert refused.status_code == 409 and refused.json()["code"] == "counter_held"
+    assert refused.json()["held_by"]["username"] == server.creds["staff"][0]["username"]
+
+    # And takes it over explicitly
+    assert colleague.post(f"/api/counters/{loket1}/take-over").status_code == 200
+
+    # Then petugas1's page says who took the counter
+    banner = staff.locator("#takeover-banner")
+    banner.wait_for(state="visible")
+    assert "diambil alih" in banner.inner_text()
+    staff.screenshot(path=str(artifacts / "staff-taken-over-1366x768.png"))
+    # and petugas1 can no longer finish the citizen there
+    r = server.staff(0).post(f"/api/counters/{loket1}/call-next")
+    assert r.status_code == 409 and r.json()["code"] == "counter_held"

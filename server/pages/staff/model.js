@@ -106,10 +106,7 @@ export function takenFromMe(ev) {
   if (ev.type !== "counter.taken_over" || !S.state || S.counterId === null) return null;
   const st = ev.staff || {};
   if (!st.from_user || st.from_user !== S.state.user.username) return null;
-  const cid = ev.counter && ev.counter.id !== undefined ? ev.counter.id
-    : ev.counter_id !== undefined ? ev.counter_id : st.counter_id;
-  if (cid !== undefined && cid !== S.counterId) return null;
-  const by = st.by || st.to || {};
-  return { counterId: S.counterId,
-    by: st.by_name || st.to_name || by.name || st.by_user || st.to_user || by.username || ev.actor || "petugas lain" };
+  // staff data: {counter: {id, name}, from_user, to_user, to_name} (server/domain/desk.py take_over)
+  if (!st.counter || st.counter.id !== S.counterId) return null;
+  return { counterId: S.counterId, by: st.to_name || st.to_user || "petugas lain" };
 }
