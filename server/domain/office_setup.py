@@ -165,7 +165,7 @@ def save_counter(tx: Tx, counter_id: Optional[int], data: dict, actor: str) -> i
     if _name_taken(conn.execute(sa.select(counters.c.id, counters.c.name)).all(), counter_name, counter_id):
         p.add("name", "Nama loket sudah dipakai.", "This counter name is already used.")
     role = merged.get("role")
-    if role not in vocab.COUNTER_ROLES:
+    if not isinstance(role, str) or role not in vocab.COUNTER_ROLES:
         p.add("role", "Peran loket harus: front office, back office, meja bansos, atau pengaduan.",
               "The role must be front office, back office, bansos desk or complaints.")
     codes = data.get("services")

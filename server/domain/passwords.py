@@ -26,7 +26,7 @@ def problem(password: str, username: Optional[str], role: str) -> Optional[tuple
     """Why ``password`` is not good enough for an account of ``role``, as (Indonesian, English), or None."""
     if not isinstance(password, str):
         return "Kata sandi harus berupa teks.", "The password must be text."
-    minimum = MIN_LENGTH.get(role, max(MIN_LENGTH.values()))
+    minimum = MIN_LENGTH.get(role if isinstance(role, str) else "", max(MIN_LENGTH.values()))
     if len(password) < minimum:
         return (f"Kata sandi minimal {minimum} karakter untuk peran ini.",
                 f"Passwords need at least {minimum} characters for this role.")

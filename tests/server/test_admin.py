@@ -166,3 +166,11 @@ def test_names_with_invisible_characters_or_look_alike_duplicates_are_refused(se
     assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["name_id"]
     r = admin.post("/api/admin/services", json={**service, "name_id": "Rehabilitasi\u2066 Sosial"})
     assert r.status_code == 422
+
+
+def test_a_role_that_is_not_text_is_a_field_problem_not_a_crash(server):
+    admin = server.admin()
+    r = admin.post("/api/admin/counters", json={"name": "Loket 7", "role": [], "services": ["A"]})
+    assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["role"]
+    r = admin.post("/api/admin/users", json={"username": "petugas7", "role": ["admin"], "password": "x" * 12})
+    assert r.status_code == 422 and "role" in [e["field"] for e in r.json()["errors"]]
