@@ -33,8 +33,8 @@ from server.http.routes import staff as api_staff
 from server.http.status import status_for
 from server.settings import Settings
 from server.storage.db import Database, describe
-from server.storage.files import prepare_data_dir
 from server.storage.event_log import last_event_id
+from server.storage.files import prepare_data_dir
 
 log = logging.getLogger("antre")
 # Starlette's own refusals (no route, wrong method, a body that is not JSON) in our codes.

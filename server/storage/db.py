@@ -19,8 +19,9 @@ import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 
 from server.storage import files, schema
+from server.storage.failures import describe
 from server.storage.tx import Tx
-from server.storage.writer import Writer, describe
+from server.storage.writer import Writer
 
 __all__ = ["Database", "Tx", "Writer", "describe", "make_engine"]
 

@@ -13,7 +13,6 @@ import logging
 import queue
 import threading
 import time
-import traceback
 from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
@@ -21,7 +20,7 @@ from typing import Any, Callable, Optional
 import sqlalchemy as sa
 
 from server.domain.errors import DomainError
-from server.domain.privacy import mask_niks
+from server.storage.failures import log_unexpected
 from server.storage.tx import Tx
 
 log = logging.getLogger("antre.db")
@@ -51,37 +50,6 @@ class _Job:
                 self.state = _ABANDONED
                 return True
             return False
-
-
-def is_storage_full(exc: BaseException) -> bool:
-    orig = getattr(exc, "orig", exc)
-    return getattr(orig, "sqlite_errorname", None) == "SQLITE_FULL" or "database or disk is full" in str(orig)
-
-
-def describe(exc: BaseException) -> str:
-    """An exception for the log: type, message and where, never the statement's parameters."""
-    if isinstance(exc, sa.exc.StatementError):
-        text = f"{type(exc.orig).__name__}: {exc.orig} [SQL: {exc.statement}]"
-    else:
-        text = f"{type(exc).__name__}: {exc}"
-    where = "".join(traceback.format_tb(exc.__traceback__)) if exc.__traceback__ else ""
-    return mask_niks(f"{text}\n{where}".rstrip())
-
-
-def _log_unexpected(exc: BaseException, what: str) -> BaseException:
-    """Log an unexpected failure once and return what the caller should get."""
-    if isinstance(exc, DomainError):
-        return exc
-    if is_storage_full(exc):
-        log.error("%s: the disk or database is full; changes are refused until there is room", what)
-        return DomainError("storage_full")
-    if not getattr(exc, "antre_logged", False):
-        log.error("%s: %s", what, describe(exc))
-        try:
-            exc.antre_logged = True  # the HTTP layer need not log it again
-        except AttributeError:
-            pass
-    return exc
 
 
 class Writer:
@@ -199,7 +167,7 @@ class Writer:
                     try:
                         self._run_batch(conn, batch)
                     except Exception as exc:  # a bug in the writer itself: keep the thread alive
-                        _log_unexpected(exc, "writer batch failed")
+                        log_unexpected(exc, "writer batch failed")
                     finally:
                         self._busy_since = None
                 if stop:
@@ -245,7 +213,7 @@ class Writer:
                             raise exc
                         self._after_job(None)
                         self._rolled_back()
-                        outcomes.append((job, None, _log_unexpected(exc, "write job failed")))
+                        outcomes.append((job, None, log_unexpected(exc, "write job failed")))
                         continue
                     driver.execute("RELEASE SAVEPOINT job")
                     self._after_job(tx.events)
@@ -262,7 +230,7 @@ class Writer:
                 raise
         except BaseException as exc:  # the batch did not commit: nothing in it happened
             self._rolled_back()
-            refusal = _log_unexpected(exc, f"commit failed; {len(batch)} jobs refused")
+            refusal = log_unexpected(exc, f"commit failed; {len(batch)} jobs refused")
             self._deliver([], [(job, None, refusal) for job in batch])
             return
         self.batches += 1
@@ -276,7 +244,7 @@ class Writer:
             try:
                 fn()
             except Exception as exc:  # a cache that failed to refresh must not undo a commit
-                _log_unexpected(exc, "after-commit hook failed")
+                log_unexpected(exc, "after-commit hook failed")
         if "checkpoint" in tags:
             self._checkpoint(conn)
 
@@ -287,7 +255,7 @@ class Writer:
             if busy:
                 log.warning("WAL checkpoint after the purge could not finish (readers busy); retried next purge")
         except Exception as exc:
-            _log_unexpected(exc, "WAL checkpoint failed")
+            log_unexpected(exc, "WAL checkpoint failed")
 
     def _deliver(self, events: list[dict], outcomes: list) -> None:
         """Hand over events and results: the loop's share in a single thread-safe call."""

@@ -35,12 +35,9 @@ export function setSnapshot(st) {
   S.state = st;
 }
 
-// The snapshot lists the queue in the server's order (transferred citizens, then priority
-// visitors, then the others, each by the time they joined). A ticket that arrives by event is
-// put where that order says; the next snapshot has the last word. `rank`, when the server sends
-// it, is used as is.
-const rank = (t) => (t.rank !== undefined ? t.rank : t.transferred ? 0 : t.priority ? 1 : 2);
-const before = (a, b) => rank(a) - rank(b) || time(a.queued_at) - time(b.queued_at) || a.id - b.id;
+// The queue in the server's order: rank (transferred citizens, then priority visitors, then the
+// others), then queue_seq, the order they joined (not a time: the clock may be set back).
+const before = (a, b) => a.rank - b.rank || a.queue_seq - b.queue_seq || a.id - b.id;
 
 /* A ticket as the server shows it now (the staff view): it replaces ours, and leaves the list
    when it is no longer active. */
