@@ -95,13 +95,19 @@ def _open_hours(p: FieldProblems, data: dict):
     return spec
 
 
+def _existing(conn: sa.Connection, table: sa.Table, row_id: Optional[int], missing: str):
+    """The row being edited (None when creating one); a coded refusal when it does not exist."""
+    if row_id is None:
+        return None
+    row = conn.execute(sa.select(table).where(table.c.id == row_id)).first()
+    if row is None:
+        raise DomainError(missing)
+    return row
+
+
 def save_service(tx: Tx, service_id: Optional[int], data: dict, actor: str) -> int:
     conn = tx.conn
-    current = None
-    if service_id is not None:
-        current = conn.execute(sa.select(services).where(services.c.id == service_id)).first()
-        if current is None:
-            raise DomainError("unknown_service")
+    current = _existing(conn, services, service_id, "unknown_service")
     merged = {**(current._asdict() if current else {}), **data}
     p = FieldProblems()
     code = text(p, merged, "code", required=True, max_len=1)
@@ -154,11 +160,7 @@ def reorder_services(tx: Tx, codes: list[str], actor: str) -> None:
 
 def save_counter(tx: Tx, counter_id: Optional[int], data: dict, actor: str) -> int:
     conn = tx.conn
-    current = None
-    if counter_id is not None:
-        current = conn.execute(sa.select(counters).where(counters.c.id == counter_id)).first()
-        if current is None:
-            raise DomainError("unknown_counter")
+    current = _existing(conn, counters, counter_id, "unknown_counter")
     merged = {**(current._asdict() if current else {}), **data}
     p = FieldProblems()
     counter_name = name(p, merged, "name", required=True, max_len=60)
@@ -208,11 +210,7 @@ def new_password() -> str:
 def save_user(tx: Tx, user_id: Optional[int], data: dict, actor: str) -> tuple[int, Optional[str]]:
     """Create or edit an account; returns (id, generated password or None)."""
     conn = tx.conn
-    current = None
-    if user_id is not None:
-        current = conn.execute(sa.select(users).where(users.c.id == user_id)).first()
-        if current is None:
-            raise DomainError("unknown_user")
+    current = _existing(conn, users, user_id, "unknown_user")
     merged = {**(current._asdict() if current else {}), **data}
     p = FieldProblems()
     username = text(p, merged, "username", required=True, max_len=60)
