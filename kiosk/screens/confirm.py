@@ -5,32 +5,20 @@ from __future__ import annotations
 from kivy.lang import Builder
 
 from ..texts import priority_label, service_name, t
-from .widgets import KioskScreen
+from .widgets import BACK, CANCEL, KioskScreen
 
 Builder.load_string("""
-#:import C kiosk.screens.theme.COLORS
 #:import ui kiosk.screens.theme.ui
 <ConfirmScreen>:
-    BoxLayout:
-        orientation: 'vertical'
-        padding: ui.u
+    Page:
         spacing: ui.u * 0.7
-        KLabel:
+        Title:
             id: title
             scale: 1.6
-            bold: True
-        KLabel:
+        Panel:
             id: summary
             markup: True
             scale: 1.15
-            halign: 'left'
-            padding: ui.u * 0.8, ui.u * 0.8
-            canvas.before:
-                Color:
-                    rgba: 1, 1, 1, 1
-                Rectangle:
-                    pos: self.pos
-                    size: self.size
         Widget:
         KButton:
             id: print
@@ -39,29 +27,18 @@ Builder.load_string("""
         Widget:
             size_hint_y: 0.3
         NavBar:
-            KButton:
-                id: back
-                kind: 'secondary'
-                on_release: root.controller.back()
-            KButton:
-                id: cancel
-                kind: 'secondary'
-                on_release: root.controller.cancel()
+            id: nav
 """)
 
 
 class ConfirmScreen(KioskScreen):
-    controller = None
+    texts = {"title": "confirm_title", "print": "print"}
+    actions = {"nav": (BACK, CANCEL)}
 
-    def refresh(self, c) -> None:
-        self.controller = c
-        j, lang = c.journey, c.journey.lang
-        self.ids.title.text = t("confirm_title", lang)
+    def show(self, c, lang: str) -> None:
+        j = c.journey
         svc = service_name(j.service or {}, lang)
         self.ids.summary.text = (f"{t('service', lang)}:\n[b]{svc}[/b]\n\n"
                                  f"{t('priority', lang)}: [b]{priority_label(j.priority, lang)}[/b]\n\n"
                                  f"NIK: [b]{j.nik_masked}[/b]")
-        self.ids.print.text = t("print", lang)
         self.ids.print.disabled = j.step != "confirm"
-        self.ids.back.text = t("back", lang)
-        self.ids.cancel.text = t("cancel", lang)

@@ -1,56 +1,47 @@
-"""7. Done: "Silakan ambil tiket Anda", the number large, people ahead, what to prepare."""
+"""7. Done: "Silakan ambil tiket Anda", the number large, people ahead, what to prepare.
+
+``TicketFacts`` (number, service, people ahead) is Existing's too.
+"""
 
 from __future__ import annotations
 
 from kivy.lang import Builder
 
 from ..texts import requirements, service_name, t
-from .widgets import KioskScreen
+from .widgets import FINISH, KioskScreen
 
 Builder.load_string("""
 #:import C kiosk.screens.theme.COLORS
 #:import ui kiosk.screens.theme.ui
+<TicketFacts@Column>:
+    size_hint_y: None
+    height: self.minimum_height
+    spacing: ui.u * 0.5
+    BigNumber:
+        id: number
+    KLabel:
+        id: service
+    KLabel:
+        id: ahead
+        scale: 1.2
+        bold: True
+
 <DoneScreen>:
-    BoxLayout:
-        orientation: 'vertical'
-        padding: ui.u
-        spacing: ui.u * 0.5
+    Page:
+        id: page
         Widget:
-        KLabel:
+        Title:
             id: title
             scale: 1.8
-            bold: True
             color: C['ok']
-        KLabel:
+        Hint:
             id: caption
-            scale: 1.0
-            color: C['muted']
-        KLabel:
-            id: number
-            scale: 5.0
-            bold: True
-        KLabel:
-            id: service
-            scale: 1.0
-        KLabel:
-            id: ahead
-            scale: 1.2
-            bold: True
-        KLabel:
+        TicketFacts:
+            id: facts
+        Notice:
             id: prepare
             scale: 1.1
-            padding: ui.u * 0.6, ui.u * 0.6
-            canvas.before:
-                Color:
-                    rgba: C['warn_bg']
-                Rectangle:
-                    pos: self.pos
-                    size: self.size
         Widget:
-        KButton:
-            id: finish
-            kind: 'secondary'
-            on_release: root.controller.reset()
 """)
 
 
@@ -59,17 +50,20 @@ def ahead_text(ticket: dict, lang: str) -> str:
     return t("ahead", lang, n=n) if n else t("ahead_none", lang)
 
 
-class DoneScreen(KioskScreen):
-    controller = None
+def show_ticket(ids, ticket: dict, lang: str) -> None:
+    """The number, its service (where shown) and the people ahead: Done, Existing and Print failed."""
+    ids.number.text = ticket.get("number", "")
+    ids.ahead.text = ahead_text(ticket, lang)
+    if "service" in ids:
+        ids.service.text = service_name(ticket.get("service") or {}, lang)
 
-    def refresh(self, c) -> None:
-        self.controller = c
-        ticket, lang = c.journey.ticket or {}, c.journey.lang
-        self.ids.title.text = t("take_ticket", lang)
-        self.ids.caption.text = t("your_number", lang)
-        self.ids.number.text = ticket.get("number", "")
-        self.ids.service.text = service_name(ticket.get("service") or {}, lang)
-        self.ids.ahead.text = ahead_text(ticket, lang)
+
+class DoneScreen(KioskScreen):
+    texts = {"title": "take_ticket", "caption": "your_number"}
+    actions = {"page": (FINISH,)}
+
+    def show(self, c, lang: str) -> None:
+        ticket = c.journey.ticket or {}
+        show_ticket(self.ids, ticket, lang)
         req = requirements(ticket.get("origin_service") or {}, lang)
         self.ids.prepare.text = t("prepare", lang, req=req) if req else ""
-        self.ids.finish.text = t("done_back", lang)

@@ -5,49 +5,26 @@ from __future__ import annotations
 from kivy.lang import Builder
 
 from ..texts import t
-from .nik import BACKSPACE
-from .widgets import COLORS, KButton, KioskScreen
+from .widgets import CANCEL, KButton, KioskScreen
 
 Builder.load_string("""
 #:import C kiosk.screens.theme.COLORS
 #:import ui kiosk.screens.theme.ui
 <PinScreen>:
-    BoxLayout:
-        orientation: 'vertical'
-        padding: ui.u
-        spacing: ui.u * 0.5
-        BoxLayout:
-            orientation: 'horizontal' if ui.landscape else 'vertical'
+    Page:
+        Split:
             spacing: ui.u
-            BoxLayout:
-                orientation: 'vertical'
+            Column:
                 spacing: ui.u * 0.5
                 Widget:
-                KLabel:
+                Title:
                     id: title
-                    scale: 1.5
-                    bold: True
-                KLabel:
+                Hint:
                     id: hint
-                    color: C['muted']
-                Label:
+                Readout:
                     id: dots
                     font_size: ui.u * 2
-                    bold: True
-                    color: C['text']
-                    size_hint_y: None
                     height: ui.u * 3
-                    canvas.before:
-                        Color:
-                            rgba: 1, 1, 1, 1
-                        Rectangle:
-                            pos: self.pos
-                            size: self.size
-                        Color:
-                            rgba: C['header']
-                        Line:
-                            rectangle: self.x, self.y, self.width, self.height
-                            width: 2
                 KLabel:
                     id: message
                     bold: True
@@ -57,35 +34,28 @@ Builder.load_string("""
                 id: keypad
                 word_scale: 1.1
         NavBar:
-            KButton:
-                id: cancel
-                kind: 'secondary'
-                on_release: root.controller.cancel()
+            id: nav
 """)
 
 
 class PinScreen(KioskScreen):
-    controller = None
+    texts = {"title": "pin_title", "hint": "pin_hint"}
+    actions = {"nav": (CANCEL,)}
 
     def on_kv_post(self, base_widget):
+        super().on_kv_post(base_widget)
         pad, tech = self.ids.keypad, lambda: self.controller.tech
-        for label in "123456789":
-            pad.add_key(label, lambda d=label: tech().type_pin(d))
-        self.backspace_key = pad.add_key(BACKSPACE[0], lambda: tech().pin_backspace(), kind="secondary",
-                                         font_name=BACKSPACE[1])
+        pad.add_digits(lambda d: tech().type_pin(d))
+        pad.add_backspace(lambda: tech().pin_backspace())
         pad.add_key("0", lambda: tech().type_pin("0"))
-        self.ok_key = pad.add_key("OK", lambda: tech().submit_pin(), kind="primary")
+        self.ok_key = pad.add_key("OK", lambda: tech().submit_pin(), kind="primary", name="ok")
 
-    def key(self, label: str) -> KButton:
-        return {"backspace": self.backspace_key, "ok": self.ok_key}.get(label) or self.ids.keypad.key(label)
+    def key(self, name: str) -> KButton:
+        return self.ids.keypad.key(name)
 
-    def refresh(self, c) -> None:
-        self.controller = c
-        tech, lang = c.tech, c.journey.lang
-        self.ids.title.text = t("pin_title", lang)
-        self.ids.hint.text = t("pin_hint", lang)
+    def show(self, c, lang: str) -> None:
+        tech = c.tech
         self.ids.dots.text = " ".join("\u2022" for _ in tech.pin) or " "
-        self.ids.cancel.text = t("cancel", lang)
         wait = tech.gate.wait_seconds()
         if tech.pin_result == "locked" and wait:
             self.ids.message.text = t("pin_locked", lang, s=wait)
@@ -95,5 +65,4 @@ class PinScreen(KioskScreen):
             self.ids.message.text = t("pin_none", lang)
         else:
             self.ids.message.text = ""
-        self.ids.message.color = COLORS["error"]
         self.ok_key.disabled = bool(wait)

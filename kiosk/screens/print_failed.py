@@ -8,36 +8,26 @@ import qrcode
 from kivy.core.image import Image as CoreImage
 from kivy.lang import Builder
 
-from ..texts import t
-from .done import ahead_text
-from .widgets import KioskScreen
+from .done import show_ticket
+from .widgets import FINISH, REPRINT, KioskScreen
 
 Builder.load_string("""
 #:import C kiosk.screens.theme.COLORS
 #:import ui kiosk.screens.theme.ui
 <PrintFailedScreen>:
-    BoxLayout:
-        orientation: 'vertical'
-        padding: ui.u
-        spacing: ui.u * 0.5
-        KLabel:
+    Page:
+        Title:
             id: title
-            scale: 1.5
-            bold: True
             color: C['error']
-        BoxLayout:
-            orientation: 'horizontal' if ui.landscape else 'vertical'
+        Split:
             spacing: ui.u * 0.5
-            BoxLayout:
-                orientation: 'vertical'
+            Column:
                 Widget:
-                KLabel:
+                Hint:
                     id: caption
-                    color: C['muted']
-                KLabel:
+                BigNumber:
                     id: number
                     scale: 4.5
-                    bold: True
                 KLabel:
                     id: ahead
                     scale: 1.1
@@ -47,24 +37,11 @@ Builder.load_string("""
                 fit_mode: 'contain'
                 size_hint_y: None if not ui.landscape else 1
                 height: ui.u * 11
-        KLabel:
+        Notice:
             id: body
             scale: 1.05
-            padding: ui.u * 0.6, ui.u * 0.6
-            canvas.before:
-                Color:
-                    rgba: C['warn_bg']
-                Rectangle:
-                    pos: self.pos
-                    size: self.size
         NavBar:
-            KButton:
-                id: reprint
-                kind: 'secondary'
-                on_release: root.controller.reprint()
-            KButton:
-                id: finish
-                on_release: root.controller.reset()
+            id: nav
 """)
 
 
@@ -81,19 +58,13 @@ def qr_texture(data: str):
 
 
 class PrintFailedScreen(KioskScreen):
-    controller = None
+    texts = {"title": "print_failed_title", "caption": "your_number", "body": "print_failed_body"}
+    actions = {"nav": (REPRINT, FINISH.but(kind="primary"))}
     _qr_for = None
 
-    def refresh(self, c) -> None:
-        self.controller = c
-        ticket, lang = c.journey.ticket or {}, c.journey.lang
-        self.ids.title.text = t("print_failed_title", lang)
-        self.ids.caption.text = t("your_number", lang)
-        self.ids.number.text = ticket.get("number", "")
-        self.ids.ahead.text = ahead_text(ticket, lang)
-        self.ids.body.text = t("print_failed_body", lang)
-        self.ids.reprint.text = t("reprint", lang)
-        self.ids.finish.text = t("done_back", lang)
+    def show(self, c, lang: str) -> None:
+        ticket = c.journey.ticket or {}
+        show_ticket(self.ids, ticket, lang)
         url = ticket.get("status_url")
         if url and url != self._qr_for:
             self._qr_for = url

@@ -5,53 +5,28 @@ from __future__ import annotations
 from kivy.lang import Builder
 
 from ..texts import t
-from .widgets import KioskScreen
+from .widgets import CANCEL, Action, KioskScreen
 
 Builder.load_string("""
-#:import C kiosk.screens.theme.COLORS
 #:import ui kiosk.screens.theme.ui
 <PrivacyScreen>:
-    BoxLayout:
-        orientation: 'vertical'
-        padding: ui.u
+    Page:
         spacing: ui.u * 0.8
-        KLabel:
+        Title:
             id: title
             scale: 1.6
-            bold: True
-        KLabel:
+        Panel:
             id: body
-            scale: 1.0
-            halign: 'left'
-            padding: ui.u * 0.8, ui.u * 0.8
-            canvas.before:
-                Color:
-                    rgba: 1, 1, 1, 1
-                Rectangle:
-                    pos: self.pos
-                    size: self.size
         Widget:
         NavBar:
-            KButton:
-                id: cancel
-                kind: 'secondary'
-                size_hint_x: 0.4
-                on_release: root.controller.cancel()
-            KButton:
-                id: agree
-                size_hint_x: 0.6
-                on_release: root.controller.accept_privacy()
+            id: nav
 """)
 
 
 class PrivacyScreen(KioskScreen):
-    controller = None
+    texts = {"title": "privacy_title"}
+    actions = {"nav": (CANCEL.but(size_hint_x=0.4), Action("agree", "agree", "accept_privacy", size_hint_x=0.6))}
 
-    def refresh(self, c) -> None:
-        self.controller = c
-        lang = c.journey.lang
-        self.ids.title.text = t("privacy_title", lang)
+    def show(self, c, lang: str) -> None:
         self.ids.body.text = t("privacy_body", lang, source=c.feed.office.get("data_source") or "DTKS",
                                days=c.feed.privacy_days)
-        self.ids.cancel.text = t("cancel", lang)
-        self.ids.agree.text = t("agree", lang)

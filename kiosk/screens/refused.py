@@ -5,33 +5,27 @@ from __future__ import annotations
 from kivy.lang import Builder
 
 from ..texts import TEXTS, t
-from .widgets import KioskScreen
+from .widgets import FINISH, KioskScreen
 
 Builder.load_string("""
 #:import C kiosk.screens.theme.COLORS
 #:import ui kiosk.screens.theme.ui
 <RefusedScreen>:
-    BoxLayout:
-        orientation: 'vertical'
-        padding: ui.u
+    Page:
+        id: page
         spacing: ui.u * 0.8
         Widget:
-        KLabel:
+        Title:
             id: title
             scale: 1.6
-            bold: True
             color: C['error']
         KLabel:
             id: reason
             scale: 1.4
-        KLabel:
+        Hint:
             id: staff
             scale: 1.1
-            color: C['muted']
         Widget:
-        KButton:
-            id: finish
-            on_release: root.controller.reset()
 """)
 
 
@@ -46,12 +40,8 @@ def reason_text(refusal, lang: str) -> str:
 
 
 class RefusedScreen(KioskScreen):
-    controller = None
+    texts = {"title": "refused_title", "staff": "ask_staff"}
+    actions = {"page": (FINISH.but(kind="primary"),)}
 
-    def refresh(self, c) -> None:
-        self.controller = c
-        lang = c.journey.lang
-        self.ids.title.text = t("refused_title", lang)
+    def show(self, c, lang: str) -> None:
         self.ids.reason.text = reason_text(c.journey.refusal, lang)
-        self.ids.staff.text = t("ask_staff", lang)
-        self.ids.finish.text = t("done_back", lang)

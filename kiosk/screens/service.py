@@ -3,40 +3,29 @@
 from __future__ import annotations
 
 from kivy.lang import Builder
+from kivy.uix.widget import Widget
 
 from ..texts import service_name, t
-from .widgets import KButton, KioskScreen
+from .widgets import BACK, KButton, KioskScreen, ui
 
 Builder.load_string("""
 #:import C kiosk.screens.theme.COLORS
 #:import ui kiosk.screens.theme.ui
 <ServiceScreen>:
-    BoxLayout:
-        orientation: 'vertical'
-        padding: ui.u
+    Page:
         spacing: ui.u * 0.7
-        KLabel:
+        Title:
             id: title
             scale: 1.6
-            bold: True
         KLabel:
             id: status
-            scale: 1.0
             color: C['error']
-        GridLayout:
+        Tiles:
             id: tiles
-            cols: 2 if ui.landscape else 1
             spacing: ui.u * 0.6
-            size_hint_y: None
-            height: self.minimum_height
         Widget:
         NavBar:
-            KButton:
-                id: back
-                kind: 'secondary'
-                size_hint_x: 0.5
-                on_release: root.controller.back()
-            Widget:
+            id: nav
 """)
 
 
@@ -51,16 +40,15 @@ def tile_text(s: dict, lang: str, u: float) -> str:
 
 
 class ServiceScreen(KioskScreen):
-    controller = None
+    texts = {"title": "choose_service"}
+    actions = {"nav": (BACK.but(size_hint_x=0.5),)}
     _shown = None
 
-    def refresh(self, c) -> None:
-        from .widgets import ui
+    def on_kv_post(self, base_widget):
+        super().on_kv_post(base_widget)
+        self.ids.nav.add_widget(Widget())   # "back" takes a third of the bar, on the left
 
-        self.controller = c
-        lang = c.journey.lang
-        self.ids.title.text = t("choose_service", lang)
-        self.ids.back.text = t("back", lang)
+    def show(self, c, lang: str) -> None:
         if c.feed.services is None:
             self.ids.status.text = t("services_offline" if c.feed.services_offline else "services_loading", lang)
         else:

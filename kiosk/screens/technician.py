@@ -6,13 +6,14 @@ Text fields take a USB keyboard or Kivy's on-screen keyboard (``keyboard_mode`` 
 
 from __future__ import annotations
 
+from kivy.factory import Factory
 from kivy.lang import Builder
 from kivy.utils import escape_markup
 
 from ..settings_draft import PRINTER_KINDS
 from ..texts import t
 from ..ticket import PAPERS
-from .widgets import COLORS, KButton, KioskScreen
+from .widgets import COLORS, Action, KioskScreen
 
 PRINTER_HINTS = {"preview": "tickets", "network": "192.168.1.50:9100", "usb": "04b8:0e15",
                  "serial": "/dev/ttyUSB0:9600", "file": "/dev/usb/lp0"}
@@ -45,205 +46,136 @@ Builder.load_string("""
     scale: 0.72
     size_hint_y: 1
 
+<TechStep@TechButton>:
+    kind: 'secondary'
+    size_hint_x: None
+    width: ui.u * 2.2
+
+<TechPair@TechButton>:
+    kind: 'tile'
+    size_hint_x: None
+    width: ui.u * 5
+
+<TechValue@Label>:
+    color: C['text']
+    font_size: ui.u * 0.8
+    bold: True
+    text_size: self.size
+    halign: 'center'
+    valign: 'middle'
+    shorten: True
+
+<TechBar@NavBar>:
+    height: ui.u * 2.2
+
 <TechnicianScreen>:
-    BoxLayout:
-        orientation: 'vertical'
+    Page:
         padding: ui.u * 0.5
         spacing: ui.u * 0.3
-        KLabel:
+        Title:
             id: title
             scale: 1.2
-            bold: True
             color: C['header']
-        BoxLayout:
-            orientation: 'horizontal' if ui.landscape else 'vertical'
+        Split:
             spacing: ui.u * 0.6
-            BoxLayout:
+            Column:
                 id: form
-                orientation: 'vertical'
                 spacing: ui.u * 0.25
                 size_hint_x: 0.6 if ui.landscape else 1
                 size_hint_y: None
                 height: self.minimum_height
                 pos_hint: {'top': 1}
-                TechRow:
-                    TechLabel:
-                        id: l_server
-                    TechInput:
-                        id: server
-                        on_text: root.tech and root.tech.edit(server_url=self.text)
-                TechRow:
-                    TechLabel:
-                        id: l_name
-                    TechInput:
-                        id: name
-                        on_text: root.tech and root.tech.edit(kiosk_name=self.text)
-                TechRow:
-                    id: kinds
-                    TechLabel:
-                        id: l_printer
-                TechRow:
-                    TechLabel:
-                        id: l_target
-                    TechInput:
-                        id: target
-                        on_text: root.tech and root.tech.edit(printer_target=self.text)
-                TechRow:
-                    id: papers
-                    TechLabel:
-                        id: l_paper
-                TechRow:
-                    TechLabel:
-                        id: l_profile
-                    TechButton:
-                        id: profile_prev
-                        text: '<'
-                        kind: 'secondary'
-                        size_hint_x: None
-                        width: ui.u * 2.2
-                        on_release: root.tech.step_profile(-1)
-                    Label:
-                        id: profile
-                        color: C['text']
-                        font_size: ui.u * 0.8
-                        bold: True
-                        text_size: self.size
-                        halign: 'center'
-                        valign: 'middle'
-                        shorten: True
-                    TechButton:
-                        id: profile_next
-                        text: '>'
-                        kind: 'secondary'
-                        size_hint_x: None
-                        width: ui.u * 2.2
-                        on_release: root.tech.step_profile(1)
-                TechRow:
-                    id: langs
-                    TechLabel:
-                        id: l_language
-                TechRow:
-                    TechLabel:
-                        id: l_idle
-                    TechButton:
-                        id: idle_less
-                        text: '-'
-                        kind: 'secondary'
-                        size_hint_x: None
-                        width: ui.u * 2.2
-                        on_release: root.tech.step_idle(-1)
-                    Label:
-                        id: idle
-                        color: C['text']
-                        font_size: ui.u * 0.8
-                        bold: True
-                        text_size: self.size
-                        halign: 'center'
-                        valign: 'middle'
-                        shorten: True
-                    TechButton:
-                        id: idle_more
-                        text: '+'
-                        kind: 'secondary'
-                        size_hint_x: None
-                        width: ui.u * 2.2
-                        on_release: root.tech.step_idle(1)
-                TechRow:
-                    TechLabel:
-                        id: l_pair
-                    TechInput:
-                        id: pair_code
-                        hint_text: 'ABCD-EFGH'
-                        on_text: root.tech and setattr(root.tech, 'pair_code', self.text)
-                    TechButton:
-                        id: pair
-                        kind: 'tile'
-                        size_hint_x: None
-                        width: ui.u * 5
-                        on_release: root.tech.pair()
-            BoxLayout:
-                orientation: 'vertical'
+            Column:
                 size_hint_x: 0.4 if ui.landscape else 1
                 spacing: ui.u * 0.3
                 GridLayout:
+                    id: tests
                     cols: 2
                     spacing: ui.u * 0.25
                     size_hint_y: None
                     height: ui.u * 2.0 * 3 + ui.u * 0.5
-                    TechButton:
-                        id: test_server
-                        kind: 'tile'
-                        on_release: root.tech.test_connection()
-                    TechButton:
-                        id: test_printer
-                        kind: 'tile'
-                        on_release: root.tech.test_printer()
-                    TechButton:
-                        id: test_print
-                        kind: 'tile'
-                        on_release: root.tech.test_print()
-                    TechButton:
-                        id: fullscreen
-                        kind: 'secondary'
-                        on_release: root.tech.leave_fullscreen()
-                    TechButton:
-                        id: exit
-                        kind: 'secondary'
-                        on_release: root.tech.exit_app()
-                    Widget:
-                KLabel:
+                Panel:
                     id: status
                     scale: 0.8
                     markup: True
-                    halign: 'left'
                     padding: ui.u * 0.4, ui.u * 0.3
-                    canvas.before:
-                        Color:
-                            rgba: 1, 1, 1, 1
-                        Rectangle:
-                            pos: self.pos
-                            size: self.size
                 KLabel:
                     id: key_state
                     scale: 0.7
                     halign: 'left'
                     color: C['muted']
                 Widget:
-                NavBar:
-                    height: ui.u * 2.2
-                    KButton:
-                        id: back
-                        kind: 'secondary'
-                        scale: 0.85
-                        size_hint_x: 0.4
-                        on_release: root.tech.leave()
-                    KButton:
-                        id: save
-                        scale: 0.85
-                        size_hint_x: 0.6
-                        on_release: root.tech.save()
+                TechBar:
+                    id: nav
 """)
+
+# The form, row by row: the label of row ``k`` is ``ids.l_k`` with the text ``tech_k``.
+ROWS = ("server", "name", "printer", "target", "paper", "profile", "language", "idle", "pair_code")
+
+
+def _tech(name: str, words: str, call: str, **look) -> Action:
+    return Action(name, words, "tech." + call, "TechButton", **look)
 
 
 class TechnicianScreen(KioskScreen):
-    controller = None
     tech = None
+    texts = {"title": "tech_title", **{"l_" + k: "tech_" + k for k in ROWS}}
+    actions = {
+        "row_pair_code": (Action("pair", "tech_pair", "tech.pair", "TechPair"),),
+        "tests": (_tech("test_server", "tech_test_server", "test_connection", kind="tile"),
+                  _tech("test_printer", "tech_test_printer", "test_printer", kind="tile"),
+                  _tech("test_print", "tech_test_print", "test_print", kind="tile"),
+                  _tech("fullscreen", "tech_fullscreen", "leave_fullscreen", kind="secondary"),
+                  _tech("exit", "tech_exit", "exit_app", kind="secondary")),
+        "nav": (Action("back", "back", "tech.leave", kind="secondary", scale=0.85, size_hint_x=0.4),
+                Action("save", "tech_save", "tech.save", scale=0.85, size_hint_x=0.6)),
+    }
 
     def on_kv_post(self, base_widget):
-        self.kind_buttons = {k: self._choice(self.ids.kinds, k, lambda k=k: self._set_kind(k)) for k in PRINTER_KINDS}
+        for key in ROWS:
+            self.ids["row_" + key] = row = Factory.TechRow()
+            row.add_widget(self._named("l_" + key, Factory.TechLabel()))
+            self.ids.form.add_widget(row)
+        self._input("server", lambda v: self.tech.edit(server_url=v))
+        self._input("name", lambda v: self.tech.edit(kiosk_name=v))
+        self.kind_buttons = self._choices("printer", {k: k for k in PRINTER_KINDS}, self._set_kind)
         for b in self.kind_buttons.values():
             b.scale = 0.6   # five technical words in one row
-        self.paper_buttons = {mm: self._choice(self.ids.papers, f"{mm} mm", lambda mm=mm: self.tech.edit(paper=mm))
-                              for mm in PAPERS}
-        self.lang_buttons = {lang: self._choice(self.ids.langs, label, lambda lang=lang: self.tech.edit(language=lang))
-                             for lang, label in (("id", "Indonesia"), ("en", "English"))}
+        self._input("target", lambda v: self.tech.edit(printer_target=v))
+        self.paper_buttons = self._choices("paper", {mm: f"{mm} mm" for mm in PAPERS},
+                                           lambda mm: self.tech.edit(paper=mm))
+        self._stepper("profile", "<>", lambda step: self.tech.step_profile(step))
+        self.lang_buttons = self._choices("language", {"id": "Indonesia", "en": "English"},
+                                          lambda lang: self.tech.edit(language=lang))
+        self._stepper("idle", "-+", lambda step: self.tech.step_idle(step))
+        self._input("pair_code", lambda v: setattr(self.tech, "pair_code", v), hint_text="ABCD-EFGH")
+        super().on_kv_post(base_widget)   # the buttons, the pairing one at the end of its row
 
-    def _choice(self, row, label: str, action) -> KButton:
-        from kivy.factory import Factory
-        b = Factory.TechButton(text=label, kind="secondary")
-        b.bind(on_release=lambda *_: action())
-        row.add_widget(b)
-        return b
+    def _named(self, name: str, widget):
+        self.ids[name] = widget
+        return widget
+
+    def _input(self, key: str, edit, **look) -> None:
+        field = self._named(key, Factory.TechInput(**look))
+        field.bind(text=lambda _w, value: self.tech and edit(value))
+        self.ids["row_" + key].add_widget(field)
+
+    def _choices(self, key: str, labels: dict, choose) -> dict:
+        buttons = {}
+        for value, label in labels.items():
+            buttons[value] = b = Factory.TechButton(text=label, kind="secondary")
+            b.bind(on_release=lambda _b, value=value: choose(value))
+            self.ids["row_" + key].add_widget(b)
+        return buttons
+
+    def _stepper(self, key: str, signs: str, step) -> None:
+        """``less  value  more`` in row ``key``; ``ids[key]`` shows the value."""
+        less = self._named(key + "_less", Factory.TechStep(text=signs[0]))
+        more = self._named(key + "_more", Factory.TechStep(text=signs[1]))
+        less.bind(on_release=lambda *_: step(-1))
+        more.bind(on_release=lambda *_: step(1))
+        for widget in (less, self._named(key, Factory.TechValue()), more):
+            self.ids["row_" + key].add_widget(widget)
 
     def _set_kind(self, kind: str) -> None:
         if kind != self.tech.draft.printer_kind:
@@ -261,16 +193,10 @@ class TechnicianScreen(KioskScreen):
         if widget.text != value:   # rewriting the same text would move the cursor while typing
             widget.text = value
 
-    def refresh(self, c) -> None:
-        self.controller, self.tech = c, c.tech
-        d, lang = c.tech.draft, c.journey.lang
+    def show(self, c, lang: str) -> None:
+        self.tech, d, ids = c.tech, c.tech.draft, self.ids
         if d is None:
             return
-        ids = self.ids
-        for key in ("server", "name", "printer", "target", "paper", "profile", "language", "idle"):
-            ids["l_" + key].text = t("tech_" + key, lang)
-        ids.l_pair.text = t("tech_pair_code", lang)
-        ids.title.text = t("tech_title", lang)
         self._text(ids.server, d.server_url)
         self._text(ids.name, d.kiosk_name)
         self._text(ids.target, d.printer_target)
@@ -281,11 +207,6 @@ class TechnicianScreen(KioskScreen):
         self._select(self.lang_buttons, d.language)
         ids.profile.text = d.printer_profile or t("tech_profile_auto", lang, p=PAPERS[d.paper].profile)
         ids.idle.text = t("tech_idle_value", lang, s=int(d.idle_seconds))
-        for key, text_key in (("pair", "tech_pair"), ("test_server", "tech_test_server"),
-                              ("test_printer", "tech_test_printer"), ("test_print", "tech_test_print"),
-                              ("fullscreen", "tech_fullscreen"), ("exit", "tech_exit"), ("back", "back"),
-                              ("save", "tech_save")):
-            ids[key].text = t(text_key, lang)
         ids.status.text = self.status_markup(c.tech.outcome, lang)
         key = t("tech_key_set" if c.cfg.kiosk_key else "tech_key_none", lang)
         path = c.tech.config_path

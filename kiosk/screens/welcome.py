@@ -7,16 +7,13 @@ from kivy.lang import Builder
 from common.vocabulary import long_date
 
 from ..gesture import CornerGesture
-from ..texts import t
 from .widgets import KioskScreen
 
 Builder.load_string("""
 #:import C kiosk.screens.theme.COLORS
 #:import ui kiosk.screens.theme.ui
 <WelcomeScreen>:
-    BoxLayout:
-        orientation: 'vertical'
-        padding: ui.u
+    Page:
         spacing: ui.u * 0.8
         Widget:
         Image:
@@ -24,15 +21,13 @@ Builder.load_string("""
             size_hint_y: None
             height: ui.u * 5 if self.source else 0
             opacity: 1 if self.source else 0
-        KLabel:
+        Title:
             id: office
             scale: 2.0
-            bold: True
             color: C['header']
-        KLabel:
+        Hint:
             id: date
             scale: 1.2
-            color: C['muted']
         KLabel:
             id: clock
             scale: 3.0
@@ -52,7 +47,7 @@ Builder.load_string("""
 
 
 class WelcomeScreen(KioskScreen):
-    controller = None
+    texts = {"start": "touch_to_start", "free": "free"}
 
     def on_touch_down(self, touch):
         # The whole screen is the button: "Sentuh layar" means anywhere. A touch on a corner
@@ -75,12 +70,8 @@ class WelcomeScreen(KioskScreen):
             return True
         return super().on_touch_up(touch)
 
-    def refresh(self, c) -> None:
-        self.controller = c
-        lang = c.journey.lang
+    def show(self, c, lang: str) -> None:
         self.ids.office.text = c.feed.office.get("name", "")
-        self.ids.start.text = t("touch_to_start", lang)
-        self.ids.free.text = t("free", lang)
         if c.cfg.logo and self.ids.logo.source != c.cfg.logo:
             self.ids.logo.source = c.cfg.logo
         self.tick_clock(c)

@@ -1,8 +1,18 @@
-"""Shared widgets: wrapping labels, big buttons, the base screen (sizes in ``theme.ui.u``)."""
+"""Shared widgets and the blocks every screen is built from (sizes in ``theme.ui.u``).
+
+Python: wrapping labels, big buttons, the keypad, ``Action`` (a button that calls the controller)
+and the base screen. kv: ``Page`` (a screen's column), ``Split`` (side by side when wide, stacked
+when tall), ``Title``, ``Hint``, ``Panel`` (words on a white card), ``Notice`` (on a warm card),
+``Readout`` (what the keypad typed, framed), ``Tiles`` (a grid of big choices), ``BigNumber``,
+``NavBar`` (the row of buttons at the bottom). A block with ids of its own lends them to its screen.
+"""
 
 from __future__ import annotations
 
-from kivy.core.window import Window
+from operator import attrgetter
+from pathlib import Path
+
+from kivy.factory import Factory
 from kivy.lang import Builder
 from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.button import Button
@@ -10,7 +20,12 @@ from kivy.uix.gridlayout import GridLayout
 from kivy.uix.label import Label
 from kivy.uix.screenmanager import Screen
 
+from ..texts import t
 from .theme import COLORS, ui  # noqa: F401 (re-exported for the screens)
+
+# Roboto has no backspace glyph; DejaVu (Debian fonts-dejavu-core) has U+232B.
+_DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+BACKSPACE = ("\u232b", str(_DEJAVU)) if _DEJAVU.exists() else ("<", "Roboto")
 
 
 class KLabel(Label):
@@ -29,22 +44,33 @@ class KButton(Button):
 class Keypad(GridLayout):
     """A big numeric keypad (NIK, PIN): keys sized from ``ui.u`` for the orientation."""
 
+    word_scale = NumericProperty(0.9)  # font size of keys with words ("Hapus semua", "OK")
+
     def __init__(self, **kw):
         super().__init__(**kw)
         ui.bind(landscape=lambda *_: self._size_keys(), u=lambda *_: self._size_keys())
 
-    def add_key(self, label: str, action, kind: str = "tile", font_name: str | None = None) -> KButton:
+    def add_key(self, label: str, action, kind: str = "tile", name: str | None = None) -> KButton:
+        """A key showing ``label``, found again by ``key(name or label)``."""
         b = KButton(text=label, kind=kind)
-        b.key = label
-        if font_name:
-            b.font_name = font_name
+        b.key = name or label
         b.bind(on_release=lambda *_: action())
         self.add_widget(b)
         self._size_keys()
         return b
 
-    def key(self, label: str) -> KButton:
-        return next(b for b in self.children if b.key == label)
+    def add_digits(self, action) -> None:
+        """The keys 1 to 9; each calls ``action(digit)``."""
+        for d in "123456789":
+            self.add_key(d, lambda d=d: action(d))
+
+    def add_backspace(self, action) -> KButton:
+        b = self.add_key(BACKSPACE[0], action, kind="secondary", name="backspace")
+        b.font_name = BACKSPACE[1]
+        return b
+
+    def key(self, name: str) -> KButton:
+        return next(b for b in self.children if b.key == name)
 
     def _size_keys(self) -> None:
         for b in self.children:
@@ -52,17 +78,65 @@ class Keypad(GridLayout):
             b.font_size = ui.u * (1.5 if b.key.isdigit() else self.word_scale)
         self.size_hint_x = 0.9 if ui.landscape else 1
 
-    word_scale = NumericProperty(0.9)  # font size of keys with words ("Hapus semua", "OK")
-
     def on_word_scale(self, *_):
         self._size_keys()
 
 
-class KioskScreen(Screen):
-    """Base of every screen: ``refresh(controller)`` redraws it from the journey."""
+class Action:
+    """A button that calls ``controller.<call>()`` (a dotted path such as ``"tech.save"``), labelled
+    with the text ``words`` in the journey's language; ``look`` sets the button's other properties."""
 
-    def refresh(self, c) -> None:  # pragma: no cover - overridden
-        pass
+    def __init__(self, id: str, words: str, call: str, widget: str = "KButton", **look):
+        self.id, self.words, self.call, self.widget, self.look = id, words, call, widget, look
+
+    def but(self, **look) -> Action:
+        """The same action in another look (a wider button, a primary one, ...)."""
+        return Action(self.id, self.words, self.call, self.widget, **{**self.look, **look})
+
+    def button(self, screen: KioskScreen):
+        b = Factory.get(self.widget)(**self.look)
+        b.bind(on_release=lambda *_: attrgetter(self.call)(screen.controller)())
+        return b
+
+
+BACK = Action("back", "back", "back", kind="secondary")
+CANCEL = Action("cancel", "cancel", "cancel", kind="secondary")
+FINISH = Action("finish", "done_back", "reset", kind="secondary")
+REPRINT = Action("reprint", "reprint", "reprint", kind="secondary")
+
+
+class KioskScreen(Screen):
+    """Base of every screen: ``refresh(controller)`` redraws it from the journey.
+
+    A screen states only what is its own: ``texts`` (widget id -> key in ``kiosk.texts``) for the
+    words that change only with the language, ``actions`` (id of a box -> its ``Action``s, added at
+    the end of the box in order, each under its own id) and ``show(c, lang)`` for the rest.
+    """
+
+    controller = None
+    texts: dict[str, str] = {}
+    actions: dict[str, tuple[Action, ...]] = {}
+
+    def on_kv_post(self, base_widget):
+        for part in list(self.ids.values()):
+            self.ids.update(part.ids)   # the widgets of a shared block answer to the screen's ids too
+        for box, row in self.actions.items():
+            for action in row:
+                self.ids[action.id] = action.button(self)
+                self.ids[box].add_widget(self.ids[action.id])
+
+    def refresh(self, c) -> None:
+        self.controller = c
+        lang = c.journey.lang
+        for wid, key in self.texts.items():
+            self.ids[wid].text = t(key, lang)
+        for row in self.actions.values():
+            for action in row:
+                self.ids[action.id].text = t(action.words, lang)
+        self.show(c, lang)
+
+    def show(self, c, lang: str) -> None:
+        """Draw what the journey decides (numbers, choices, messages)."""
 
 
 Builder.load_string("""
@@ -99,11 +173,63 @@ Builder.load_string("""
     height: self.minimum_height
     pos_hint: {'center_y': 0.5}
 
+<Column@BoxLayout>:
+    orientation: 'vertical'
+
+<Page@Column>:
+    padding: ui.u
+    spacing: ui.u * 0.5
+
+<Split@BoxLayout>:
+    orientation: 'horizontal' if ui.landscape else 'vertical'
+
+<Title@KLabel>:
+    scale: 1.5
+    bold: True
+
+<Hint@KLabel>:
+    color: C['muted']
+
+<Card@Widget>:
+    card: 1, 1, 1, 1
+    canvas.before:
+        Color:
+            rgba: self.card
+        Rectangle:
+            pos: self.pos
+            size: self.size
+
+<Panel@Card+KLabel>:
+    halign: 'left'
+    padding: ui.u * 0.8, ui.u * 0.8
+
+<Notice@Card+KLabel>:
+    card: C['warn_bg']
+    padding: ui.u * 0.6, ui.u * 0.6
+
+<Readout@Card+Label>:
+    bold: True
+    color: C['text']
+    size_hint_y: None
+    canvas.before:
+        Color:
+            rgba: C['header']
+        Line:
+            rectangle: self.x, self.y, self.width, self.height
+            width: 2
+
+<Tiles@GridLayout>:
+    cols: 2 if ui.landscape else 1
+    size_hint_y: None
+    height: self.minimum_height
+
+<BigNumber@KLabel>:
+    scale: 5.0
+    bold: True
+
 <NavBar@BoxLayout>:
     size_hint_y: None
     height: ui.u * 2.6
     spacing: ui.u * 0.6
 """)
 
-def window_size() -> tuple[int, int]:
-    return tuple(Window.size)
