@@ -143,6 +143,23 @@ def test_an_unexpected_failure_is_logged_once_without_the_nik(db, caplog):
     assert len([r for r in caplog.records if r.levelno >= logging.ERROR]) == 1
 
 
+def run_in_own_loop(coroutine_fn) -> None:
+    """asyncio.run on a thread of its own: Playwright's sync API may hold this thread's loop."""
+    failure = []
+
+    def target():
+        try:
+            asyncio.run(coroutine_fn())
+        except BaseException as exc:  # re-raised in the test's thread
+            failure.append(exc)
+    worker = threading.Thread(target=target)
+    worker.start()
+    worker.join(30)
+    assert not worker.is_alive(), "the scenario did not finish"
+    if failure:
+        raise failure[0]
+
+
 def test_writes_wait_in_a_bounded_queue_for_a_bounded_time(db):
     ran = []
     db.writer.submit(lambda tx: None)          # held by the gate: the writer is busy
@@ -158,7 +175,7 @@ def test_writes_wait_in_a_bounded_queue_for_a_bounded_time(db):
         with pytest.raises(DomainError) as full:
             await db.writer.run(lambda tx: ran.append("full"))
         assert full.value.code == "server_busy"
-    asyncio.run(scenario())
+    run_in_own_loop(scenario)
     db.writer.max_pending = 10_000
     db.gate.set()
     db.writer.call(lambda tx: ran.append("after"))
