@@ -1,18 +1,40 @@
-"""The printed ticket: one layout, ESC/POS bytes and a PNG preview that agree."""
+"""The printed ticket: one layout, ESC/POS bytes and a PNG preview that agree.
+
+The complete ESC/POS bytes of one fixed ticket (``a_ticket()``, ``OFFICE``) are kept in
+``tests/kiosk/golden/`` for each paper and QR mode (``GOLDEN``) and compared byte for byte. After a
+deliberate change of the ticket layout, the texts or the escpos/qrcode/Pillow versions, write them again with
+
+    ANTRE_REGOLD=1 .venv/bin/python -m pytest tests/kiosk/test_ticket.py -q
+
+then look at ``git diff --stat tests/kiosk/golden`` and commit them. The golden files are checked
+too (they must read as known commands, print the number and a QR code of the status URL), so a
+rewritten file that makes no sense still fails.
+"""
+
+import os
+from pathlib import Path
 
 import pytest
 
 from kiosk.devices.escpos_printer import EscposPrinter
 from kiosk.ticket import PAPERS, Qr, Text, qr_native_possible, ticket_blocks, to_escpos, to_png
+from tests.kiosk.escpos_reader import commands, difference, native_qr_data, printed_lines, size_of
 from tests.kiosk.helpers import NIK, decode_qr, raster_images
 
 OFFICE = {"name": "Dinas Sosial Kota Demo", "address": "Jl. Contoh No. 1",
           "ticket_footer": "Terima kasih. Simpan tiket ini sampai selesai dilayani."}
+STATUS_URL = "http://127.0.0.1:8000/t/Zm9vYmFyYmF6cXV4cXV1"
+GOLDEN_DIR = Path(__file__).parent / "golden"
+# file stem -> (paper, escpos profile, native QR asked for)
+GOLDEN = {"ticket-58mm-raster-POS-5890": (58, "POS-5890", False),      # no QR command, no cutter
+          "ticket-58mm-native-RP-F10-58mm": (58, "RP-F10-58mm", True),
+          "ticket-80mm-raster-TM-T20II": (80, "TM-T20II", False),      # the kiosk's default
+          "ticket-80mm-native-TM-T20II": (80, "TM-T20II", True)}
 
 
 def a_ticket(**over) -> dict:
     t = {"number": "A-012", "issued_at": "2025-03-03T09:15:00+07:00", "ahead": 3, "eta_minutes": 12,
-         "nik_masked": "3277********0003", "status_url": "http://127.0.0.1:8000/t/Zm9vYmFyYmF6cXV4cXV1",
+         "nik_masked": "3277********0003", "status_url": STATUS_URL,
          "service": {"code": "A", "name": "Surat Keterangan DTKS", "name_en": "DTKS registration letter"},
          "origin_service": {"code": "A", "name": "Surat Keterangan DTKS",
                             "requirements": "Fotokopi KTP dan fotokopi Kartu Keluarga (KK).",
@@ -31,7 +53,7 @@ def test_ticket_bytes_carry_number_masked_nik_and_a_scannable_qr(mm):
     assert b"\x1d(k" not in data                           # no native QR by default
     images = raster_images(data)
     assert len(images) == 1 and images[0].width == paper.dots
-    assert decode_qr(images[0]) == ["http://127.0.0.1:8000/t/Zm9vYmFyYmF6cXV4cXV1"]
+    assert decode_qr(images[0]) == [STATUS_URL]
 
 
 def test_a_full_nik_given_by_mistake_is_printed_masked():
@@ -50,7 +72,7 @@ def test_png_preview_has_the_same_lines_within_the_paper_and_the_qr_decodes(mm, 
     png = to_png(blocks, paper)
     png.save(artifacts / f"kiosk-ticket-{mm}mm.png")
     assert png.width == paper.dots + 32
-    assert decode_qr(png) == ["http://127.0.0.1:8000/t/Zm9vYmFyYmF6cXV4cXV1"]
+    assert decode_qr(png) == [STATUS_URL]
 
 
 def test_english_ticket_and_reprint_marker():
@@ -85,3 +107,56 @@ def test_escpos_printer_renders_exactly_the_layout_bytes():
     from kiosk.devices import PrintJob
     assert printer.render(PrintJob("A-012", blocks)) == to_escpos(blocks, PAPERS[80], "TM-T20II")
     assert sum(isinstance(b, Qr) for b in blocks) == 1
+
+
+# ---------------------------------------------------------------- the exact bytes
+def golden_bytes(stem: str, actual: bytes | None = None) -> bytes:
+    """The golden file ``stem``; with ANTRE_REGOLD=1 it is first rewritten with ``actual``."""
+    path = GOLDEN_DIR / f"{stem}.bin"
+    if actual is not None and os.environ.get("ANTRE_REGOLD") == "1":
+        GOLDEN_DIR.mkdir(exist_ok=True)
+        path.write_bytes(actual)
+    if not path.exists():
+        pytest.fail(f"{path} is missing: write it with ANTRE_REGOLD=1 (see this module's docstring)", pytrace=False)
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("stem", list(GOLDEN))
+def test_given_the_fixed_ticket_then_the_escpos_bytes_are_exactly_the_golden_file(stem):
+    mm, profile, native = GOLDEN[stem]
+    actual = to_escpos(ticket_blocks(a_ticket(), OFFICE, PAPERS[mm]), PAPERS[mm], profile, native_qr=native)
+    golden = golden_bytes(stem, actual)
+    if actual != golden:
+        pytest.fail(difference(golden, actual), pytrace=False)
+
+
+@pytest.mark.parametrize("stem", list(GOLDEN))
+def test_each_golden_file_reads_as_the_ticket_it_claims_to_be(stem):
+    mm, profile, native = GOLDEN[stem]
+    data = golden_bytes(stem)
+    names = [c.name for c in commands(data)]                # every byte is a known command or text
+    lines = printed_lines(data)
+    assert names[0] == "ESC @ init"
+    for line in ("Dinas Sosial Kota Demo", "NOMOR ANTREAN", "A-012", "Senin, 3 Maret 2025  09.15",
+                 "NIK: 3277********0003", "Layanan ini GRATIS"):
+        assert line in lines, line
+    assert size_of(data, "A-012") == (PAPERS[mm].number_size,) * 2
+    assert all(len(line) * size_of(data, line)[0] <= PAPERS[mm].columns for line in lines), "runs off the paper"
+    images = raster_images(data)
+    if native:
+        assert native_qr_data(data) == [STATUS_URL] and images == []
+    else:
+        assert native_qr_data(data) == [] and len(images) == 1 and images[0].width == PAPERS[mm].dots
+        assert decode_qr(images[0]) == [STATUS_URL]
+    cuts = names.count("GS V cut")
+    assert (cuts, data.endswith(b"\n" * 4)) == ((0, True) if profile == "POS-5890" else (1, False))
+
+
+def test_a_changed_byte_is_reported_with_its_offset_and_a_hex_window():
+    golden = to_escpos(ticket_blocks(a_ticket(), OFFICE, PAPERS[80]), PAPERS[80])
+    at = golden.index(b"A-012") + 4
+    changed = golden[:at] + b"3" + golden[at + 1:]
+    message = difference(golden, changed)
+    assert f"first difference at offset {at} " in message
+    assert "text at offset" in message and "A-012" in message and "A-013" in message
+    assert golden[at - 4:at + 4].hex(" ") in message and changed[at - 4:at + 4].hex(" ") in message
