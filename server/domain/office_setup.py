@@ -79,6 +79,14 @@ def read_profile(conn: sa.Connection) -> dict:
     return {k: v for k, v in conn.execute(sa.select(office_settings.c.key, office_settings.c.value))}
 
 
+def logo_changed(tx: Tx, actor: str) -> int:
+    """A new logo is on disk: bump its version so kiosks and displays fetch it again."""
+    version = int(read_profile(tx.conn).get("logo_version") or 0) + 1
+    set_profile_value(tx, "logo_version", version)
+    _changed(tx, "logo", actor)
+    return version
+
+
 # -- services -------------------------------------------------------------------
 
 def _open_hours(p: FieldProblems, data: dict):

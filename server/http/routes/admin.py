@@ -58,17 +58,8 @@ async def put_logo(request: Request, user: Staff = Depends(is_admin), c: AppCont
             raise DomainError("image_too_large")
     png = await run_in_threadpool(logo.normalise, bytes(data))  # decoding and resizing: not on the loop
     await run_in_threadpool(write_private, c.settings.data_dir / "logo.png", png)
-    version = await _change(c, lambda tx: _bump_logo(tx, user.actor))
+    version = await _change(c, lambda tx: admin.logo_changed(tx, user.actor))
     return {"logo_version": version, "bytes": len(png)}
-
-
-def _bump_logo(tx, actor: str) -> int:
-    version = int(admin.read_profile(tx.conn).get("logo_version") or 0) + 1
-    admin.set_profile_value(tx, "logo_version", version)
-    tx.emit("office.changed", {"what": "logo"}, actor=actor)
-    tx.touched("office")
-    tx.audit(actor, "logo.changed")
-    return version
 
 
 @router.get("/services")
