@@ -29,10 +29,6 @@ def iso(ts: Optional[float], zone: ZoneInfo) -> Optional[str]:
     return dt.datetime.fromtimestamp(ts, zone).isoformat(timespec="seconds")
 
 
-def service_public(s) -> dict:
-    return {"id": s.id, "code": s.code, "name": s.name_id, "name_en": s.name_en}
-
-
 def ticket_public(t, service_code: str, counter_name: Optional[str] = None) -> dict:
     """The ticket as the lobby may see it: number, service, status, counter."""
     return {

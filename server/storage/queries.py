@@ -150,13 +150,6 @@ def minutes_per_citizen(conn: sa.Connection, service, day: str) -> float:
     return rules.average([avg / 60.0] if avg else [], float(service.standard_minutes))
 
 
-def eta_minutes(conn: sa.Connection, service, day: str, ahead: int) -> int:
-    if ahead <= 0:
-        return 0
-    return rules.estimate_wait_minutes(ahead, minutes_per_citizen(conn, service, day),
-                                       open_counters_for(conn, service.id))
-
-
 def counter_name(conn: sa.Connection, counter_id: Optional[int]) -> Optional[str]:
     if counter_id is None:
         return None
