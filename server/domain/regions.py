@@ -36,8 +36,13 @@ def _index() -> str:
     return "\n" + "\n".join(lines) + "\n"
 
 
+@lru_cache(maxsize=1024)
 def region_name(code: str) -> Optional[str]:
-    """"3277" or "327701" -> the regency/district name, or None when unknown."""
+    """"3277" or "327701" -> the regency/district name, or None when unknown.
+
+    Remembered: an office's citizens come from a few dozen districts, and searching
+    the index for every NIK was a tenth of a ticket's cost (worst for unknown codes).
+    """
     try:
         index = _index()
     except (ModuleNotFoundError, FileNotFoundError):  # data not installed: say nothing rather than warn wrongly

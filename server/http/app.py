@@ -18,6 +18,7 @@ from server import __version__
 from server.domain.accounts import LoginLimiter
 from server.domain.errors import DomainError
 from server.domain.regions import region_name
+from server.http import errors, fast_lane
 from server.http.context import AppContext
 from server.http.csrf import SameOrigin
 from server.http.limits import JSON_LIMIT, BodyLimit
@@ -30,53 +31,29 @@ from server.http.routes import kiosk as api_kiosk
 from server.http.routes import pages as api_pages
 from server.http.routes import public as api_public
 from server.http.routes import staff as api_staff
-from server.http.status import status_for
 from server.settings import Settings
 from server.storage.db import Database, describe
 from server.storage.event_log import last_event_id
 from server.storage.files import prepare_data_dir
 
 log = logging.getLogger("antre")
-# Starlette's own refusals (no route, wrong method, a body that is not JSON) in our codes.
-HTTP_CODES = {400: "invalid_request", 404: "not_found", 405: "method_not_allowed"}
-
-
-def _error(status: int, code: str, message: str, message_en: str, **extra) -> JSONResponse:
-    return JSONResponse({"code": code, "message": message, "message_en": message_en, **extra},
-                        status_code=status)
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(DomainError)
-    async def domain_error(_req: Request, exc: DomainError):
-        headers = {"Retry-After": str(exc.extra["retry_after"])} if "retry_after" in exc.extra else None
-        status = status_for(exc.code)
-        response = JSONResponse(exc.as_dict(), status_code=status, headers=headers)
-        if status == 401:
-            response.headers["WWW-Authenticate"] = "Bearer"
-        if status == 503:  # shedding load: do not keep the connection either
-            response.headers["Connection"] = "close"
-        return response
+    """Every exception a route raises is answered by ``server.http.errors``."""
+    async def handler(_req: Request, exc: Exception) -> JSONResponse:  # async: no worker thread
+        return errors.answer_for(exc)
 
-    @app.exception_handler(RequestValidationError)
-    async def invalid_request(_req: Request, exc: RequestValidationError):
-        problems = [{"field": ".".join(str(p) for p in e["loc"][1:]) or "body", "problem": e["msg"]}
-                    for e in exc.errors()]
-        return _error(422, "invalid_request", "Permintaan tidak lengkap atau tidak valid.",
-                      "The request is incomplete or invalid.", errors=problems)
+    for kind in (DomainError, RequestValidationError, StarletteHTTPException, Exception):
+        app.add_exception_handler(kind, handler)
 
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(_req: Request, exc: StarletteHTTPException):
-        code = getattr(exc, "code", None) or HTTP_CODES.get(exc.status_code)
-        if code is None:
-            return _error(exc.status_code, "http_error", str(exc.detail), str(exc.detail))
-        return JSONResponse(DomainError(code).as_dict(), status_code=exc.status_code, headers=exc.headers)
 
-    @app.exception_handler(Exception)
-    async def unexpected(_req: Request, exc: Exception):
-        if not getattr(exc, "antre_logged", False):  # the writer logs its own failures, once
-            log.error("unexpected error: %s", describe(exc))
-        return JSONResponse(DomainError("internal_error").as_dict(), status_code=500)
+class AntreApp(FastAPI):
+    """The FastAPI app with the kiosk's fast lane in front of its middleware (``fast_lane``)."""
+
+    async def __call__(self, scope, receive, send) -> None:
+        if not await fast_lane.take(self, scope, receive, send):
+            await super().__call__(scope, receive, send)
 
 
 def create_app(settings: Settings, *, clock: Optional[Callable[[], float]] = None,
@@ -113,7 +90,7 @@ def create_app(settings: Settings, *, clock: Optional[Callable[[], float]] = Non
             db.close()
 
     # Swagger UI and ReDoc load scripts from a CDN: /docs is our own page (routes/docs.py).
-    app = FastAPI(title="Antre queue server", version=__version__, lifespan=lifespan,
+    app = AntreApp(title="Antre queue server", version=__version__, lifespan=lifespan,
                   docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None,
                   description="Queue server for a Dinas Sosial lobby: kiosks, counters, displays.")
     install_error_handlers(app)

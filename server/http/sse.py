@@ -84,16 +84,20 @@ class Hub:
 
     def publish(self, rows: list[dict]) -> None:
         """Called on the event loop with rows just committed, in id order."""
+        subscribers = list(self.subscribers)
         for row in rows:
-            public = sse_message(row["id"], public_payload(row))
-            staff = sse_message(row["id"], staff_payload(row))
             self.last_id = max(self.last_id, row["id"])
             staff_only = row["type"] in STAFF_ONLY_TYPES
-            for sub in list(self.subscribers):
+            messages: dict[bool, bytes] = {}  # serialised once per audience, and only if someone listens
+            for sub in subscribers:
                 if sub.overflowed or (staff_only and not sub.staff):
                     continue
+                message = messages.get(sub.staff)
+                if message is None:
+                    payload = staff_payload(row) if sub.staff else public_payload(row)
+                    message = messages[sub.staff] = sse_message(row["id"], payload)
                 try:
-                    sub.queue.put_nowait((row["id"], staff if sub.staff else public))
+                    sub.queue.put_nowait((row["id"], message))
                 except asyncio.QueueFull:
                     sub.overflowed = True
                     sub.queue = asyncio.Queue(1)

@@ -190,18 +190,19 @@ class Writer:
             trans = conn.begin()
             try:
                 day = None
+                # Plain SQL savepoints on the driver connection: SQLAlchemy's nested
+                # transactions cost more bookkeeping than the ticket insert itself.
+                driver = conn.connection.driver_connection
+                hot = driver if conn.dialect.name == "sqlite" else None  # for hot_sql statements
                 if self._before_batch is not None:
-                    tx = Tx(conn, now)
+                    tx = Tx(conn, now, driver=hot)
                     day = self._before_batch(tx)
                     self._after_job(tx.events)
                     all_events.extend(tx.events)
                     tags |= tx.tags
                     callbacks += tx.callbacks
-                # Plain SQL savepoints on the driver connection: SQLAlchemy's nested
-                # transactions cost more bookkeeping than the ticket insert itself.
-                driver = conn.connection.driver_connection
                 for job in batch:
-                    tx = Tx(conn, now, day)
+                    tx = Tx(conn, now, day, hot)
                     driver.execute("SAVEPOINT job")
                     try:
                         result = job.fn(tx)
