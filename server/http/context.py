@@ -78,6 +78,7 @@ class AppContext:
     session_cache: "SessionCache" = None  # type: ignore[assignment]
 
     days: DayKeeper = None  # type: ignore[assignment]
+    _base_urls: dict = field(default_factory=dict, repr=False)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -93,7 +94,19 @@ class AppContext:
     def public_url(self, request) -> str:
         """The address printed in QR codes: the configured public URL, else the one the
         client used to reach us (a kiosk and the phones share the office network)."""
-        return (self.settings.public_url or str(request.base_url)).rstrip("/")
+        if self.settings.public_url:
+            return self.settings.public_url.rstrip("/")
+        # Remembered per way in (Starlette rebuilds the URL for every request, and every
+        # ticket needs it); a few dozen at most, so a client inventing Host headers grows nothing.
+        scope = request.scope
+        key = (scope.get("scheme"), scope.get("server"), request.headers.get("host"),
+               scope.get("app_root_path", scope.get("root_path", "")))
+        url = self._base_urls.get(key)
+        if url is None:
+            url = str(request.base_url).rstrip("/")
+            if len(self._base_urls) < 64:
+                self._base_urls[key] = url
+        return url
 
     @property
     def retention_days(self) -> int:

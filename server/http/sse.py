@@ -11,7 +11,7 @@ Last-Event-ID and catches up from the database.
 from __future__ import annotations
 
 import asyncio
-import json
+import orjson
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, AsyncIterator, Awaitable, Callable, Optional
 
@@ -45,8 +45,7 @@ def staff_payload(row) -> dict:
 
 
 def sse_message(event_id: int, payload: dict) -> bytes:
-    data = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
-    return f"id: {event_id}\ndata: {data}\n\n".encode()
+    return b"id: %d\ndata: %s\n\n" % (event_id, orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS))
 
 
 @dataclass(eq=False)

@@ -8,13 +8,14 @@ on SQLite they go straight to ``sqlite3`` (whose statement cache keeps them
 prepared); on any other engine they run as ``sa.text`` through the connection,
 same text, same parameters, so the PostgreSQL path stays one code path.
 
-JSON columns are written as ``json.dumps`` text, which is what SQLAlchemy's
-``JSON`` type stores and reads back; ``None`` is stored as SQL NULL.
+JSON columns are written as JSON text (``orjson``: a tenth of ``json.dumps``'s
+cost), which is what SQLAlchemy's ``JSON`` type stores and reads back; ``None``
+is stored as SQL NULL.
 """
 
 from __future__ import annotations
 
-import json
+import orjson
 from typing import Any, Optional
 
 import sqlalchemy as sa
@@ -49,4 +50,4 @@ def run(conn: sa.Connection, driver: Any, stmt: HotStatement, params: dict):
 
 
 def as_json(value: Any) -> Optional[str]:
-    return None if value is None else json.dumps(value)
+    return None if value is None else orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
