@@ -123,9 +123,11 @@ class ServerProcess:
     """``server_main.py --demo`` as a separate process (for kill and restart)."""
 
     def __init__(self, data_dir: Path, port: Optional[int] = None, env: Optional[dict] = None,
-                 preexec_fn: Optional[Callable[[], None]] = None):
-        """``preexec_fn`` runs in the child before the server starts (e.g. to set resource limits)."""
+                 preexec_fn: Optional[Callable[[], None]] = None, root: Path = ROOT):
+        """``preexec_fn`` runs in the child before the server starts (e.g. to set resource limits);
+        ``root`` is the source tree to run (benchmarks run an earlier release beside this one)."""
         self.data_dir = data_dir
+        self.root = root
         self.port = port or free_port()
         self.env = {**os.environ, **(env or {})}
         self.preexec_fn = preexec_fn
@@ -138,8 +140,8 @@ class ServerProcess:
     def start(self) -> "ServerProcess":
         self.log = open(self.data_dir.parent / f"server-{self.port}.log", "ab")
         self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "server_main.py"), "--demo", "--data-dir", str(self.data_dir),
-             "--port", str(self.port)], cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+            [sys.executable, str(self.root / "server_main.py"), "--demo", "--data-dir", str(self.data_dir),
+             "--port", str(self.port)], cwd=self.root, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
             preexec_fn=self.preexec_fn)
         deadline = time.time() + 30
         while time.time() < deadline:

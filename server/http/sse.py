@@ -15,8 +15,8 @@ import orjson
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, AsyncIterator, Awaitable, Callable, Optional
 
-from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
 
 from server.storage.event_log import load_events_after
 
@@ -137,8 +137,9 @@ class Hub:
                         await asyncio.sleep(0)
             while True:
                 try:
-                    event_id, message = await asyncio.wait_for(sub.queue.get(), heartbeat)
-                except asyncio.TimeoutError:
+                    async with asyncio.timeout(heartbeat):  # (wait_for made a task per event per display)
+                        event_id, message = await sub.queue.get()
+                except TimeoutError:
                     if still_valid is not None and not await still_valid():
                         return
                     yield b": ping\n\n"
@@ -157,22 +158,63 @@ class Hub:
             self.unsubscribe(sub)
 
 
-class EventStreamResponse(StreamingResponse):
-    """A streaming response that runs ``on_close`` however it ends (even if it never started)."""
+_STREAM_HEADERS = [(b"content-type", b"text/event-stream; charset=utf-8"), (b"cache-control", b"no-cache"),
+                   (b"x-accel-buffering", b"no")]
 
-    def __init__(self, content, on_close: Callable[[], None], **kw):
-        super().__init__(content, **kw)
-        self._on_close = on_close
+
+class EventStreamResponse(Response):
+    """An SSE response as plain ASGI: the stream's own task writes, a small watcher ends it
+    when the client goes away, and ``on_close`` runs however it ends (even if it never started).
+
+    Starlette's ``StreamingResponse`` would add a task group, a second full task and
+    their cancel scopes to every open display: memory and wake-ups that two hundred
+    TVs in a big lobby pay for every call.
+    """
+
+    media_type = "text/event-stream"
+
+    def __init__(self, body: AsyncIterator[bytes], on_close: Optional[Callable[[], None]] = None,
+                 status_code: int = 200):  # (the documented status, as FastAPI reads it for OpenAPI)
+        # Response's own constructor would render a body; this one streams it.
+        self.body_iterator, self.on_close = body, on_close
+        self.status_code, self.background, self.raw_headers = status_code, None, list(_STREAM_HEADERS)
 
     async def __call__(self, scope, receive, send) -> None:
         try:
-            await super().__call__(scope, receive, send)
+            await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
+            await self._stream(receive, send)
         finally:
-            self._on_close()
+            if self.on_close is not None:
+                self.on_close()
+
+    async def _stream(self, receive, send) -> None:
+        me = asyncio.current_task()
+        watcher = asyncio.ensure_future(_disconnected(receive))
+
+        def client_left(_) -> None:
+            me.cancel()
+        watcher.add_done_callback(client_left)
+        try:
+            async for chunk in self.body_iterator:
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        except asyncio.CancelledError:
+            if not watcher.done() or watcher.cancelled():
+                raise  # cancelled from outside (shutdown): not ours to swallow
+            me.uncancel()  # the client left: the stream simply ends
+        finally:
+            watcher.remove_done_callback(client_left)
+            watcher.cancel()
+            await self.body_iterator.aclose()
+
+
+async def _disconnected(receive) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
 
 
 def event_stream(c: AppContext, *, staff: bool, last_id: Optional[int],
-                 still_valid: Optional[Callable[[], Awaitable[bool]]] = None) -> StreamingResponse:
+                 still_valid: Optional[Callable[[], Awaitable[bool]]] = None) -> EventStreamResponse:
     """The SSE response. A public one counts in ``hub.public_streams`` from now until it
     ends, so the router's cap also counts streams that have not sent a byte yet."""
     async def replay(after: int, limit: int):
@@ -183,15 +225,14 @@ def event_stream(c: AppContext, *, staff: bool, last_id: Optional[int],
 
     body = c.hub.stream(staff=staff, last_event_id=last_id, replay=replay,
                         heartbeat=c.settings.sse_heartbeat_seconds, still_valid=still_valid)
-    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     if staff:
-        return StreamingResponse(body, media_type="text/event-stream", headers=headers)
+        return EventStreamResponse(body)
     hub = c.hub
     hub.public_streams += 1
 
     def closed() -> None:
         hub.public_streams -= 1
-    return EventStreamResponse(body, closed, media_type="text/event-stream", headers=headers)
+    return EventStreamResponse(body, closed)
 
 
 def parse_last_id(header: Optional[str], query: Optional[int]) -> Optional[int]:

@@ -6,14 +6,14 @@ from typing import Optional
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Header, Query, Request
-from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse
 
 from server import __version__
 from server.domain import payloads
 from server.domain.errors import DomainError
 from server.http.context import AppContext, ctx
 from server.http.deps import MAX_ID
-from server.http.sse import event_stream, parse_last_id
+from server.http.sse import EventStreamResponse, event_stream, parse_last_id
 from server.http.views import citizen_view, public_state, services_view
 from server.storage import queries as office
 
@@ -66,7 +66,7 @@ def ticket_status(token: str, request: Request, c: AppContext = Depends(ctx)) ->
         return citizen_view(payloads.citizen_ticket(conn, t, c.office), c, request)
 
 
-@router.get("/api/events", response_class=StreamingResponse,
+@router.get("/api/events", response_class=EventStreamResponse,
             responses={200: {"content": {"text/event-stream": {}}},
                        503: {"description": "Too many open public streams (too_many_streams); see Retry-After"}})
 async def public_events(request: Request, last_event_id: Optional[int] = Query(None, ge=0, le=MAX_ID),
@@ -76,6 +76,11 @@ async def public_events(request: Request, last_event_id: Optional[int] = Query(N
 
     At most ``max_public_streams`` are open at once; beyond that 503 ``too_many_streams``
     with Retry-After, so a crowd of idle clients cannot take the kiosks' connections."""
+    return open_public_stream(c, parse_last_id(last_event_header, last_event_id))
+
+
+def open_public_stream(c: AppContext, last_id: Optional[int]) -> EventStreamResponse:
+    """The public stream from ``last_id`` on, or ``too_many_streams`` (also the fast lane's way in)."""
     if c.hub.public_streams >= c.settings.max_public_streams:
         raise DomainError("too_many_streams", retry_after=STREAM_RETRY_SECONDS)
-    return event_stream(c, staff=False, last_id=parse_last_id(last_event_header, last_event_id))
+    return event_stream(c, staff=False, last_id=last_id)
