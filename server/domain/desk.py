@@ -9,6 +9,8 @@ keeps call-next safe even on a database with several writers.
 
 from __future__ import annotations
 
+import json
+from types import SimpleNamespace
 from typing import Optional
 from zoneinfo import ZoneInfo
 
@@ -23,7 +25,8 @@ from server.domain.errors import DomainError
 from server.domain.privacy import mask_niks
 from server.storage import queries as office
 from server.storage.db import Tx
-from server.storage.schema import counters, services, tickets
+from server.storage.hot_sql import HotStatement
+from server.storage.schema import AT_COUNTER, counters, services, tickets
 
 
 def _counter(conn: sa.Connection, counter_id: int):
@@ -45,22 +48,73 @@ def _service_code(conn: sa.Connection, service_id: int) -> str:
 
 
 def _ticket_event(tx: Tx, type_: str, ticket_id: int, actor: str, zone: ZoneInfo, extra: Optional[dict] = None,
-                  staff_extra: Optional[dict] = None) -> dict:
-    """Emit an event carrying the ticket as it is now, and its service's waiting count."""
-    t = _ticket(tx.conn, ticket_id)
+                  staff_extra: Optional[dict] = None, t=None) -> dict:
+    """Emit an event carrying the ticket as it is now (``t``, else read), and its service's waiting count."""
+    t = t if t is not None else _ticket(tx.conn, ticket_id)
     code = _service_code(tx.conn, t.service_id)
     cname = office.counter_name(tx.conn, t.counter_id)
-    waiting = office.waiting_count(tx.conn, t.service_id, t.office_day)
+    return _emit_ticket(tx, type_, t, code, cname, office.waiting_count(tx.conn, t.service_id, t.office_day),
+                        actor, zone, extra, staff_extra)
+
+
+def _emit_ticket(tx: Tx, type_: str, t, code: str, cname: Optional[str], waiting: int, actor: str,
+                 zone: ZoneInfo, extra: Optional[dict] = None, staff_extra: Optional[dict] = None) -> dict:
     return tx.emit(type_, payloads.ticket_event(t, code, cname, waiting, extra), ticket_id=t.id,
                    counter_id=t.counter_id, actor=actor,
                    staff_data=payloads.ticket_event_staff(t, code, cname, zone, tx.now, staff_extra))
 
 
-def _claim(conn: sa.Connection, ticket_id: int, from_status: str, **values) -> None:
-    done = conn.execute(tickets.update().where(tickets.c.id == ticket_id, tickets.c.status == from_status)
-                        .values(status=values.pop("status"), **values))
-    if done.rowcount != 1:
+def _claim(conn: sa.Connection, ticket_id: int, from_status: str, **values):
+    """Move a ticket on from ``from_status``; returns it as it is now (no second read)."""
+    row = conn.execute(tickets.update().where(tickets.c.id == ticket_id, tickets.c.status == from_status)
+                       .values(status=values.pop("status"), **values).returning(*tickets.c)).first()
+    if row is None:
         raise DomainError("invalid_transition")
+    return row
+
+
+# -- call-next's statements --------------------------------------------------------
+# Plain SQL on the driver's cursor (``hot_sql``), as issuing does: call-next runs a
+# dozen statements, and through SQLAlchemy's execution layers each cost ten times
+# what SQLite needs. Each finds its tickets through an index, never by reading the
+# day or the history (tests/domain/test_query_plans.py holds them to it).
+_TICKET_COLUMNS = tuple(c.name for c in tickets.columns)
+_RETURNING_TICKET = " RETURNING " + ", ".join(_TICKET_COLUMNS)
+# The counter, its services in their order, and their letters: one read.
+_COUNTER_SERVICES = HotStatement(
+    "SELECT c.name, c.state, c.priority_streak, c.holder_user_id, cs.service_id, s.code FROM counters c"
+    " LEFT JOIN counter_services cs ON cs.counter_id = c.id LEFT JOIN services s ON s.id = cs.service_id"
+    " WHERE c.id = :counter_id ORDER BY cs.position")
+# Whoever the counter called or serves is finished, in one statement: found through
+# ix_ticket_at_counter, whose condition (AT_COUNTER) this spells the same way.
+_FINISH_AT_COUNTER = HotStatement(
+    f"UPDATE tickets SET status = 'done', finished_at = :now WHERE counter_id = :counter_id AND {AT_COUNTER}"
+    + _RETURNING_TICKET)
+# The head of one service's queue, in ix_ticket_queue_seq's own order (nothing sorted).
+_QUEUE_HEAD = HotStatement(
+    "SELECT id, rank, queue_seq FROM tickets WHERE service_id = :service_id AND status = 'waiting'"
+    " AND office_day = :day ORDER BY rank, queue_seq LIMIT 1")
+_FIRST_OF_RANK = HotStatement(
+    "SELECT id, rank, queue_seq FROM tickets WHERE service_id = :service_id AND status = 'waiting'"
+    " AND office_day = :day AND rank = :rank ORDER BY queue_seq LIMIT 1")
+# The claim: one conditional update (see the module's docstring).
+_CALL = HotStatement(
+    "UPDATE tickets SET status = 'called', counter_id = :counter_id, called_at = :now, recalls = 0"
+    " WHERE id = :id AND status = 'waiting'" + _RETURNING_TICKET)
+_SET_STREAK = HotStatement("UPDATE counters SET priority_streak = :streak WHERE id = :counter_id")
+_WAITING = HotStatement("SELECT count(*) FROM tickets WHERE service_id = :service_id AND status = 'waiting'"
+                        " AND office_day = :day")
+_SERVICE_CODE = HotStatement("SELECT code FROM services WHERE id = :id")
+
+
+def _ticket_row(values) -> SimpleNamespace:
+    """A ticket row as the driver returns it, typed as SQLAlchemy would (JSON notes, boolean)."""
+    t = SimpleNamespace(**dict(zip(_TICKET_COLUMNS, values)))
+    if isinstance(t.notes, str):
+        t.notes = json.loads(t.notes)
+    if t.priority_confirmed is not None:
+        t.priority_confirmed = bool(t.priority_confirmed)
+    return t
 
 
 # -- who holds a counter ------------------------------------------------------------
@@ -125,45 +179,49 @@ def set_counter_state(tx: Tx, counter_id: int, state: str, by: Staff) -> dict:
 
 def call_next(tx: Tx, counter_id: int, by: Staff, zone: ZoneInfo, streak_max: int) -> Optional[int]:
     """Finish what the counter was doing, then claim the next ticket for it (or None)."""
-    conn = tx.conn
-    c = _counter(conn, counter_id)
-    _check_holder(conn, c, by)
+    rows = tx.run(_COUNTER_SERVICES, {"counter_id": counter_id}).fetchall()
+    if not rows:
+        raise DomainError("unknown_counter")
+    name, state, streak, holder, _, _ = rows[0]
+    c = SimpleNamespace(id=counter_id, name=name, state=state, priority_streak=streak, holder_user_id=holder)
+    codes = {sid: code for *_, sid, code in rows if sid is not None}   # the counter's services, in order
+    _check_holder(tx.conn, c, by)
     _hold(tx, c, by)
     day = current_day(tx, zone)
-    for current in conn.execute(sa.select(tickets.c.id, tickets.c.status).where(
-            tickets.c.counter_id == counter_id, tickets.c.status.in_(vocab.AT_COUNTER_STATUSES))).all():
-        _finish(tx, current.id, current.status, by.actor, zone)
+    for row in tx.run(_FINISH_AT_COUNTER, {"now": tx.now, "counter_id": counter_id}).fetchall():
+        _announce(tx, "done", _ticket_row(row), c.name, codes, by.actor, zone)
     if c.state != "open":
         set_counter_state(tx, counter_id, "open", by)
+    if not codes:
+        return None
 
-    service_ids = office.counter_service_ids(conn, counter_id)
-    if not service_ids:
+    def first(stmt: HotStatement, **params) -> list[rules.Candidate]:
+        found = (tx.run(stmt, {"service_id": sid, "day": day, **params}).fetchone() for sid in codes)
+        return [rules.Candidate(*row) for row in found if row is not None]
+    candidates = first(_QUEUE_HEAD)
+    if not candidates:
         return None
-    waiting = sa.select(tickets.c.id, tickets.c.rank, tickets.c.queue_seq).where(
-        tickets.c.status == "waiting", tickets.c.office_day == day, tickets.c.service_id.in_(service_ids))
-    head = conn.execute(waiting.order_by(tickets.c.rank, tickets.c.queue_seq).limit(1)).first()
-    if head is None:
-        return None
-    candidates = [rules.Candidate(head.id, head.rank, head.queue_seq)]
-    if head.rank == rules.RANK_PRIORITY:
-        regular = conn.execute(waiting.where(tickets.c.rank == rules.RANK_REGULAR)
-                               .order_by(tickets.c.queue_seq).limit(1)).first()
-        if regular is not None:
-            candidates.append(rules.Candidate(regular.id, regular.rank, regular.queue_seq))
+    head = min(candidates, key=lambda cand: cand.order)
+    if rules.regular_due(head.rank, c.priority_streak, streak_max):  # only then is a regular visitor needed
+        candidates += first(_FIRST_OF_RANK, rank=rules.RANK_REGULAR)
     chosen = rules.pick_next(candidates, c.priority_streak, streak_max)
-    _claim(conn, chosen.id, "waiting", status="called", counter_id=counter_id, called_at=tx.now,
-           recalls=0)
-    conn.execute(counters.update().where(counters.c.id == counter_id).values(
-        priority_streak=rules.streak_after(chosen.rank, c.priority_streak)))
-    _ticket_event(tx, "ticket.called", chosen.id, by.actor, zone)
-    tx.audit(by.actor, "ticket.called", chosen.id, {"counter": c.name})
+    row = tx.run(_CALL, {"counter_id": counter_id, "now": tx.now, "id": chosen.id}).fetchone()
+    if row is None:
+        raise DomainError("invalid_transition")
+    streak = rules.streak_after(chosen.rank, c.priority_streak)
+    if streak != c.priority_streak:
+        tx.run(_SET_STREAK, {"streak": streak, "counter_id": counter_id})
+    _announce(tx, "called", _ticket_row(row), c.name, codes, by.actor, zone, {"counter": c.name})
     return chosen.id
 
 
-def _finish(tx: Tx, ticket_id: int, from_status: str, actor: str, zone: ZoneInfo) -> None:
-    _claim(tx.conn, ticket_id, from_status, status="done", finished_at=tx.now)
-    _ticket_event(tx, "ticket.done", ticket_id, actor, zone)
-    tx.audit(actor, "ticket.done", ticket_id)
+def _announce(tx: Tx, what: str, t, cname: str, codes: dict[int, str], actor: str, zone: ZoneInfo,
+              detail: Optional[dict] = None) -> None:
+    """The event and audit row of a ticket call-next finished or called, at this counter."""
+    code = codes.get(t.service_id) or tx.run(_SERVICE_CODE, {"id": t.service_id}).fetchone()[0]
+    waiting = tx.run(_WAITING, {"service_id": t.service_id, "day": t.office_day}).fetchone()[0]
+    _emit_ticket(tx, f"ticket.{what}", t, code, cname, waiting, actor, zone)
+    tx.audit(actor, f"ticket.{what}", t.id, detail)
 
 
 def _check_at_counter(conn: sa.Connection, t, by: Staff, counter_id: Optional[int]) -> None:
@@ -192,19 +250,17 @@ def act(tx: Tx, ticket_id: int, action: str, by: Staff, zone: ZoneInfo, *,
     extra: dict = {}
     staff_extra: dict = {}
     new_status = rules.next_status(action)
+    values: dict = {}
     if action == "recall":
-        _claim(conn, t.id, t.status, status=new_status, recalls=t.recalls + 1)
+        values = dict(recalls=t.recalls + 1)
     elif action == "start":
-        _claim(conn, t.id, t.status, status=new_status, started_at=tx.now)
-    elif action in ("done", "cancel"):
-        _claim(conn, t.id, t.status, status=new_status, finished_at=tx.now)
-    elif action == "skip":
-        _claim(conn, t.id, t.status, status=new_status, finished_at=tx.now)
+        values = dict(started_at=tx.now)
+    elif action in ("done", "cancel", "skip"):
+        values = dict(finished_at=tx.now)
     elif action == "restore":
         # Back in the queue in the place it had (its queue_seq is kept): a citizen
         # who was away for a moment should not queue from the back again.
-        _claim(conn, t.id, t.status, status=new_status, counter_id=None, called_at=None,
-               finished_at=None)
+        values = dict(counter_id=None, called_at=None, finished_at=None)
     elif action == "transfer":
         target = office.service_by_code(conn, to_service or "")
         if target is None:
@@ -216,12 +272,13 @@ def act(tx: Tx, ticket_id: int, action: str, by: Staff, zone: ZoneInfo, *,
         notes = list(t.notes or []) + [{"at": tx.now, "by": by.actor, "from": from_code,
                                          "to": target.code, "note": mask_niks((note or "").strip()[:500])}]
         from_counter = office.counter_name(conn, t.counter_id)
-        _claim(conn, t.id, t.status, status=new_status, service_id=target.id, counter_id=None,
-               rank=rules.RANK_TRANSFERRED, queued_at=tx.now, queue_seq=office.next_in_sequence(conn, "queue"),
-               called_at=None, started_at=None, transfers=t.transfers + 1, notes=notes, recalls=0)
+        values = dict(service_id=target.id, counter_id=None, rank=rules.RANK_TRANSFERRED, queued_at=tx.now,
+                      queue_seq=office.next_in_sequence(conn, "queue"), called_at=None, started_at=None,
+                      transfers=t.transfers + 1, notes=notes, recalls=0)
         extra = {"transfer": {"from": from_code, "to": target.code, "from_counter": from_counter}}
         staff_extra = {"note": notes[-1]["note"]}
-    _ticket_event(tx, f"ticket.{_event_name(action)}", t.id, by.actor, zone, extra, staff_extra)
+    now = _claim(conn, t.id, t.status, status=new_status, **values)
+    _ticket_event(tx, f"ticket.{_event_name(action)}", t.id, by.actor, zone, extra, staff_extra, t=now)
     tx.audit(by.actor, f"ticket.{action}", t.id, extra.get("transfer"))
     return t.id
 

@@ -72,11 +72,18 @@ def pick_next(candidates: Iterable[Candidate], priority_streak: int, streak_max:
     if not ordered:
         return None
     best = ordered[0]
-    if best.rank == RANK_PRIORITY and priority_streak >= streak_max:
+    if regular_due(best.rank, priority_streak, streak_max):
         regular = next((c for c in ordered if c.rank == RANK_REGULAR), None)
         if regular is not None:
             return regular
     return best
+
+
+def regular_due(head_rank: int, priority_streak: int, streak_max: int) -> bool:
+    """Whether the starvation guard applies: the head is a priority visitor and the
+    counter has called ``streak_max`` of them in a row (call-next then needs the
+    longest-waiting regular visitor among its candidates, and only then)."""
+    return head_rank == RANK_PRIORITY and priority_streak >= streak_max
 
 
 def streak_after(called_rank: int, streak: int) -> int:

@@ -11,13 +11,12 @@ import datetime as dt
 import sqlalchemy as sa
 from fastapi import Request
 
-from common import vocabulary as vocab
 from server.domain import payloads
 from server.domain import queue_rules as rules
 from server.http.context import AppContext
 from server.storage import queries as office
 from server.storage.event_log import last_event_id
-from server.storage.schema import office_settings, services, tickets
+from server.storage.schema import AT_COUNTER, CALLED, office_settings, services, tickets
 
 
 def services_view(conn, c: AppContext, day: str, *, kiosk_only: bool = False) -> list[dict]:
@@ -47,18 +46,25 @@ def office_profile(conn) -> dict:
     return {k: v for k, v in conn.execute(sa.select(office_settings.c.key, office_settings.c.value))}
 
 
+# Built once (every display and staff page asks for the snapshot), and read from
+# indexes whatever the day holds: who is at a counter from (office_day, status);
+# the latest calls from ix_ticket_day_called, in call order, nothing sorted. The
+# conditions are spelled as the partial indexes' (schema.AT_COUNTER, CALLED).
+_AT_COUNTERS = sa.select(tickets).where(tickets.c.office_day == sa.bindparam("day"), sa.text(AT_COUNTER))
+_RECENT_CALLS = (sa.select(tickets).where(tickets.c.office_day == sa.bindparam("day"), sa.text(CALLED))
+                 .order_by(tickets.c.called_at.desc()).limit(10))
+
+
 def public_state(conn, c: AppContext) -> dict:
     day = c.today()
     code_of = dict(conn.execute(sa.select(services.c.id, services.c.code)).all())
-    current = {r.counter_id: r for r in conn.execute(sa.select(tickets).where(
-        tickets.c.office_day == day, tickets.c.status.in_(vocab.AT_COUNTER_STATUSES)))}
+    current = {r.counter_id: r for r in conn.execute(_AT_COUNTERS, {"day": day})}
     counter_rows = office.all_counters(conn)
     counter_views = [payloads.counter_public(ct, current.get(ct.id),
                                              code_of[current[ct.id].service_id] if ct.id in current else None)
                      for ct in counter_rows]
     names = {ct.id: ct.name for ct in counter_rows}
-    recent = conn.execute(sa.select(tickets).where(tickets.c.office_day == day, tickets.c.called_at.is_not(None))
-                          .order_by(tickets.c.called_at.desc()).limit(10))
+    recent = conn.execute(_RECENT_CALLS, {"day": day})
     return {
         "last_event_id": last_event_id(conn), "office_day": day, "now": c.clock(),
         "timezone": c.zone.key, "office": office_profile(conn), "nik_retention_days": c.retention_days,

@@ -11,6 +11,7 @@ from typing import Callable, Optional
 
 import sqlalchemy as sa
 
+from common import vocabulary as vocab
 from server.storage import migrations, schema_v1
 
 metadata = sa.MetaData()
@@ -118,6 +119,12 @@ system_state = sa.Table(
     sa.Column("value", sa.String(200), nullable=False),
 )
 
+# The conditions of the partial indexes on tickets, as queries must spell them:
+# SQLite uses a partial index only when the query's WHERE contains its condition
+# with literal values (a bound parameter does not count; ``.in_()`` binds).
+AT_COUNTER = f"status IN ({', '.join(repr(s) for s in vocab.AT_COUNTER_STATUSES)})"  # ('called', 'serving')
+CALLED = "called_at IS NOT NULL"
+
 tickets = sa.Table(
     "tickets", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
@@ -155,6 +162,14 @@ tickets = sa.Table(
     sa.Index("ix_ticket_nik_day", "nik", "office_day", "origin_service_id"),
     sa.Index("ix_ticket_day_status", "office_day", "status"),
     sa.Index("ix_ticket_origin_day", "office_day", "origin_service_id"),  # the daily quota
+    # Partial indexes (v5): a ticket just issued is in neither, so issuing writes
+    # neither. Who is at a counter (call-next): the few called or served tickets,
+    # not the day, not the year. A query uses one only if it spells its condition.
+    sa.Index("ix_ticket_at_counter", "counter_id",
+             sqlite_where=sa.text(AT_COUNTER), postgresql_where=sa.text(AT_COUNTER)),
+    # The lobby's latest calls: the day's called tickets in call order, no sort.
+    sa.Index("ix_ticket_day_called", "office_day", "called_at",
+             sqlite_where=sa.text(CALLED), postgresql_where=sa.text(CALLED)),
 )
 
 events = sa.Table(
@@ -200,6 +215,7 @@ MIGRATIONS: list[Callable[[sa.Connection], None]] = [
     migrations.v2_numbers_per_prefix,
     migrations.v3_issue_order_and_office_day,
     migrations.v4_counter_holders,
+    migrations.v5_at_counter_and_called_indexes,
 ]
 
 
