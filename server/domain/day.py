@@ -56,7 +56,7 @@ class DayKeeper:
         today = max(rules.office_day(tx.now, self.zone()), known or "")
         if today == self.day:
             return today
-        expired = expire_before(tx, today)
+        expired = expire_before(tx, today, since=known)
         purge_niks(tx, self.retention_days())
         if self.day is not None or expired:
             tx.conn.execute(counters.update().values(priority_streak=0))
@@ -67,10 +67,16 @@ class DayKeeper:
         return today
 
 
-def expire_before(tx: Tx, today: str) -> int:
-    done = tx.conn.execute(tickets.update().where(
-        tickets.c.office_day < today, tickets.c.status.in_(vocab.ACTIVE_STATUSES))
-        .values(status="expired", finished_at=tx.now))
+def expire_before(tx: Tx, today: str, since: Optional[str] = None) -> int:
+    """Expire the active tickets of the days before ``today``.
+
+    ``since`` is the last office day already rolled over to: every day before it was
+    expired then, so only the days from it on are read, not a year of history.
+    """
+    before = [tickets.c.office_day < today, tickets.c.status.in_(vocab.ACTIVE_STATUSES)]
+    if since:
+        before.append(tickets.c.office_day >= since)
+    done = tx.conn.execute(tickets.update().where(*before).values(status="expired", finished_at=tx.now))
     if done.rowcount:
         tx.audit("system", "tickets.expired", detail={"count": done.rowcount, "before": today})
     return done.rowcount

@@ -28,16 +28,20 @@ __all__ = ["Database", "Tx", "Writer", "describe", "make_engine"]
 log = logging.getLogger("antre.db")
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+def _sqlite_pragmas(dbapi_conn, _record, cache_kib: int = 1024) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")  # an acknowledged ticket survives a power cut
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=5000")
-    # 1 MB of pages per connection (SQLite's default is 2): the hot pages of a day's
-    # queue fit many times over, the operating system caches the rest of the file, and
-    # every connection's cache counts against the server's 80 MB with a lobby of displays.
-    cur.execute("PRAGMA cache_size=-1024")
+    # 1 MB of pages for the writer, half that for each reader (SQLite's default is 2 MB
+    # each): the hot pages of a day's queue fit many times over, the operating system
+    # caches the rest of the file, and every connection's cache counts against the
+    # server's 80 MB with a lobby of displays.
+    cur.execute(f"PRAGMA cache_size=-{int(cache_kib)}")
+    # A job that changes more than a few pages (call-next finishes one ticket and calls
+    # another) would otherwise spill its savepoint's undo journal to a temporary file.
+    cur.execute("PRAGMA temp_store=MEMORY")
     cur.execute("PRAGMA secure_delete=ON")  # a purged NIK is overwritten, not left in a free page
     cur.close()
 
@@ -45,11 +49,13 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 def make_engine(url: str, *, writer: bool) -> sa.Engine:
     # hide_parameters: an error message must never carry a NIK into a log.
     if url.startswith("sqlite"):
+        # Readers: four kept open (one office's reads are short), more opened when busy.
         engine = sa.create_engine(
             url, connect_args={"check_same_thread": False}, hide_parameters=True,
-            pool_size=1 if writer else 8, max_overflow=0 if writer else 8,
+            pool_size=1 if writer else 4, max_overflow=0 if writer else 12,
         )
-        sa_event.listen(engine, "connect", _sqlite_pragmas)
+        cache_kib = 1024 if writer else 512
+        sa_event.listen(engine, "connect", lambda conn, record: _sqlite_pragmas(conn, record, cache_kib))
         if writer:
             # pysqlite's own transaction handling breaks savepoints; take control
             # and start write transactions with IMMEDIATE so they never deadlock.

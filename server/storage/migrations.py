@@ -140,3 +140,13 @@ def v5_at_counter_and_called_indexes(conn: sa.Connection) -> None:
     """
     _sql(conn, "CREATE INDEX ix_ticket_at_counter ON tickets (counter_id) WHERE status IN ('called', 'serving')")
     _sql(conn, "CREATE INDEX ix_ticket_day_called ON tickets (office_day, called_at) WHERE called_at IS NOT NULL")
+
+
+def v6_finished_index(conn: sa.Connection) -> None:
+    """Partial index: each service's finished visits of the day, in finishing order.
+
+    The wait estimate averages a service's last twenty visits; without this it
+    sorted the day's finished tickets on the writer thread (75 ms on a 30,000-ticket
+    day). Only finished tickets are in it, so issuing and calling write nothing here.
+    """
+    _sql(conn, "CREATE INDEX ix_ticket_done ON tickets (service_id, office_day, finished_at) WHERE status = 'done'")

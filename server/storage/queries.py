@@ -11,7 +11,8 @@ from typing import Optional
 import sqlalchemy as sa
 
 from server.domain import queue_rules as rules
-from server.storage.schema import counter_services, counters, sequences, services, system_state, tickets, users
+from server.storage.schema import (DONE, counter_services, counters, sequences, services, system_state, tickets,
+                                   users)
 
 
 def service_by_code(conn: sa.Connection, code: str):
@@ -143,7 +144,7 @@ def open_counters_for(conn: sa.Connection, service_id: int) -> int:
 def minutes_per_citizen(conn: sa.Connection, service, day: str) -> float:
     """Average minutes at the counter over today's last 20 finished visits, else the standard."""
     recent = (sa.select((tickets.c.finished_at - tickets.c.called_at).label("d"))
-              .where(tickets.c.service_id == service.id, tickets.c.status == "done",
+              .where(tickets.c.service_id == service.id, sa.text(DONE),  # spelled as ix_ticket_done's condition
                      tickets.c.office_day == day, tickets.c.called_at.is_not(None))
               .order_by(tickets.c.finished_at.desc()).limit(20).subquery())
     avg = conn.execute(sa.select(sa.func.avg(recent.c.d))).scalar()

@@ -124,6 +124,7 @@ system_state = sa.Table(
 # with literal values (a bound parameter does not count; ``.in_()`` binds).
 AT_COUNTER = f"status IN ({', '.join(repr(s) for s in vocab.AT_COUNTER_STATUSES)})"  # ('called', 'serving')
 CALLED = "called_at IS NOT NULL"
+DONE = "status = 'done'"
 
 tickets = sa.Table(
     "tickets", metadata,
@@ -170,6 +171,9 @@ tickets = sa.Table(
     # The lobby's latest calls: the day's called tickets in call order, no sort.
     sa.Index("ix_ticket_day_called", "office_day", "called_at",
              sqlite_where=sa.text(CALLED), postgresql_where=sa.text(CALLED)),
+    # Each service's finished visits of the day in finishing order (v6): the wait estimate.
+    sa.Index("ix_ticket_done", "service_id", "office_day", "finished_at",
+             sqlite_where=sa.text(DONE), postgresql_where=sa.text(DONE)),
 )
 
 events = sa.Table(
@@ -216,6 +220,7 @@ MIGRATIONS: list[Callable[[sa.Connection], None]] = [
     migrations.v3_issue_order_and_office_day,
     migrations.v4_counter_holders,
     migrations.v5_at_counter_and_called_indexes,
+    migrations.v6_finished_index,
 ]
 
 

@@ -15,7 +15,9 @@ import dataclasses
 import sqlalchemy as sa
 from sqlalchemy.schema import CreateIndex
 
+from server.domain import day as office_day
 from server.domain import desk as counter_desk
+from server.storage import queries as office_queries
 from server.storage import schema
 from tests.domain.conftest import ZONE
 from tests.plans import RecordingDriver, recording, scans, sorts, ticket_plans
@@ -103,3 +105,34 @@ def test_the_migrations_build_every_index_the_tables_declare_with_its_condition(
         built = {name: " ".join(sql.split()) for name, sql in conn.execute(sa.text(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))}
     assert built == declared
+
+
+def test_the_wait_estimate_reads_a_services_finished_visits_through_an_index(desk, office):
+    # Given Siti served and done at Loket 1 today
+    siti = desk.issue("A", SITI).ticket
+    desk.call_next(FRONT_OFFICE)
+    desk.act(FRONT_OFFICE, siti.id, "done")
+    # When the writer refreshes service A's pace (after every finished visit, at most every few seconds)
+    with office.db.read() as conn, recording(office.db.read_engine) as seen:
+        minutes = office_queries.minutes_per_citizen(conn, office_queries.service_by_code(conn, "A"), siti.office_day)
+        plans = ticket_plans(conn.connection.driver_connection, seen)
+    # Then it finds the day's finished visits in finishing order through ix_ticket_done, sorting nothing
+    assert minutes >= 0
+    assert_indexed(plans)
+    assert any("ix_ticket_done" in step for _, plan in plans for step in plan)
+
+
+def test_the_day_rollover_reads_only_the_days_since_the_last_rollover(desk, office):
+    # Given Siti's ticket left waiting yesterday
+    siti = desk.issue("A", SITI).ticket
+    yesterday = siti.office_day
+    tomorrow = "9999-12-31"
+    # When the next day starts (the last rollover was to yesterday)
+    with recording(office.db.write_engine) as seen:
+        expired = office.run(lambda tx: office_day.expire_before(tx, tomorrow, since=yesterday))
+    with office.db.read() as conn:
+        plans = ticket_plans(conn.connection.driver_connection, seen)
+    # Then her ticket expires, and only the days from the last rollover on were read
+    assert expired == 1 and desk.ticket(siti.id).status == "expired"
+    assert_indexed(plans)
+    assert any("office_day>? AND office_day<?" in step for _, plan in plans for step in plan)

@@ -56,8 +56,8 @@ async def _ticket_action(c: AppContext, ticket_id: int, action: str, user: Staff
 
 def _staff_ticket(conn, c: AppContext, ticket_id: int) -> dict:
     t = office.ticket_by_id(conn, ticket_id)
-    code = office.service_by_id(conn, t.service_id).code
-    return ticket_staff(t, code, office.counter_name(conn, t.counter_id), c.zone, c.clock())
+    code = c.office.service_by_id(conn, t.service_id).code  # (service and counter from the office cache)
+    return ticket_staff(t, code, c.office.counter_name(conn, t.counter_id), c.zone, c.clock())
 
 
 @router.post("/api/counters/{counter_id}/call-next",
