@@ -113,6 +113,7 @@ class AppContext:
         return int(self.office.profile_value("nik_retention_days") or self.settings.nik_retention_days)
 
     def __post_init__(self) -> None:
+        self.hub.heartbeat = self.settings.sse_heartbeat_seconds
         if self.session_cache is None:
             self.session_cache = SessionCache()
         if self.days is None:

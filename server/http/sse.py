@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import orjson
-from dataclasses import dataclass, field
+from collections import deque
 from typing import TYPE_CHECKING, AsyncIterator, Awaitable, Callable, Optional
 
 from starlette.concurrency import run_in_threadpool
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 QUEUE_LIMIT = 1000
 RECHECK = -1  # queued to a staff stream: "see whether your session still counts"
+PING = -2     # queued to every stream by the hub's heartbeat
 # Device health is for staff and admins; the lobby has no business knowing a printer is out.
 STAFF_ONLY_TYPES = frozenset({"device.health", "counter.taken_over"})  # a take-over names clerks
 REPLAY_LIMIT = 5000
@@ -48,35 +49,75 @@ def sse_message(event_id: int, payload: dict) -> bytes:
     return b"id: %d\ndata: %s\n\n" % (event_id, orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS))
 
 
-@dataclass(eq=False)
 class Subscriber:
-    staff: bool
-    queue: asyncio.Queue = field(default_factory=lambda: asyncio.Queue(QUEUE_LIMIT))
-    overflowed: bool = False
+    """One open stream's queue of (event id, bytes): a deque and, while the stream waits, a future.
+
+    (An ``asyncio.Queue`` per display cost four deques and its bookkeeping on every event.)
+    """
+
+    __slots__ = ("staff", "pending", "waiter", "overflowed")
+
+    def __init__(self, staff: bool):
+        self.staff = staff
+        self.pending: deque[tuple[int, bytes]] = deque()
+        self.waiter: Optional[asyncio.Future] = None
+        self.overflowed = False
+
+    def offer(self, item: tuple[int, bytes]) -> None:
+        """Queue ``item``; a subscriber too far behind is marked and woken so that its stream ends."""
+        if self.overflowed:
+            return
+        if len(self.pending) >= QUEUE_LIMIT:
+            self.overflowed = True
+            self.pending.clear()
+            item = (0, b"")
+        self.pending.append(item)
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_result(None)
+
+    async def next(self) -> tuple[int, bytes]:
+        while not self.pending:
+            self.waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self.waiter
+            finally:
+                self.waiter = None
+        return self.pending.popleft()
 
 
 class Hub:
-    def __init__(self) -> None:
+    def __init__(self, heartbeat: float = 15.0) -> None:
         self.subscribers: set[Subscriber] = set()
         self.last_id = 0
         self.public_streams = 0  # open (or opening) public responses, for the cap
+        self.heartbeat = heartbeat
+        self._beating: Optional[asyncio.Task] = None
 
     def recheck_staff(self) -> None:
         """After a logout or an account change: every staff stream checks its session now
         and ends if it no longer counts (the page reconnects and gets 401)."""
         for sub in list(self.subscribers):
-            if sub.staff and not sub.overflowed:
-                try:
-                    sub.queue.put_nowait((RECHECK, b""))
-                except asyncio.QueueFull:
-                    sub.overflowed = True
-                    sub.queue = asyncio.Queue(1)
-                    sub.queue.put_nowait((0, b""))
+            if sub.staff:
+                sub.offer((RECHECK, b""))
 
     def subscribe(self, staff: bool) -> Subscriber:
         sub = Subscriber(staff)
         self.subscribers.add(sub)
+        if self._beating is None:
+            self._beating = asyncio.get_running_loop().create_task(self._beat())
         return sub
+
+    async def _beat(self) -> None:
+        """One timer for every open stream: a ping (and for staff a session check) every
+        ``heartbeat`` seconds, while anyone listens. (A timeout on each stream's wait
+        cost a timer per event per display: a tenth of a call's fan-out.)"""
+        try:
+            while self.subscribers:
+                await asyncio.sleep(self.heartbeat)
+                for sub in list(self.subscribers):
+                    sub.offer((PING, b""))
+        finally:
+            self._beating = None
 
     def unsubscribe(self, sub: Subscriber) -> None:
         self.subscribers.discard(sub)
@@ -95,28 +136,22 @@ class Hub:
                 if message is None:
                     payload = staff_payload(row) if sub.staff else public_payload(row)
                     message = messages[sub.staff] = sse_message(row["id"], payload)
-                try:
-                    sub.queue.put_nowait((row["id"], message))
-                except asyncio.QueueFull:
-                    sub.overflowed = True
-                    sub.queue = asyncio.Queue(1)
-                    sub.queue.put_nowait((0, b""))  # wakes the stream so it can end
+                sub.offer((row["id"], message))
 
     async def stream(self, *, staff: bool, last_event_id: Optional[int],
                      replay: Callable[[int, int], "asyncio.Future[list]"],
-                     heartbeat: float,
                      still_valid: Optional[Callable[[], Awaitable[bool]]] = None) -> AsyncIterator[bytes]:
         """The bytes of one SSE connection: missed events from the database, then live ones.
 
         Subscribing *before* reading the backlog and skipping ids already sent
         means nothing committed in between is missed or sent twice. With
         ``still_valid`` (staff) the stream ends once it answers False: asked on
-        ``recheck_staff`` and at every heartbeat.
+        ``recheck_staff`` and at every heartbeat of the hub.
         """
         sub = self.subscribe(staff)
+        sent = self.last_id  # now, not after the first yield: what is published meanwhile is queued for us
         try:
             yield b"retry: 2000\n\n"
-            sent = self.last_id
             if last_event_id is not None and last_event_id > sent:
                 # The client knows of events this database never had (a restored
                 # backup, a different server): its picture is unreliable.
@@ -136,16 +171,14 @@ class Hub:
                         sent = row.id
                         await asyncio.sleep(0)
             while True:
-                try:
-                    async with asyncio.timeout(heartbeat):  # (wait_for made a task per event per display)
-                        event_id, message = await sub.queue.get()
-                except TimeoutError:
+                event_id, message = await sub.next()
+                if sub.overflowed:
+                    return
+                if event_id == PING:
                     if still_valid is not None and not await still_valid():
                         return
                     yield b": ping\n\n"
                     continue
-                if sub.overflowed:
-                    return
                 if event_id == RECHECK:
                     if still_valid is not None and not await still_valid():
                         return
@@ -223,8 +256,7 @@ def event_stream(c: AppContext, *, staff: bool, last_id: Optional[int],
                 return load_events_after(conn, after, limit)
         return await run_in_threadpool(load)
 
-    body = c.hub.stream(staff=staff, last_event_id=last_id, replay=replay,
-                        heartbeat=c.settings.sse_heartbeat_seconds, still_valid=still_valid)
+    body = c.hub.stream(staff=staff, last_event_id=last_id, replay=replay, still_valid=still_valid)
     if staff:
         return EventStreamResponse(body)
     hub = c.hub
