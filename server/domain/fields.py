@@ -39,6 +39,16 @@ def text(p: FieldProblems, data: dict, field: str, *, required: bool = False, ma
     return value
 
 
+# Ids are SQLite integers: anything past 2^53 (what JavaScript keeps exact) is refused
+# before it reaches a query, where 2^63 would overflow into a 500.
+MAX_ID = 2**53
+
+
+def is_id(value: Any) -> bool:
+    """A row id as a client may send one: a whole number from 1 to ``MAX_ID`` (not a boolean)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
+
+
 def integer(p: FieldProblems, data: dict, field: str, *, low: int, high: int, required: bool = False,
             default: Any = None) -> Optional[int]:
     value = data.get(field, default)

@@ -18,7 +18,7 @@ from server.domain import accounts as auth
 from server.domain import passwords
 from server.domain import queue_rules as rules
 from server.domain.errors import DomainError
-from server.domain.fields import FieldProblems, boolean, integer, name, name_key, text, timezone
+from server.domain.fields import FieldProblems, boolean, integer, is_id, name, name_key, text, timezone
 from server.storage.db import Tx
 from server.storage.schema import counter_services, counters, office_settings, services, sessions, users
 
@@ -234,7 +234,7 @@ def save_user(tx: Tx, user_id: Optional[int], data: dict, actor: str) -> tuple[i
     display_name = text(p, merged, "display_name", max_len=120) or username
     active = boolean(p, merged, "active", default=True)
     counter_id = merged.get("counter_id")
-    if counter_id is not None and (isinstance(counter_id, bool) or not isinstance(counter_id, int) or not conn.execute(
+    if counter_id is not None and (not is_id(counter_id) or not conn.execute(
             sa.select(counters.c.id).where(counters.c.id == counter_id)).first()):
         p.add("counter_id", "Loket tidak dikenal.", "Unknown counter.")
     password = data.get("password")

@@ -10,13 +10,11 @@ from starlette.concurrency import run_in_threadpool
 
 from server.domain.accounts import Staff, digest, session_user
 from server.domain.errors import DomainError
+from server.domain.fields import MAX_ID
 from server.http.context import AppContext, ctx
 
 SESSION_COOKIE = "antre_session"
 
-# Ids are SQLite integers: anything past 2^53 (what JavaScript keeps exact) is refused
-# with a 422 before it reaches a query, where 2^63 would overflow into a 500.
-MAX_ID = 2**53
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 

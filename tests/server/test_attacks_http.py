@@ -453,6 +453,23 @@ def test_huge_ids_never_give_500(server):
         assert r.status_code == 422
 
 
+@pytest.mark.parametrize("method, path, body", [
+    ("post", "/api/admin/users", {"username": "budi.baru", "role": "staff", "password": "Sangat-Rahasia-99",
+                                  "counter_id": 2**63}),
+    ("put", "/api/admin/users/1", {"counter_id": 2**64}),
+    ("put", "/api/admin/users/1", {"counter_id": True}),
+    ("post", "/api/admin/counters", {"name": "Loket 9", "role": "front", "services": [2**63]}),
+    ("put", "/api/admin/counters/1", {"services": ["A", 2**63]}),
+    ("post", "/api/admin/services", {"code": "F", "name_id": "Layanan F", "name_en": "Service F",
+                                     "standard_minutes": 2**63, "daily_quota": 2**64}),
+    ("put", "/api/admin/office", {"nik_retention_days": 2**63}),
+])
+def test_huge_integers_in_admin_bodies_are_field_problems_not_500(server, method, path, body):
+    r = getattr(server.admin(), method)(path, json=body)
+    assert r.status_code == 422, r.text
+    assert r.json()["code"] in ("invalid_field", "invalid_request") and r.json()["message"]
+
+
 # -- 10. what the server remembers about strangers is bounded ------------------------------------
 
 def test_the_login_limiter_forgets_the_oldest_keys(server):
