@@ -51,6 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "invalid_image": ("Berkas logo harus gambar PNG atau JPEG.", "The logo must be a PNG or JPEG image."),
     "image_too_large": ("Berkas logo terlalu besar (maksimal 2 MB).", "The logo file is too large (2 MB at most)."),
     # refusals of the HTTP layer (malformed or abusive requests), coded like the rest
+    "malformed_request": ("Permintaan tidak dapat dibaca.", "The request could not be read (malformed HTTP)."),
     "method_not_allowed": ("Metode ini tidak didukung untuk alamat ini.", "This method is not allowed here."),
     "request_too_large": ("Permintaan terlalu besar.", "The request is too large."),
     "headers_too_large": ("Kepala permintaan terlalu besar.", "The request headers are too large."),

@@ -46,6 +46,11 @@ class GuardedProtocol(HttpToolsProtocol):
     max_connections: int = 1000
     max_header_bytes: int = MAX_HEADER_BYTES
 
+    def send_400_response(self, msg: str) -> None:
+        """Malformed HTTP: our JSON refusal, like every other, not uvicorn's plain text."""
+        self.transport.write(_raw_error("malformed_request"))
+        self.transport.close()
+
     # -- connection lifecycle ----------------------------------------------------
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]

@@ -41,6 +41,8 @@ STATUS: dict[str, int] = {
     "last_admin": 409,
     "request_id_reused": 409,
     "wrong_device_kind": 409,
+    # 400
+    "malformed_request": 400,
     # 405, 408
     "method_not_allowed": 405,
     "request_timeout": 408,

@@ -215,6 +215,20 @@ def test_huge_headers_are_refused(impatient_server):
         s.close()
 
 
+def test_malformed_http_is_refused_in_json_like_every_other_refusal(server):
+    s = _connect(server.port, b"GET /api/state HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n")  # a header without its colon
+    try:
+        s.settimeout(10)
+        answer = b""
+        while chunk := s.recv(4096):
+            answer += chunk
+    finally:
+        s.close()
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 ") and b"content-type: application/json" in head
+    assert json.loads(body)["code"] == "malformed_request"
+
+
 def test_public_streams_are_capped_with_retry_after(impatient_server):
     server = impatient_server
     displays = [_connect(server.port, b"GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") for _ in range(2)]
