@@ -18,7 +18,7 @@ from typing import Callable, Optional
 import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 
-from server.storage import files, schema
+from server.storage import files, queries, schema
 from server.storage.failures import describe
 from server.storage.tx import Tx
 from server.storage.writer import Writer
@@ -26,6 +26,7 @@ from server.storage.writer import Writer
 __all__ = ["Database", "Tx", "Writer", "describe", "make_engine"]
 
 log = logging.getLogger("antre.db")
+_SCRUBBED = "free_pages_scrubbed"  # system_state: the one VACUUM after secure_delete came has run
 
 
 def _sqlite_pragmas(dbapi_conn, _record, cache_kib: int = 1024) -> None:
@@ -86,7 +87,23 @@ class Database:
 
     def upgrade(self) -> int:
         with self.write_engine.connect() as conn, conn.begin():
-            return schema.upgrade(conn, self.clock())
+            existed = schema.current_version(conn) > 0
+            reached = schema.upgrade(conn, self.clock())
+            scrub = self.url.startswith("sqlite") and queries.system_value(conn, _SCRUBBED) is None
+            if scrub:
+                queries.set_system_value(conn, _SCRUBBED, "1")
+        if scrub and existed:
+            self._scrub_free_pages()
+        return reached
+
+    def _scrub_free_pages(self) -> None:
+        """Rewrite the file once (VACUUM): a database written before ``secure_delete`` was on
+        may still hold purged NIKs in its free pages, where only a rewrite reaches them."""
+        log.info("rewriting the database once to clear free pages written before secure_delete")
+        with self.write_engine.connect() as conn:
+            driver = conn.connection.driver_connection
+            driver.execute("VACUUM")
+            driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def start_writer(self, *, before_batch=None, on_commit=None, loop=None, after_job=None,
                      after_commit=None, on_rollback=None) -> Writer:

@@ -224,6 +224,13 @@ MIGRATIONS: list[Callable[[sa.Connection], None]] = [
 ]
 
 
+def current_version(conn: sa.Connection) -> int:
+    """The schema version of the database (0: a new, empty one)."""
+    if not sa.inspect(conn).has_table("schema_version"):
+        return 0
+    return conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0
+
+
 def upgrade(conn: sa.Connection, now: float, target: Optional[int] = None) -> int:
     """Bring the schema to the newest version (or ``target``); returns the version reached."""
     schema_version.create(conn, checkfirst=True)

@@ -1,13 +1,15 @@
 """After the retention period a NIK is gone from every byte the server keeps; the files are private."""
 
 import os
+import sqlite3
 import stat
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from server.domain.privacy import mask_niks
-from server.storage import maintenance
+from server.storage import maintenance, schema
+from server.storage.db import Database
 from server.storage.schema import events, tickets
 from tests.live import Clock, LiveServer
 from tests.server.helpers import counter_id, issue, nik_for
@@ -87,3 +89,39 @@ def test_a_data_dir_left_world_readable_is_tightened_at_start(tmp_path):
         assert _mode(data / "demo-credentials.json") == 0o600
     finally:
         server.stop()
+
+
+def test_a_database_from_before_secure_delete_is_rewritten_once_so_no_purged_nik_stays_behind(tmp_path):
+    # Given a version-1 database, written without secure_delete, whose tickets (with NIKs)
+    # were deleted: their bytes are still in the file's free pages
+    path = tmp_path / "antre.db"
+    old = sa.create_engine(f"sqlite:///{path}")
+    with old.begin() as conn:
+        schema.upgrade(conn, 0.0, target=1)
+    old.dispose()
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA secure_delete=OFF")
+    raw.executemany(
+        "INSERT INTO tickets (office_day, number, seq, origin_service_id, service_id, token, nik, status, rank, "
+        "issued_at, queued_at, recalls, transfers, notes) "
+        "VALUES ('2025-01-02', ?, ?, 1, 1, ?, ?, 'done', 2, 0, 0, 0, 0, '[]')",
+        [(f"A-{i:03d}", i, f"tok{i}", nik_for(i)) for i in range(1, 300)])
+    raw.commit()
+    raw.execute("DELETE FROM tickets")
+    raw.commit()
+    raw.close()
+    assert nik_for(7).encode() in path.read_bytes()  # (so the test can fail)
+
+    # When the server upgrades it
+    db = Database(f"sqlite:///{path}")
+    db.upgrade()
+    db.upgrade()  # (a second start does not rewrite it again)
+    with db.read() as conn:
+        scrubbed = conn.execute(sa.select(schema.system_state.c.value)
+                                .where(schema.system_state.c.key == "free_pages_scrubbed")).scalar()
+    db.close()
+
+    # Then no byte of those NIKs is left, in the file or its WAL
+    kept = b"".join(p.read_bytes() for p in (path, tmp_path / "antre.db-wal") if p.exists())
+    assert not any(nik_for(i).encode() in kept for i in range(1, 300))
+    assert scrubbed == "1"
