@@ -49,7 +49,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 class AntreApp(FastAPI):
-    """The FastAPI app with the kiosk's fast lane in front of its middleware (``fast_lane``)."""
+    """The FastAPI app with the fast lane (kiosk tickets, display streams) in front of its middleware."""
 
     async def __call__(self, scope, receive, send) -> None:
         if not await fast_lane.take(self, scope, receive, send):

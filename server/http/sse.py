@@ -11,10 +11,10 @@ Last-Event-ID and catches up from the database.
 from __future__ import annotations
 
 import asyncio
-import orjson
 from collections import deque
 from typing import TYPE_CHECKING, AsyncIterator, Awaitable, Callable, Optional
 
+import orjson
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 

@@ -15,9 +15,9 @@ is stored as SQL NULL.
 
 from __future__ import annotations
 
-import orjson
 from typing import Any, Optional
 
+import orjson
 import sqlalchemy as sa
 
 
@@ -31,11 +31,11 @@ class HotStatement:
         self.clause = sa.text(sql)
 
 
-def insert_statement(table: sa.Table, columns: Optional[list[str]] = None) -> HotStatement:
-    """``INSERT INTO table (...) VALUES (:col, ...) RETURNING id`` for the given columns (default: all but id)."""
-    names = columns or [c.name for c in table.columns if c.name != "id"]
+def insert_statement(table: sa.Table, *, returning_id: bool = True) -> HotStatement:
+    """``INSERT INTO table (...) VALUES (:col, ...) [RETURNING id]`` for every column but ``id``."""
+    names = [c.name for c in table.columns if c.name != "id"]
     return HotStatement(f"INSERT INTO {table.name} ({', '.join(names)}) "
-                        f"VALUES ({', '.join(':' + n for n in names)}) RETURNING id")
+                        f"VALUES ({', '.join(':' + n for n in names)})" + (" RETURNING id" if returning_id else ""))
 
 
 def run(conn: sa.Connection, driver: Any, stmt: HotStatement, params: dict):

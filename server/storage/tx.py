@@ -12,7 +12,7 @@ from server.storage.hot_sql import HotStatement, as_json, insert_statement, run
 
 # Every change writes an event and most an audit row: on the hot path (hot_sql).
 _INSERT_EVENT = insert_statement(schema.events)
-_INSERT_AUDIT = insert_statement(schema.audit_log)
+_INSERT_AUDIT = insert_statement(schema.audit_log, returning_id=False)
 
 
 @dataclass
@@ -49,7 +49,7 @@ class Tx:
 
     def audit(self, actor: str, action: str, ticket_id=None, detail: Optional[dict] = None) -> None:
         self.run(_INSERT_AUDIT, dict(at=self.now, actor=actor, action=action, ticket_id=ticket_id,
-                                     detail=as_json(detail))).fetchone()
+                                     detail=as_json(detail)))
 
     def touched(self, *what: str) -> None:
         """Say what this job changed ("office", "devices", "users", "checkpoint"), so the
