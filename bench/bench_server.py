@@ -182,34 +182,45 @@ def main() -> None:
     p.add_argument("--python-client", action="store_true", help="use the Python load generator, no comparison")
     args = p.parse_args()
 
-    use_wrk = shutil.which("wrk") and not args.python_client
+    use_wrk = bool(shutil.which("wrk")) and not args.python_client
     if use_wrk:
         compare_issue(args)
     else:
         print("wrk not found (apt-get install wrk): no comparison, the Python load generator only")
+    trees = [("antre", ROOT)]
+    with contextlib.ExitStack() as stack:
+        if use_wrk and args.baseline:
+            trees.append(("previous", stack.enter_context(release_tree(args.baseline))))
+        lobby = {name: lobby_round(args, root, use_wrk) for name, root in trees}
+    for name, (delays, missing, memory) in lobby.items():
+        print(f"{name:9s}: call -> event at all {args.displays} SSE clients ({len(delays)} calls): "
+              f"p50 {statistics.median(delays):.1f} ms, p99 {pct(delays, 99):.1f} ms (target p99 <= 50); "
+              f"missed deliveries: {missing}; server memory with the displays connected after a busy "
+              f"morning: {memory:.1f} MB RSS (target <= 80)")
+    if "previous" in lobby:
+        ours, theirs = lobby["antre"], lobby["previous"]
+        print(f"  antre / previous release: call -> event p99 {pct(ours[0], 99) / pct(theirs[0], 99):.2f}, "
+              f"memory {ours[2] / theirs[2]:.2f}")
+
+
+def lobby_round(args, root: Path, use_wrk: bool) -> tuple[list[float], int, float]:
+    """A busy morning (wrk, or the Python load generator), then a clerk calling while the lobby's
+    displays watch (bench_display's raw SSE clients): (call -> all displays in ms, missed, RSS MB)."""
     with tempfile.TemporaryDirectory() as tmp:
-        proc = ServerProcess(Path(tmp) / "data").start()
+        proc = ServerProcess(Path(tmp) / "data", root=root).start()
         try:
             url, key = proc.url, proc.creds["kiosk_key"]
-            print(f"server pid {proc.proc.pid}, idle RSS {rss_mb(proc.proc.pid):.1f} MB")
-            if not use_wrk:
-                asyncio.run(issue_load(url, key, args.kiosks, 200, first_citizen=9_000_000))  # warm-up
+            asyncio.run(issue_load(url, key, args.kiosks, 200, first_citizen=9_000_000))  # warm-up
+            if use_wrk:
+                wrk_issue(url, key, args.kiosks, args.seconds)
+            else:
                 elapsed, lat = asyncio.run(issue_load(url, key, args.kiosks, args.tickets, first_citizen=1000))
                 print(f"issue (python client): {args.tickets} durable tickets, {args.kiosks} concurrent kiosks: "
-                      f"{args.tickets / elapsed:.0f} tickets/s")
-                print(f"issue latency: p50 {statistics.median(lat) * 1000:.1f} ms, p99 {pct(lat, 99) * 1000:.1f} ms")
-            else:  # a busy morning before the displays connect
-                wrk_issue(url, key, args.kiosks, args.seconds)
-            # Tickets for the clerk to call, then the lobby displays (bench_display's raw SSE clients).
-            asyncio.run(issue_load(url, key, 4, args.calls + 5, first_citizen=8_000_000))
+                      f"{args.tickets / elapsed:.0f} tickets/s, p50 {statistics.median(lat) * 1000:.1f} ms, "
+                      f"p99 {pct(lat, 99) * 1000:.1f} ms")
+            asyncio.run(issue_load(url, key, 4, args.calls + 5, first_citizen=8_000_000))  # for the clerk to call
             result = asyncio.run(bench_display.bench(proc.port, proc.creds, args.displays, args.calls))
-            memory = rss_mb(proc.proc.pid)
-            delays = result["all"]
-            print(f"call -> event at all {args.displays} SSE clients ({len(delays)} calls): "
-                  f"p50 {statistics.median(delays):.1f} ms, p99 {pct(delays, 99):.1f} ms (target p99 <= 50); "
-                  f"missed deliveries: {result['missing']}")
-            print(f"server memory with {args.displays} displays connected after a busy morning: "
-                  f"{memory:.1f} MB RSS (target <= 80)")
+            return result["all"], result["missing"], rss_mb(proc.proc.pid)
         finally:
             proc.stop()
 

@@ -1,10 +1,30 @@
 """Citizens with valid NIKs, and small helpers shared by the server tests."""
 
+import asyncio
 import json
 import threading
 import uuid
 
 import httpx
+
+
+def run_in_own_loop(coroutine_fn):
+    """``asyncio.run`` on a thread of its own (Playwright's sync API may hold this thread's
+    loop); returns the scenario's result, or raises its exception here."""
+    outcome: dict = {}
+
+    def target():
+        try:
+            outcome["result"] = asyncio.run(coroutine_fn())
+        except BaseException as exc:  # re-raised in the test's thread
+            outcome["error"] = exc
+    worker = threading.Thread(target=target)
+    worker.start()
+    worker.join(30)
+    assert not worker.is_alive(), "the scenario did not finish"
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
 
 
 def nik_for(i: int) -> str:

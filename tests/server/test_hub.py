@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from server.http.sse import QUEUE_LIMIT, Hub
+from tests.server.helpers import run_in_own_loop
 
 
 def _row(event_id: int, type_: str = "ticket.called") -> dict:
@@ -29,7 +30,7 @@ def test_given_a_lobby_display_when_calls_are_published_then_it_gets_each_once_i
         got = [await display.__anext__() for _ in range(3)]
         await display.aclose()
         return got, hub
-    got, hub = asyncio.run(scenario())
+    got, hub = run_in_own_loop(scenario)
     assert [chunk.split(b"\n", 1)[0] for chunk in got] == [b"id: 1", b"id: 2", b"id: 4"]
     assert b"A-001" in got[0] and b"petugas1" not in got[0]  # the public view: no actor, no staff data
     assert not hub.subscribers
@@ -55,7 +56,7 @@ def test_given_a_display_that_stopped_reading_when_events_pile_up_then_its_strea
         next_for_reader = await reading.__anext__()
         await reading.aclose()
         return ended, next_for_reader, hub
-    ended, next_for_reader, hub = asyncio.run(scenario())
+    ended, next_for_reader, hub = run_in_own_loop(scenario)
     assert ended
     assert next_for_reader.startswith(b"id: 1001\n")  # the display that kept up is not affected
     assert not hub.subscribers
@@ -82,7 +83,7 @@ def test_given_open_streams_when_the_heartbeat_beats_then_each_pings_and_a_lapse
         await lobby.aclose()
         await asyncio.sleep(0.2)  # nobody listens any more: the heartbeat stops
         return pings, clerk_ended, hub
-    pings, clerk_ended, hub = asyncio.run(scenario())
+    pings, clerk_ended, hub = run_in_own_loop(scenario)
     assert pings == (b": ping\n\n", b": ping\n\n")
     assert clerk_ended
     assert not hub.subscribers and hub._beating is None

@@ -1,6 +1,5 @@
 """The group-commit writer: one job's failure never spoils the others in its batch."""
 
-import asyncio
 import logging
 import threading
 import time
@@ -11,6 +10,7 @@ import sqlalchemy as sa
 from server.domain.errors import DomainError
 from server.storage.db import Database
 from server.storage.schema import office_settings
+from tests.server.helpers import run_in_own_loop
 
 
 @pytest.fixture
@@ -141,23 +141,6 @@ def test_an_unexpected_failure_is_logged_once_without_the_nik(db, caplog):
     with pytest.raises(DomainError):   # a refusal is not a failure: not logged
         db.writer.call(put_then_fail("x", DomainError("quota_reached")))
     assert len([r for r in caplog.records if r.levelno >= logging.ERROR]) == 1
-
-
-def run_in_own_loop(coroutine_fn) -> None:
-    """asyncio.run on a thread of its own: Playwright's sync API may hold this thread's loop."""
-    failure = []
-
-    def target():
-        try:
-            asyncio.run(coroutine_fn())
-        except BaseException as exc:  # re-raised in the test's thread
-            failure.append(exc)
-    worker = threading.Thread(target=target)
-    worker.start()
-    worker.join(30)
-    assert not worker.is_alive(), "the scenario did not finish"
-    if failure:
-        raise failure[0]
 
 
 def test_writes_wait_in_a_bounded_queue_for_a_bounded_time(db):

@@ -42,7 +42,21 @@ export async function act(button, request, okText) {
     S.busy = false;
     if (button) { button.disabled = false; button.classList.remove("running"); }
     renderButtons();
+    runPendingKey();
   }
+}
+
+/* A key that only opens a dialog (F8 transfer, F9 bring back), pressed while an action is still
+   running, is pressed again when it ends: the action's event often arrives before its answer, and
+   a clerk who sees the skipped citizen and presses F9 at once must not be ignored. Keys that act
+   (F1 call next ...) are not kept: a double press is one call. */
+const DIALOG_KEYS = new Set(["F8", "F9"]);
+let pendingKey = null;
+function runPendingKey() {
+  const key = pendingKey;
+  pendingKey = null;
+  const btn = key && document.querySelector(`.act[data-key="${key}"]`);
+  if (key && !document.querySelector("dialog[open]") && !(btn && btn.disabled)) KEYS[key]();
 }
 
 const body = () => ({ counter_id: S.counterId });
@@ -231,7 +245,9 @@ document.addEventListener("keydown", (e) => {
   if (KEYS[e.key] && !e.ctrlKey && !e.altKey && !e.metaKey) {
     e.preventDefault();
     const btn = document.querySelector(`.act[data-key="${e.key}"]`);
-    if (!anyDialog && !(btn && btn.disabled)) KEYS[e.key]();
+    if (anyDialog) return;
+    if (S.busy) { if (DIALOG_KEYS.has(e.key)) pendingKey = e.key; }
+    else if (!(btn && btn.disabled)) KEYS[e.key]();
     return;
   }
   const tag = (e.target && e.target.tagName) || "";
