@@ -9,7 +9,6 @@ keeps call-next safe even on a database with several writers.
 
 from __future__ import annotations
 
-import json
 from types import SimpleNamespace
 from typing import Optional
 from zoneinfo import ZoneInfo
@@ -25,7 +24,7 @@ from server.domain.errors import DomainError
 from server.domain.privacy import mask_niks
 from server.storage import queries as office
 from server.storage.db import Tx
-from server.storage.hot_sql import HotStatement
+from server.storage.hot_sql import HotStatement, returning_all, row_of
 from server.storage.schema import AT_COUNTER, counters, services, tickets
 
 
@@ -78,8 +77,7 @@ def _claim(conn: sa.Connection, ticket_id: int, from_status: str, **values):
 # dozen statements, and through SQLAlchemy's execution layers each cost ten times
 # what SQLite needs. Each finds its tickets through an index, never by reading the
 # day or the history (tests/domain/test_query_plans.py holds them to it).
-_TICKET_COLUMNS = tuple(c.name for c in tickets.columns)
-_RETURNING_TICKET = " RETURNING " + ", ".join(_TICKET_COLUMNS)
+_RETURNING_TICKET = returning_all(tickets)
 # The counter, its services in their order, and their letters: one read.
 _COUNTER_SERVICES = HotStatement(
     "SELECT c.name, c.state, c.priority_streak, c.holder_user_id, cs.service_id, s.code FROM counters c"
@@ -105,16 +103,6 @@ _SET_STREAK = HotStatement("UPDATE counters SET priority_streak = :streak WHERE 
 _WAITING = HotStatement("SELECT count(*) FROM tickets WHERE service_id = :service_id AND status = 'waiting'"
                         " AND office_day = :day")
 _SERVICE_CODE = HotStatement("SELECT code FROM services WHERE id = :id")
-
-
-def _ticket_row(values) -> SimpleNamespace:
-    """A ticket row as the driver returns it, typed as SQLAlchemy would (JSON notes, boolean)."""
-    t = SimpleNamespace(**dict(zip(_TICKET_COLUMNS, values)))
-    if isinstance(t.notes, str):
-        t.notes = json.loads(t.notes)
-    if t.priority_confirmed is not None:
-        t.priority_confirmed = bool(t.priority_confirmed)
-    return t
 
 
 # -- who holds a counter ------------------------------------------------------------
@@ -189,7 +177,7 @@ def call_next(tx: Tx, counter_id: int, by: Staff, zone: ZoneInfo, streak_max: in
     _hold(tx, c, by)
     day = current_day(tx, zone)
     for row in tx.run(_FINISH_AT_COUNTER, {"now": tx.now, "counter_id": counter_id}).fetchall():
-        _announce(tx, "done", _ticket_row(row), c.name, codes, by.actor, zone)
+        _announce(tx, "done", row_of(tickets, row), c.name, codes, by.actor, zone)
     if c.state != "open":
         set_counter_state(tx, counter_id, "open", by)
     if not codes:
@@ -211,7 +199,7 @@ def call_next(tx: Tx, counter_id: int, by: Staff, zone: ZoneInfo, streak_max: in
     streak = rules.streak_after(chosen.rank, c.priority_streak)
     if streak != c.priority_streak:
         tx.run(_SET_STREAK, {"streak": streak, "counter_id": counter_id})
-    _announce(tx, "called", _ticket_row(row), c.name, codes, by.actor, zone, {"counter": c.name})
+    _announce(tx, "called", row_of(tickets, row), c.name, codes, by.actor, zone, {"counter": c.name})
     return chosen.id
 
 

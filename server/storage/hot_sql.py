@@ -15,6 +15,8 @@ is stored as SQL NULL.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any, Optional
 
 import orjson
@@ -36,6 +38,34 @@ def insert_statement(table: sa.Table, *, returning_id: bool = True) -> HotStatem
     names = [c.name for c in table.columns if c.name != "id"]
     return HotStatement(f"INSERT INTO {table.name} ({', '.join(names)}) "
                         f"VALUES ({', '.join(':' + n for n in names)})" + (" RETURNING id" if returning_id else ""))
+
+
+def returning_all(table: sa.Table) -> str:
+    """`` RETURNING`` every column of ``table``, in ``row_of``'s order."""
+    return " RETURNING " + ", ".join(c.name for c in table.columns)
+
+
+def row_of(table: sa.Table, values) -> SimpleNamespace:
+    """A row as the driver returns it (``returning_all``'s order), typed as SQLAlchemy
+    reads it: JSON columns decoded, booleans as ``bool``."""
+    names, json_columns, bool_columns = _columns(table)
+    row = SimpleNamespace(**dict(zip(names, values)))
+    for name in json_columns:
+        value = getattr(row, name)
+        if isinstance(value, str):
+            setattr(row, name, orjson.loads(value))
+    for name in bool_columns:
+        value = getattr(row, name)
+        if value is not None:
+            setattr(row, name, bool(value))
+    return row
+
+
+@lru_cache(maxsize=None)
+def _columns(table: sa.Table) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    return (tuple(c.name for c in table.columns),
+            tuple(c.name for c in table.columns if isinstance(c.type, sa.JSON)),
+            tuple(c.name for c in table.columns if isinstance(c.type, sa.Boolean)))
 
 
 def run(conn: sa.Connection, driver: Any, stmt: HotStatement, params: dict):
