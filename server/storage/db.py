@@ -90,10 +90,12 @@ class Database:
             existed = schema.current_version(conn) > 0
             reached = schema.upgrade(conn, self.clock())
             scrub = self.url.startswith("sqlite") and queries.system_value(conn, _SCRUBBED) is None
-            if scrub:
+        if scrub:
+            if existed:
+                self._scrub_free_pages()
+            # Marked only once done: a start cut short before the rewrite does it next time.
+            with self.write_engine.connect() as conn, conn.begin():
                 queries.set_system_value(conn, _SCRUBBED, "1")
-        if scrub and existed:
-            self._scrub_free_pages()
         return reached
 
     def _scrub_free_pages(self) -> None:
