@@ -13,6 +13,7 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.lang import Builder
+from kivy.uix import textinput as _textinput
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
@@ -41,6 +42,41 @@ from .screens.widgets import COLORS, ui
 from .texts import t
 
 log = logging.getLogger("antre.kiosk")
+
+
+class KioskClipboard:
+    """The clipboard of the technician screen's text fields, kept inside the kiosk.
+
+    On Linux every Kivy ``TextInput`` loads ``kivy.core.clipboard``, which also
+    looks for an X cut buffer through the ``xclip``/``xsel`` programs and logs a
+    CRITICAL traceback when neither is installed (a kiosk PC has no reason to have
+    them). The kiosk is an appliance: there is no other program to paste from and
+    no middle mouse button, so copy and paste between its own fields is all it
+    needs. Giving the text fields this provider before the first one is made means
+    Kivy's provider search (and its cut buffer) never runs.
+    """
+
+    def __init__(self):
+        self._data = ""
+
+    def copy(self, data: str = "") -> None:
+        self._data = str(data)
+
+    def paste(self) -> str:
+        return self._data
+
+    def get(self, mimetype: str = "text/plain") -> str:
+        return self._data
+
+    def put(self, data, mimetype: str = "text/plain") -> None:
+        self._data = str(data)
+
+    def get_types(self) -> list[str]:
+        return ["text/plain"]
+
+
+if _textinput.Clipboard is None:
+    _textinput.Clipboard = KioskClipboard()
 
 SCREENS = {
     "welcome": WelcomeScreen, "service": ServiceScreen, "priority": PriorityScreen, "nik": NikScreen,
