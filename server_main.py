@@ -32,6 +32,9 @@ def serve_parser() -> argparse.ArgumentParser:
                                                        "(data directory ./demo-data unless --data-dir)")
     p.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default 8000)")
+    p.add_argument("--lan", action="store_true",
+                   help="reachable from the office network: listen on every address and put this "
+                        "machine's LAN address in QR codes and device instructions (unless public_url is set)")
     _common(p)
     return p
 
@@ -44,13 +47,15 @@ def serve(argv) -> int:
     args = serve_parser().parse_args(argv)
     data_dir = args.data_dir or (Path("demo-data") if args.demo else None)
     settings = load_settings(args.config, host=args.host, port=args.port, data_dir=data_dir)
+    if args.lan:
+        settings = on_the_lan(settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     import uvicorn
 
     from server.demo import credentials_path, seed_demo
     from server.http.app import create_app
-    from server.http.serving import raise_open_file_limit, uvicorn_options
+    from server.http.serving import lan_address, raise_open_file_limit, uvicorn_options
     from server.storage.maintenance import lock_data_dir
 
     lock = lock_data_dir(settings.data_dir)  # noqa: F841  (held until the process ends)
@@ -62,7 +67,13 @@ def serve(argv) -> int:
         base = settings.base_url
         out = [f"\nAntre demo office is running at {base}",
                f"  staff workstation  {base}/staff", f"  lobby display      {base}/display",
-               f"  administration     {base}/admin", f"  API documentation  {base}/docs"]
+               f"  administration     {base}/admin", f"  pairing a TV       {base}/pair",
+               f"  API documentation  {base}/docs"]
+        if settings.host.startswith("127.") or settings.host == "localhost":
+            lan = lan_address()
+            out.append("\nOnly this computer can open these addresses; phones (the ticket's QR code) and TVs cannot."
+                       + (f"\nFor the office network ({lan}), start with --lan:  bash scripts/demo.sh --lan"
+                          if lan else "\nThis computer has no network address now; connect it and start with --lan."))
         if creds:
             out.append(f"\nDemo credentials (shown once; also in {credentials_path(settings.data_dir)}, "
                        "readable only by you):")
@@ -81,6 +92,16 @@ def serve(argv) -> int:
     uvicorn.run(app, **uvicorn_options(settings), access_log=settings.access_log,
                 timeout_graceful_shutdown=2, log_level="info")
     return 0
+
+
+def on_the_lan(settings):
+    """Settings for --lan: every address, and a public URL other machines can open."""
+    from server.http.serving import lan_address
+    changes = {"host": "0.0.0.0"}
+    address = lan_address()
+    if settings.public_url is None and address:
+        changes["public_url"] = f"http://{address}:{settings.port}"
+    return settings.model_copy(update=changes)
 
 
 def backup(argv) -> int:

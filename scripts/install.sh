@@ -16,8 +16,17 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "Installing Debian packages: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # Another apt (unattended upgrades, a second install) may hold the locks: wait for
+    # it instead of failing. install waits by itself; update's list lock cannot be
+    # waited on, so it is retried for up to ten minutes.
+    wait_apt=(-o DPkg::Lock::Timeout=600)
+    for try in $(seq 1 120); do
+      apt-get "${wait_apt[@]}" update -qq && break
+      [ "$try" = 120 ] && { echo "apt-get update kept failing" >&2; exit 1; }
+      echo "apt is busy (another install?); waiting" >&2
+      sleep 5
+    done
+    DEBIAN_FRONTEND=noninteractive apt-get "${wait_apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     echo "Please install these Debian packages first (as root): ${missing[*]}" >&2
   fi

@@ -123,7 +123,7 @@ class ServerProcess:
     """``server_main.py --demo`` as a separate process (for kill and restart)."""
 
     def __init__(self, data_dir: Path, port: Optional[int] = None, env: Optional[dict] = None,
-                 preexec_fn: Optional[Callable[[], None]] = None, root: Path = ROOT):
+                 preexec_fn: Optional[Callable[[], None]] = None, root: Path = ROOT, args: tuple = ()):
         """``preexec_fn`` runs in the child before the server starts (e.g. to set resource limits);
         ``root`` is the source tree to run (benchmarks run an earlier release beside this one)."""
         self.data_dir = data_dir
@@ -131,6 +131,7 @@ class ServerProcess:
         self.port = port or free_port()
         self.env = {**os.environ, **(env or {})}
         self.preexec_fn = preexec_fn
+        self.args = tuple(args)
         self.proc: Optional[subprocess.Popen] = None
 
     @property
@@ -141,7 +142,7 @@ class ServerProcess:
         self.log = open(self.data_dir.parent / f"server-{self.port}.log", "ab")
         self.proc = subprocess.Popen(
             [sys.executable, str(self.root / "server_main.py"), "--demo", "--data-dir", str(self.data_dir),
-             "--port", str(self.port)], cwd=self.root, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+             "--port", str(self.port), *self.args], cwd=self.root, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
             preexec_fn=self.preexec_fn)
         deadline = time.time() + 30
         while time.time() < deadline:

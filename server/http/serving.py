@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import resource
+from typing import Optional
 
 from server.http.protocol import guarded_protocol
 from server.settings import Settings
@@ -50,3 +51,21 @@ def uvicorn_options(settings: Settings) -> dict:
     if settings.trusted_proxies is not None:
         options["forwarded_allow_ips"] = settings.trusted_proxies
     return options
+
+
+def lan_address() -> Optional[str]:
+    """This machine's address on the office network, or None when it has none.
+
+    A phone scanning a ticket's QR code and a TV on the wall cannot open
+    127.0.0.1: they need the address other machines reach this one at. Asking the
+    kernel which source address it would use for an outside destination finds it
+    without sending anything (UDP ``connect`` only picks a route).
+    """
+    import socket
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed anywhere real
+            address = s.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") or address == "0.0.0.0" else address
