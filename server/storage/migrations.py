@@ -150,3 +150,21 @@ def v6_finished_index(conn: sa.Connection) -> None:
     day). Only finished tickets are in it, so issuing and calling write nothing here.
     """
     _sql(conn, "CREATE INDEX ix_ticket_done ON tickets (service_id, office_day, finished_at) WHERE status = 'done'")
+
+
+def v7_display_zones(conn: sa.Connection) -> None:
+    """Waiting rooms (zones) of counters, and each device's zone and language.
+
+    An office with two waiting rooms pairs each TV to the room it hangs in; the TV
+    then shows that room's counters and the services they serve. A zone names its
+    counters only: its services follow from what those counters serve, so moving
+    a service between counters never leaves a zone out of date. A device that
+    belongs to no zone (NULL) shows the whole office, as before.
+    """
+    _sql(conn, "CREATE TABLE zones (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(60) NOT NULL UNIQUE, "
+               "position INTEGER NOT NULL DEFAULT 0)")
+    _sql(conn, "CREATE TABLE zone_counters (zone_id INTEGER NOT NULL REFERENCES zones (id) ON DELETE CASCADE, "
+               "counter_id INTEGER NOT NULL REFERENCES counters (id) ON DELETE CASCADE, "
+               "PRIMARY KEY (zone_id, counter_id))")
+    _sql(conn, "ALTER TABLE devices ADD COLUMN zone_id INTEGER REFERENCES zones (id) ON DELETE SET NULL")
+    _sql(conn, "ALTER TABLE devices ADD COLUMN language VARCHAR(2) NOT NULL DEFAULT 'id'")

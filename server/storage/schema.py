@@ -92,6 +92,23 @@ devices = sa.Table(
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("last_seen", sa.Float, nullable=True),
     sa.Column("health", sa.JSON, nullable=True),
+    # The waiting room a display shows (v7; NULL: the whole office) and its language.
+    sa.Column("zone_id", sa.ForeignKey("zones.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("language", sa.String(2), nullable=False, default="id", server_default="id"),
+)
+
+# Waiting rooms (v7): a zone names its counters; its services are what they serve.
+zones = sa.Table(
+    "zones", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(60), nullable=False, unique=True),
+    sa.Column("position", sa.Integer, nullable=False, default=0, server_default="0"),
+)
+
+zone_counters = sa.Table(
+    "zone_counters", metadata,
+    sa.Column("zone_id", sa.ForeignKey("zones.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("counter_id", sa.ForeignKey("counters.id", ondelete="CASCADE"), primary_key=True),
 )
 
 # The last number given per office day and prefix letter (v2). Keyed by the
@@ -221,6 +238,7 @@ MIGRATIONS: list[Callable[[sa.Connection], None]] = [
     migrations.v4_counter_holders,
     migrations.v5_at_counter_and_called_indexes,
     migrations.v6_finished_index,
+    migrations.v7_display_zones,
 ]
 
 
