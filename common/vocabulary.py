@@ -30,6 +30,18 @@ PRIORITY_CATEGORIES: dict[str, dict[str, Label]] = {
 }
 PRIORITY_NAMES: tuple[str, ...] = tuple(PRIORITY_CATEGORIES)
 
+# Lanjut usia from this age (UU 13/1998): the age the NIK encodes is a hint for the
+# "lansia" category (kiosk and staff page), never a decision.
+ELDERLY_AGE = 60
+
+# A check the front office asks of the back office while it keeps serving the
+# citizen (the Pariaman procedure, steps 4-5: the DTKS check): its states in order.
+BACK_OFFICE_STATES: dict[str, Label] = {
+    "requested": ("Diminta", "Requested"),
+    "in_progress": ("Sedang dicek", "In progress"),
+    "done": ("Ada hasil", "Result ready"),
+}
+
 # A ticket's life. Active tickets belong to today's queue; final ones never change again.
 TICKET_STATUSES: dict[str, Label] = {
     "waiting": ("menunggu", "waiting"),
@@ -164,4 +176,6 @@ def as_dict() -> dict:
         "day_names": DAY_NAMES,
         "month_names": MONTH_NAMES,
         "number_pattern": NUMBER_PATTERN,
+        "elderly_age": ELDERLY_AGE,
+        "back_office_states": BACK_OFFICE_STATES,
     }

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from common import vocabulary as vocab
 from common.nik import mask
-from server.domain import desk
+from server.domain import citizen, desk
 from server.domain.accounts import Staff
 from server.domain.errors import DomainError
 from server.domain.payloads import iso, ticket_staff
@@ -122,7 +122,8 @@ async def set_priority(ticket_id: Id, body: PriorityBody, user: Staff = Depends(
 
 @router.get("/api/staff/tickets/{ticket_id}")
 async def ticket_detail(ticket_id: Id, user: Staff = Depends(current_staff), c: AppContext = Depends(ctx)) -> dict:
-    """Everything about one ticket, including the full NIK. Every call is written to the audit log."""
+    """Everything about one ticket, including the full NIK and the age it encodes (``age``, whole
+    years on the office's day). Every call is written to the audit log."""
     def job(tx):
         t = office.ticket_by_id(tx.conn, ticket_id)
         if t is None:
@@ -132,6 +133,7 @@ async def ticket_detail(ticket_id: Id, user: Staff = Depends(current_staff), c: 
         view["token"] = t.token
         if t.nik:
             view["nik_region"] = {"regency": region_name(t.nik[:4]), "district": region_name(t.nik[:6])}
+            view["age"] = citizen.age_on(t.nik, c.today())  # on the office's day, in its zone
             tx.audit(user.actor, "nik.viewed", t.id, {"nik": mask(t.nik)})
         return view
     return await c.write(job)

@@ -98,6 +98,8 @@ export function renderCurrent() {
       el("div", { class: "v nik-line" },
         el("span", { id: "nik", class: "nik", text: nik ? nik.replace(/(\d{4})(?=\d)/g, "$1 ") : (t.nik_masked || "\u2014") }),
         nik ? el("button", { type: "button", id: "copy-nik", class: "small", onclick: () => on.copyNik(nik), text: "Salin NIK" }) : null,
+        d && Number.isInteger(d.age) ? el("span", { id: "age", class: "age" + (d.age >= V.elderly_age ? " elderly" : ""),
+          title: "Umur menurut tanggal lahir di NIK", text: `${d.age} th` }) : null,
         d && d.nik_region && d.nik_region.regency ? el("span", { class: "muted", text: d.nik_region.regency }) : null),
       el("div", { class: "k", text: "Waktu tunggu" }),
       el("div", { class: "v", text: duration(t.waited_seconds) + (t.issued_at ? ` (ambil tiket ${isoClock(t.issued_at)})` : "") }),
