@@ -50,6 +50,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "This code is for another kind of device (kiosk or TV display)."),
     "invalid_image": ("Berkas logo harus gambar PNG atau JPEG.", "The logo must be a PNG or JPEG image."),
     "image_too_large": ("Berkas logo terlalu besar (maksimal 2 MB).", "The logo file is too large (2 MB at most)."),
+    # the staff workstation: a chosen call, a staff-assisted ticket, an outcome, a back-office check
+    "reason_required": ("Tuliskan alasan memanggil nomor ini lebih dulu.",
+                        "Write why this number is called out of turn."),
+    "not_counter_service": ("Nomor ini bukan untuk layanan loket Anda.", "This number is not for your counter's services."),
+    "nik_required": ("NIK wajib diisi untuk layanan ini.", "This service needs the NIK."),
+    "unknown_outcome": ("Hasil layanan tidak dikenal. Pilih dari daftar.", "Unknown outcome: pick one from the list."),
+    "outcome_required": ("Pilih hasil layanan sebelum menyelesaikan.", "Pick the outcome before finishing."),
+    "no_back_office_check": ("Tiket ini tidak sedang dicek back office.", "This ticket has no back-office check."),
     # refusals of the HTTP layer (malformed or abusive requests), coded like the rest
     "malformed_request": ("Permintaan tidak dapat dibaca.", "The request could not be read (malformed HTTP)."),
     "method_not_allowed": ("Metode ini tidak didukung untuk alamat ini.", "This method is not allowed here."),

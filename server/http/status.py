@@ -41,6 +41,8 @@ STATUS: dict[str, int] = {
     "last_admin": 409,
     "request_id_reused": 409,
     "wrong_device_kind": 409,
+    "not_counter_service": 409,
+    "no_back_office_check": 409,
     # 400
     "malformed_request": 400,
     # 405, 408
@@ -57,6 +59,10 @@ STATUS: dict[str, int] = {
     "invalid_request": 422,
     "invalid_field": 422,
     "invalid_image": 422,
+    "reason_required": 422,
+    "nik_required": 422,
+    "unknown_outcome": 422,
+    "outcome_required": 422,
     # 429
     "too_many_attempts": 429,
     # 500, 503
