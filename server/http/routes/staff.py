@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from common import vocabulary as vocab
 from common.nik import mask
+from server.domain import call_chosen as chosen
 from server.domain import citizen, desk
 from server.domain.accounts import Staff
 from server.domain.errors import DomainError
@@ -101,6 +102,22 @@ for _action in ("recall", "skip", "start", "done", "cancel", "restore"):
         return ticket_action
     router.add_api_route(f"/api/tickets/{{ticket_id}}/{_action}", _make_action(_action), methods=["POST"],
                          summary=f"{_action.capitalize()} a ticket")
+
+
+class CallChosenBody(BaseModel):
+    counter_id: int = Field(..., ge=1, le=MAX_ID, description="The counter that calls")
+    reason: str = Field(..., max_length=500, description="Why out of turn (required; kept in the audit log)")
+
+
+@router.post("/api/tickets/{ticket_id}/call", summary="Call a chosen ticket out of turn, with a reason")
+async def call_chosen(ticket_id: Id, body: CallChosenBody, user: Staff = Depends(current_staff),
+                      c: AppContext = Depends(ctx)) -> dict:
+    """Finish whoever the counter had, then call this waiting ticket of its services. The lobby and the
+    citizen's phone see an ordinary call; the reason goes to the audit log (``ticket.called_chosen``)."""
+    def job(tx):
+        called = chosen.call_chosen(tx, body.counter_id, ticket_id, body.reason, user, c.zone)
+        return _staff_ticket(tx.conn, c, called)
+    return await c.write(job)
 
 
 @router.post("/api/tickets/{ticket_id}/transfer")

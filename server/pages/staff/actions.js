@@ -89,6 +89,35 @@ function openRestore() {
   if (!$("restore-dialog").open) $("restore-dialog").showModal();
 }
 
+/* A chosen ticket out of turn: the reason is required (the server refuses without one, and
+   keeps it in the audit log); the lobby sees an ordinary call. */
+export function callChosen(t) {
+  if (S.counterId === null) return say("Pilih loket terlebih dahulu.");
+  $("call-number").textContent = t.number;
+  $("call-reason").value = "";
+  $("call-message").hidden = true;
+  $("call-form").dataset.ticket = String(t.id);
+  $("call-form").dataset.number = t.number;
+  $("call-dialog").showModal();
+  $("call-reason").focus();
+}
+
+$("call-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const id = +$("call-form").dataset.ticket;
+  const number = $("call-form").dataset.number;
+  const reason = $("call-reason").value.trim();
+  if (reason.length < 3) {
+    $("call-message").textContent = "Tuliskan alasan memanggil nomor ini lebih dulu.";
+    $("call-message").hidden = false;
+    return;
+  }
+  const r = await act($("call-ok"), () => api("POST", `/api/tickets/${id}/call`, { counter_id: S.counterId, reason }),
+    `${number} dipanggil.`);
+  if (r) $("call-dialog").close();
+});
+$("call-cancel").addEventListener("click", () => $("call-dialog").close());
+
 function openTransfer() {
   const t = current();
   if (!t) return;

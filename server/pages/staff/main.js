@@ -5,9 +5,9 @@
 import { $, api, Stream } from "/pages/common.js";
 import { S, setSnapshot, applyEvent, takenFromMe, counterById } from "/pages/staff/model.js";
 import { bind, renderAll, renderQueue, renderOverview, renderClock, setOffline, showTakenOver } from "/pages/staff/render.js";
-import { authLost, setPriority, restore, copyNik, takeOver, wantDetail } from "/pages/staff/actions.js";
+import { authLost, setPriority, restore, copyNik, takeOver, wantDetail, callChosen } from "/pages/staff/actions.js";
 
-bind({ setPriority, restore, copyNik, takeOver, wantDetail });
+bind({ setPriority, restore, copyNik, takeOver, wantDetail, callChosen });
 
 // ---------- the snapshot, coalesced ----------
 let timer = null;

@@ -4,7 +4,7 @@ import V from "/pages/vocabulary.js";
 import { $, el, duration, timeText, isoClock, word, priorityShort, RAISED_ALERTS } from "/pages/common.js";
 import { S, nowServer, since, tickets, counter, myServices, serviceOf, late, current, currentAt } from "/pages/staff/model.js";
 
-let on = { setPriority() {}, restore() {}, copyNik() {}, takeOver() {}, wantDetail() {} };
+let on = { setPriority() {}, restore() {}, copyNik() {}, takeOver() {}, wantDetail() {}, callChosen() {} };
 export function bind(handlers) { on = handlers; }
 
 const status = (s) => word(V.ticket_statuses, s);
@@ -136,8 +136,10 @@ export function renderQueue() {
     el("td", { class: "num-cell", text: t.number }),
     el("td", {}, t.service, " ", el("span", { class: "svc-name", text: (serviceOf(t.service) || {}).name || "" })),
     el("td", {}, ...ticketBadges(t)),
-    el("td", { class: "num", text: duration(since(t.issued_at)) })));
-  if (!rows.length) rows.push(el("tr", {}, el("td", { colspan: "4", class: "muted", text: S.counterId === null ? "Pilih loket." : "Tidak ada yang menunggu." })));
+    el("td", { class: "num", text: duration(since(t.issued_at)) }),
+    el("td", { class: "row-act" }, el("button", { type: "button", class: "small call-chosen", title: "Panggil nomor ini di luar urutan (dengan alasan)",
+      text: "Panggil", onclick: () => on.callChosen(t) }))));
+  if (!rows.length) rows.push(el("tr", {}, el("td", { colspan: "5", class: "muted", text: S.counterId === null ? "Pilih loket." : "Tidak ada yang menunggu." })));
   $("queue").replaceChildren(...rows);
   const skipped = skippedHere();
   $("skipped-count").textContent = String(skipped.length);
