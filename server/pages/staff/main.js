@@ -4,6 +4,7 @@
    never more than one read at a time. */
 import { $, api, Stream } from "/pages/common.js";
 import { S, setSnapshot, applyEvent, takenFromMe, counterById } from "/pages/staff/model.js";
+import { renderLate } from "/pages/staff/late.js";
 import { bind, renderAll, renderQueue, renderOverview, renderClock, setOffline, showTakenOver } from "/pages/staff/render.js";
 import { authLost, setPriority, restore, copyNik, takeOver, wantDetail, callChosen } from "/pages/staff/actions.js";
 
@@ -113,7 +114,7 @@ $("logout").addEventListener("click", async () => {
 });
 
 // Waiting times move on even when nothing happens; a minute's tick is enough.
-setInterval(() => { if (S.state) { renderQueue(); renderOverview(); renderClock(); } }, 20000);
+setInterval(() => { if (S.state) { renderQueue(); renderOverview(); renderClock(); renderLate(); } }, 20000);
 // A connection that died without an error (a sleeping laptop): the snapshot catches it.
 setInterval(() => { if (S.state) needSnapshot(0); }, 60000);
 readSnapshot();

@@ -2,6 +2,7 @@
    Clicks inside what is drawn here go to the handlers main.js binds (actions.js). */
 import V from "/pages/vocabulary.js";
 import { $, el, duration, timeText, isoClock, word, priorityShort, RAISED_ALERTS } from "/pages/common.js";
+import { renderLate } from "/pages/staff/late.js";
 import { S, nowServer, since, tickets, counter, myServices, serviceOf, late, current, currentAt } from "/pages/staff/model.js";
 
 let on = { setPriority() {}, restore() {}, copyNik() {}, takeOver() {}, wantDetail() {}, callChosen() {} };
@@ -213,4 +214,5 @@ export function renderClock() { $("clock").textContent = timeText(nowServer(), S
 export function renderAll() {
   if (!S.state) return;
   renderHeader(); renderCurrent(); renderQueue(); renderOverview(); renderButtons(); renderDeviceAlerts(); renderClock();
+  renderLate();
 }
