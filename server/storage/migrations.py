@@ -168,3 +168,42 @@ def v7_display_zones(conn: sa.Connection) -> None:
                "PRIMARY KEY (zone_id, counter_id))")
     _sql(conn, "ALTER TABLE devices ADD COLUMN zone_id INTEGER REFERENCES zones (id) ON DELETE SET NULL")
     _sql(conn, "ALTER TABLE devices ADD COLUMN language VARCHAR(2) NOT NULL DEFAULT 'id'")
+
+
+# The office's first list of outcomes (v8), editable afterwards by the supervisor.
+_V8_OUTCOMES = [
+    ("surat_diterbitkan", "Surat keterangan diterbitkan", "Letter issued", None),
+    ("informasi_diberikan", "Informasi diberikan", "Information given", None),
+    ("berkas_belum_lengkap", "Berkas belum lengkap", "Documents incomplete", None),
+    ("rujuk_disdik", "Dirujuk ke Dinas Pendidikan", "Referred to the education office", "Dinas Pendidikan"),
+    ("rujuk_dinkes", "Dirujuk ke Dinas Kesehatan", "Referred to the health office", "Dinas Kesehatan"),
+    ("rujuk_bpjs", "Dirujuk ke BPJS Kesehatan", "Referred to BPJS Kesehatan", "BPJS Kesehatan"),
+    ("rujuk_disdukcapil", "Dirujuk ke Disdukcapil", "Referred to the civil registry", "Disdukcapil"),
+    ("rujuk_desa", "Dirujuk ke desa/kelurahan", "Referred to the village office", "Kantor desa/kelurahan"),
+    ("rujuk_sekolah", "Dirujuk ke sekolah", "Referred to the school", "Sekolah"),
+    ("pengaduan_dicatat", "Pengaduan dicatat", "Complaint recorded", None),
+]
+
+
+def v8_outcomes_back_office_and_optional_nik(conn: sa.Connection) -> None:
+    """What the staff workstation keeps: outcomes, back-office checks, services without a NIK.
+
+    Outcomes and back-office checks are tables beside ``tickets`` (one row per
+    ticket that has one), so issuing, the hot path, writes nothing more. A service
+    may let a clerk issue a number without a NIK (a complaint without identity,
+    UU 25/2009 Pasal 42); none does until the office says so.
+    """
+    _sql(conn, "ALTER TABLE services ADD COLUMN nik_optional BOOLEAN NOT NULL DEFAULT 0")
+    _sql(conn, "CREATE TABLE outcomes (id INTEGER NOT NULL PRIMARY KEY, code VARCHAR(40) NOT NULL UNIQUE, "
+               "label_id VARCHAR(120) NOT NULL, label_en VARCHAR(120) NOT NULL, referral_to VARCHAR(120), "
+               "position INTEGER NOT NULL DEFAULT 0, active BOOLEAN NOT NULL DEFAULT 1)")
+    _sql(conn, "CREATE TABLE ticket_outcomes (ticket_id INTEGER NOT NULL PRIMARY KEY "
+               "REFERENCES tickets (id) ON DELETE CASCADE, outcome_id INTEGER NOT NULL REFERENCES outcomes (id), "
+               "note VARCHAR(300) NOT NULL DEFAULT '', actor VARCHAR(80) NOT NULL, at FLOAT NOT NULL)")
+    _sql(conn, "CREATE TABLE back_office_checks (ticket_id INTEGER NOT NULL PRIMARY KEY "
+               "REFERENCES tickets (id) ON DELETE CASCADE, state VARCHAR(12) NOT NULL, "
+               "what VARCHAR(200) NOT NULL DEFAULT '', requested_by VARCHAR(80) NOT NULL, "
+               "requested_at FLOAT NOT NULL, taken_by VARCHAR(80), result VARCHAR(300), updated_at FLOAT NOT NULL)")
+    for position, (code, label_id, label_en, referral_to) in enumerate(_V8_OUTCOMES):
+        _sql(conn, "INSERT INTO outcomes (code, label_id, label_en, referral_to, position, active) "
+                   "VALUES (?, ?, ?, ?, ?, 1)", (code, label_id, label_en, referral_to, position))

@@ -37,6 +37,9 @@ services = sa.Table(
     sa.Column("position", sa.Integer, nullable=False, default=0),
     # A service reached only by transfer (e.g. back office) is not offered at the kiosk.
     sa.Column("kiosk_visible", sa.Boolean, nullable=False, default=True),
+    # A clerk may issue a number without a NIK (v8): a complaint may be made without
+    # identity (UU 25/2009 Pasal 42). The kiosk always asks for one.
+    sa.Column("nik_optional", sa.Boolean, nullable=False, default=False, server_default="0"),
 )
 
 counters = sa.Table(
@@ -109,6 +112,46 @@ zone_counters = sa.Table(
     "zone_counters", metadata,
     sa.Column("zone_id", sa.ForeignKey("zones.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("counter_id", sa.ForeignKey("counters.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# How a visit ended (v8): the office's list, configured by the supervisor; an
+# outcome with ``referral_to`` may print a referral slip (the Pariaman flow ends
+# with a referral to Disdik, Dinkes, BPJS, Disdukcapil, the desa or the school).
+outcomes = sa.Table(
+    "outcomes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("code", sa.String(40), nullable=False, unique=True),
+    sa.Column("label_id", sa.String(120), nullable=False),
+    sa.Column("label_en", sa.String(120), nullable=False),
+    sa.Column("referral_to", sa.String(120), nullable=True),
+    sa.Column("position", sa.Integer, nullable=False, default=0, server_default="0"),
+    sa.Column("active", sa.Boolean, nullable=False, default=True, server_default="1"),
+)
+
+# The outcome a ticket was finished with (v8): kept beside the ticket, not in it,
+# so that issuing (the hot path) writes nothing more.
+ticket_outcomes = sa.Table(
+    "ticket_outcomes", metadata,
+    sa.Column("ticket_id", sa.ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("outcome_id", sa.ForeignKey("outcomes.id"), nullable=False),
+    sa.Column("note", sa.String(300), nullable=False, default="", server_default=""),
+    sa.Column("actor", sa.String(80), nullable=False),
+    sa.Column("at", sa.Float, nullable=False),
+)
+
+# A check the front office asked of the back office while it keeps serving the
+# citizen (v8; the Pariaman procedure's steps 4-5): one per ticket, its state
+# (vocabulary.BACK_OFFICE_STATES) and its result.
+back_office_checks = sa.Table(
+    "back_office_checks", metadata,
+    sa.Column("ticket_id", sa.ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("state", sa.String(12), nullable=False),
+    sa.Column("what", sa.String(200), nullable=False, default="", server_default=""),
+    sa.Column("requested_by", sa.String(80), nullable=False),
+    sa.Column("requested_at", sa.Float, nullable=False),
+    sa.Column("taken_by", sa.String(80), nullable=True),
+    sa.Column("result", sa.String(300), nullable=True),
+    sa.Column("updated_at", sa.Float, nullable=False),
 )
 
 # The last number given per office day and prefix letter (v2). Keyed by the
@@ -239,6 +282,7 @@ MIGRATIONS: list[Callable[[sa.Connection], None]] = [
     migrations.v5_at_counter_and_called_indexes,
     migrations.v6_finished_index,
     migrations.v7_display_zones,
+    migrations.v8_outcomes_back_office_and_optional_nik,
 ]
 
 
