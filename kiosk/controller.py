@@ -84,7 +84,7 @@ class KioskController:
         limit = self.idle_limit()
         if limit is None or self.clock() - self.last_activity < limit:
             return
-        if self.journey.step == "welcome" and self.journey.lang == self.journey.default_lang:
+        if self.journey.pristine:
             return
         self.reset()
 
@@ -143,6 +143,10 @@ class KioskController:
 
     def toggle_language(self) -> None:
         self._act(self.journey.toggle_language)
+
+    def toggle_large(self) -> None:
+        """'Huruf besar': large text and high contrast for this citizen."""
+        self._act(self.journey.toggle_large)
 
     def choose_service(self, code: str) -> None:
         service = next((s for s in self.feed.services or () if s["code"] == code), None)

@@ -57,6 +57,7 @@ class Journey:
     def _forget(self) -> None:
         self._step = "welcome"
         self._lang = self._default_lang
+        self._large = False
         self._service: Optional[dict] = None
         self._priority: Optional[str] = None
         self._nik = ""
@@ -74,6 +75,8 @@ class Journey:
     # ---- read-only fields
     step = property(lambda self: self._step, doc="One of STEPS.")
     lang = property(lambda self: self._lang, doc='"id" or "en", for this citizen only.')
+    large = property(lambda self: self._large,
+                     doc="Large text / high contrast, for this citizen only (low vision).")
     default_lang = property(lambda self: self._default_lang, doc="The language every journey starts in.")
     service = property(lambda self: self._service, doc="The chosen service, as the server listed it.")
     priority = property(lambda self: self._priority, doc="A name of PRIORITY_CATEGORIES, or None.")
@@ -127,6 +130,15 @@ class Journey:
 
     def toggle_language(self) -> None:
         self._lang = "en" if self._lang == "id" else "id"
+
+    def toggle_large(self) -> None:
+        """The large text / high contrast mode: any step of a citizen's journey; forgotten by reset()."""
+        self._large = not self._large
+
+    @property
+    def pristine(self) -> bool:
+        """Welcome as the next citizen finds it: nothing chosen, the default language, the usual look."""
+        return self._step == "welcome" and self._lang == self._default_lang and not self._large
 
     def choose_service(self, service: dict) -> bool:
         if self._step != "service" or not service.get("available", True):

@@ -33,7 +33,7 @@ Builder.load_string("""
         Title:
             id: title
             scale: 1.8
-            color: C['ok']
+            color: ui.c['ok']
         Hint:
             id: caption
         TicketFacts:

@@ -10,7 +10,7 @@ from kivy.lang import Builder
 from common.nik import NIK_LENGTH, group
 
 from ..texts import t
-from .widgets import BACK, CANCEL, COLORS, Action, KButton, KioskScreen
+from .widgets import BACK, CANCEL, Action, KButton, KioskScreen, ui
 
 Builder.load_string("""
 #:import ui kiosk.screens.theme.ui
@@ -65,10 +65,10 @@ class NikScreen(KioskScreen):
         problems = j.nik_errors or j.live_guidance().errors     # NikIssue objects, the server's too
         if problems:
             self.ids.guidance.text = "\n".join(p.message(lang) for p in problems)
-            self.ids.guidance.color = COLORS["error"]
+            self.ids.guidance.color = ui.c["error"]
         elif len(j.nik) == NIK_LENGTH:
             self.ids.guidance.text = t("nik_ok", lang)
-            self.ids.guidance.color = COLORS["ok"]
+            self.ids.guidance.color = ui.c["ok"]
         else:
             self.ids.guidance.text = t("nik_start", lang) if not j.nik else ""
-            self.ids.guidance.color = COLORS["muted"]
+            self.ids.guidance.color = ui.c["muted"]

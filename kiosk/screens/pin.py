@@ -28,7 +28,7 @@ Builder.load_string("""
                 KLabel:
                     id: message
                     bold: True
-                    color: C['error']
+                    color: ui.c['error']
                 Widget:
             Keypad:
                 id: keypad

@@ -18,7 +18,7 @@ Builder.load_string("""
     Page:
         Title:
             id: title
-            color: C['error']
+            color: ui.c['error']
         Split:
             spacing: ui.u * 0.5
             Column:

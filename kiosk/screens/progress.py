@@ -21,7 +21,7 @@ Builder.load_string("""
         Notice:
             id: retry
             scale: 1.1
-            color: C['error']
+            color: ui.c['error']
         Widget:
 """)
 

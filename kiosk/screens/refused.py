@@ -18,7 +18,7 @@ Builder.load_string("""
         Title:
             id: title
             scale: 1.6
-            color: C['error']
+            color: ui.c['error']
         KLabel:
             id: reason
             scale: 1.4

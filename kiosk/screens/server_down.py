@@ -17,7 +17,7 @@ Builder.load_string("""
         Title:
             id: message
             scale: 1.4
-            color: C['error']
+            color: ui.c['error']
         Widget:
 """)
 

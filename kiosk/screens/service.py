@@ -1,42 +1,112 @@
-"""2. Choose service: a big tile per service with waiting count and estimated wait, live."""
+"""2. Choose service: a big tile per service, with its pictogram, waiting count and estimated wait.
+
+Every tile has the same size, in a grid that fills the room between the heading and the
+"Kembali" bar (``pictograms.tile_grid``): one to eight services fit at every supported size
+without pushing the heading off the screen. A long name makes its words smaller inside
+its own tile, never the tile taller than the others.
+"""
 
 from __future__ import annotations
 
 from kivy.lang import Builder
+from kivy.properties import StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.widget import Widget
 
 from ..texts import service_name, t
-from .widgets import BACK, KButton, KioskScreen, ui
+from .pictograms import pictogram_path, tile_grid
+from .widgets import BACK, KioskScreen, ui
 
 Builder.load_string("""
-#:import C kiosk.screens.theme.COLORS
 #:import ui kiosk.screens.theme.ui
+<ServiceTile>:
+    padding: ui.u * 0.35
+    spacing: ui.u * 0.4
+    canvas.before:
+        Color:
+            rgba: ui.c['disabled'] if self.disabled else ui.c['tile_down' if self.state == 'down' else 'tile']
+        Rectangle:
+            pos: self.pos
+            size: self.size
+    Image:
+        id: picture
+        source: root.picture
+        size_hint_x: None
+        width: min(self.height, root.width * 0.3)
+        fit_mode: 'contain'
+        color: ui.c['on_disabled'] if root.disabled else ui.c['on_tile']
+    Label:
+        id: words
+        markup: True
+        bold: True
+        color: ui.c['on_tile']
+        disabled_color: ui.c['on_disabled']
+        text_size: self.width, None     # the words' own height, centred: fit() can see when they overflow
+        halign: 'left'
+        valign: 'middle'
+
 <ServiceScreen>:
     Page:
-        spacing: ui.u * 0.7
+        spacing: ui.u * 0.5
         Title:
             id: title
             scale: 1.6
         KLabel:
             id: status
-            color: C['error']
-        Tiles:
-            id: tiles
-            spacing: ui.u * 0.6
+            color: ui.c['error']
+            bold: True
         Widget:
+            id: area
+            on_size: root.place_tiles()
+            on_pos: root.place_tiles()
+            GridLayout:
+                id: tiles
+                spacing: ui.u * 0.5
         NavBar:
             id: nav
 """)
 
 
-def tile_text(s: dict, lang: str, u: float) -> str:
+class ServiceTile(ButtonBehavior, BoxLayout):
+    """A service to choose: its pictogram, its letter and name, how many wait and how long."""
+
+    picture = StringProperty("")
+    text = StringProperty("")     # the words as shown (markup), for tests and screen readers alike
+
+    def __init__(self, service: dict, **kw):
+        super().__init__(**kw)
+        self.service_code = service["code"]
+        self.picture = pictogram_path(service)
+        self.ids.words.bind(size=lambda *_: self.fit())
+
+    def show(self, service: dict, lang: str) -> None:
+        self.disabled = not service.get("available", True)
+        self._service, self._lang = service, lang
+        self.fit()
+
+    def fit(self) -> None:
+        """The largest words (down to half size) that fit the tile: a long name in a small tile."""
+        words = self.ids.words
+        if not hasattr(self, "_service") or words.width < 2:
+            return
+        for step in range(11):
+            scale = 1.0 - step * 0.05
+            words.text = self.text = tile_words(self._service, self._lang, ui.u * scale)
+            words.texture_update()
+            if words.texture_size[1] <= words.height and words.texture_size[0] <= words.width:
+                break
+
+
+def tile_words(s: dict, lang: str, u: float) -> str:
     name = service_name(s, lang)
     if not s.get("available", True):
         detail = t(s.get("unavailable_reason") or "service_closed", lang)
     else:
         eta = t("eta", lang, m=s["eta_minutes"]) if s.get("eta_minutes") else t("eta_none", lang)
         detail = f"{t('waiting', lang, n=s.get('waiting', 0))}  -  {eta}"
-    return f"[size={int(u * 1.5)}]{s['code']}[/size]   {name}\n[size={int(u * 0.85)}]{detail}[/size]"
+    return (f"[size={int(u * 1.4)}]{s['code']}[/size]  [size={int(u)}]{name}[/size]\n"
+            f"[size={int(u * 0.8)}]{detail}[/size]")
 
 
 class ServiceScreen(KioskScreen):
@@ -53,21 +123,35 @@ class ServiceScreen(KioskScreen):
             self.ids.status.text = t("services_offline" if c.feed.services_offline else "services_loading", lang)
         else:
             self.ids.status.text = t("services_offline", lang) if c.feed.services_offline else ""
-        key = (lang, ui.u, repr(c.feed.services))
-        if key == self._shown:
-            return  # nothing changed: keep the tiles (no flicker under a finger)
-        self._shown = key
+        services = list(c.feed.services or ())
+        codes = [s["code"] for s in services]
         grid = self.ids.tiles
-        grid.clear_widgets()
-        for s in c.feed.services or ():
-            b = KButton(text=tile_text(s, lang, ui.u), markup=True, kind="tile",
-                        disabled=not s.get("available", True), halign="left")
-            # Long names wrap to three lines: the tile grows rather than crowd its text.
-            b.bind(texture_size=lambda btn, ts: setattr(btn, "height", max(ui.u * 4.2, ts[1] + ui.u)))
-            b.height = ui.u * 4.2
-            b.service_code = s["code"]
-            b.bind(on_release=lambda btn: self.controller.choose_service(btn.service_code))
-            grid.add_widget(b)
+        if [w.service_code for w in reversed(grid.children)] != codes:
+            grid.clear_widgets()    # only when the list itself changed: no flicker under a finger
+            for s in services:
+                tile = ServiceTile(s)
+                tile.bind(on_release=lambda tile: self.controller.choose_service(tile.service_code))
+                grid.add_widget(tile)
+            self.place_tiles()
+        key = (lang, ui.u, repr(services))
+        if key != self._shown:
+            self._shown = key
+            for tile, s in zip(reversed(grid.children), services):
+                tile.show(s, lang)
+
+    def place_tiles(self) -> None:
+        """Equal tiles in the room left between the heading and the bar, from the top."""
+        area, grid = self.ids.area, self.ids.tiles
+        count = len(grid.children)
+        cols, rows = tile_grid(count, ui.landscape)
+        gap = grid.spacing[1] if isinstance(grid.spacing, (list, tuple)) else grid.spacing
+        width = (area.width - gap * (cols - 1)) / cols
+        height = min((area.height - gap * (rows - 1)) / rows, ui.u * 5.5)
+        grid.cols = cols
+        grid.col_force_default = grid.row_force_default = True
+        grid.col_default_width, grid.row_default_height = width, max(height, 1)
+        grid.size = (area.width, rows * height + gap * (rows - 1))
+        grid.pos = (area.x, area.top - grid.height)
 
     def tile(self, code: str):
         return next(w for w in self.ids.tiles.children if getattr(w, "service_code", None) == code)

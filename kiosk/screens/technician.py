@@ -22,7 +22,7 @@ Builder.load_string("""
 #:import C kiosk.screens.theme.COLORS
 #:import ui kiosk.screens.theme.ui
 <TechLabel@Label>:
-    color: C['text']
+    color: ui.c['text']
     font_size: ui.u * 0.72
     size_hint_x: None
     width: ui.u * 5.6
@@ -40,7 +40,7 @@ Builder.load_string("""
     write_tab: False
     font_size: ui.u * 0.8
     padding: ui.u * 0.3, (self.height - self.line_height) / 2
-    foreground_color: C['text']
+    foreground_color: ui.c['text']
 
 <TechButton@KButton>:
     scale: 0.72
@@ -57,7 +57,7 @@ Builder.load_string("""
     width: ui.u * 5
 
 <TechValue@Label>:
-    color: C['text']
+    color: ui.c['text']
     font_size: ui.u * 0.8
     bold: True
     text_size: self.size
@@ -75,7 +75,7 @@ Builder.load_string("""
         Title:
             id: title
             scale: 1.2
-            color: C['header']
+            color: ui.c['header']
         Split:
             spacing: ui.u * 0.6
             Column:
@@ -103,7 +103,7 @@ Builder.load_string("""
                     id: key_state
                     scale: 0.7
                     halign: 'left'
-                    color: C['muted']
+                    color: ui.c['muted']
                 Widget:
                 TechBar:
                     id: nav

@@ -24,7 +24,7 @@ Builder.load_string("""
         Title:
             id: office
             scale: 2.0
-            color: C['header']
+            color: ui.c['frame']
         Hint:
             id: date
             scale: 1.2
@@ -41,7 +41,7 @@ Builder.load_string("""
             id: free
             scale: 1.2
             bold: True
-            color: C['ok']
+            color: ui.c['ok']
         Widget:
 """)
 

@@ -127,6 +127,7 @@ class KioskScreen(Screen):
 
     def refresh(self, c) -> None:
         self.controller = c
+        ui.set_large(c.journey.large)
         lang = c.journey.lang
         for wid, key in self.texts.items():
             self.ids[wid].text = t(key, lang)
@@ -144,7 +145,7 @@ Builder.load_string("""
 #:import ui kiosk.screens.theme.ui
 
 <KLabel>:
-    color: C['text']
+    color: ui.c['text']
     font_size: ui.u * self.scale
     text_size: self.width, None
     size_hint_y: None
@@ -156,9 +157,9 @@ Builder.load_string("""
     background_normal: ''
     background_down: ''
     background_disabled_normal: ''
-    color: (1, 1, 1, 1) if self.kind != 'secondary' else C['text']
-    disabled_color: C['muted']     # dark on grey: readable, yet clearly not available
-    background_color: (C['disabled'] if self.disabled else C[self.kind + ('_down' if self.state == 'down' else '')])
+    color: ui.c['on_' + self.kind]
+    disabled_color: ui.c['on_disabled']     # dark on grey: readable, yet clearly not available
+    background_color: (ui.c['disabled'] if self.disabled else ui.c[self.kind + ('_down' if self.state == 'down' else '')])
     font_size: ui.u * 1.05 * self.scale
     bold: True
     text_size: self.width - ui.u * 0.6, None
@@ -179,6 +180,12 @@ Builder.load_string("""
 <Page@Column>:
     padding: ui.u
     spacing: ui.u * 0.5
+    canvas.before:
+        Color:
+            rgba: ui.c['bg']
+        Rectangle:
+            pos: self.pos
+            size: self.size
 
 <Split@BoxLayout>:
     orientation: 'horizontal' if ui.landscape else 'vertical'
@@ -188,32 +195,37 @@ Builder.load_string("""
     bold: True
 
 <Hint@KLabel>:
-    color: C['muted']
+    color: ui.c['muted']
 
 <Card@Widget>:
-    card: 1, 1, 1, 1
+    card: ui.c['card']
     canvas.before:
         Color:
-            rgba: self.card
+            rgba: self.card or ui.c['card']
         Rectangle:
             pos: self.pos
             size: self.size
+        Color:
+            rgba: ui.c['frame'] if ui.large else (0, 0, 0, 0)
+        Line:
+            rectangle: self.x, self.y, self.width, self.height
+            width: 2
 
 <Panel@Card+KLabel>:
     halign: 'left'
     padding: ui.u * 0.8, ui.u * 0.8
 
 <Notice@Card+KLabel>:
-    card: C['warn_bg']
+    card: ui.c['warn_bg']
     padding: ui.u * 0.6, ui.u * 0.6
 
 <Readout@Card+Label>:
     bold: True
-    color: C['text']
+    color: ui.c['text']
     size_hint_y: None
     canvas.before:
         Color:
-            rgba: C['header']
+            rgba: ui.c['frame']
         Line:
             rectangle: self.x, self.y, self.width, self.height
             width: 2
