@@ -70,7 +70,8 @@ def seed_demo(c: AppContext) -> dict | None:
         for pos, (code, name_id, name_en, req_id, req_en, minutes, kiosk) in enumerate(SERVICES):
             ids[code] = conn.execute(services.insert().values(
                 code=code, name_id=name_id, name_en=name_en, requirements_id=req_id, requirements_en=req_en,
-                standard_minutes=minutes, is_open=True, position=pos, kiosk_visible=kiosk)).inserted_primary_key[0]
+                standard_minutes=minutes, is_open=True, position=pos, kiosk_visible=kiosk,
+                nik_optional=code == "C")).inserted_primary_key[0]  # a complaint may be anonymous
         counter_ids = []
         for pos, (name, role, codes) in enumerate(COUNTERS):
             cid = conn.execute(counters.insert().values(name=name, role=role, state="closed", priority_streak=0,

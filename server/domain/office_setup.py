@@ -143,6 +143,8 @@ def save_service(tx: Tx, service_id: Optional[int], data: dict, actor: str) -> i
         "open_hours": _open_hours(p, merged),
         "is_open": boolean(p, merged, "is_open", default=True),
         "kiosk_visible": boolean(p, merged, "kiosk_visible", default=True),
+        # a clerk may issue without a NIK (a complaint without identity, UU 25/2009 Pasal 42)
+        "nik_optional": boolean(p, merged, "nik_optional", default=False),
     }
     p.raise_if_any()
     if current is None:

@@ -35,7 +35,8 @@ function renderServices() {
     el("td", { class: "num", text: `${s.standard_minutes} mnt` }),
     el("td", { class: "num", text: s.daily_quota ? String(s.daily_quota) : "tanpa batas" }),
     el("td", { text: hoursText(s.open_hours) }),
-    el("td", { text: s.kiosk_visible ? "Tampil" : "Tersembunyi" }),
+    el("td", {}, s.kiosk_visible ? "Tampil" : "Tersembunyi",
+      s.nik_optional ? el("div", { class: "muted small-text", text: "NIK boleh kosong" }) : null),
     el("td", {}, el("span", { class: "pill " + (s.is_open ? "open" : "closed"), text: s.is_open ? "Buka" : "Tutup" })),
     el("td", { class: "actions-cell" },
       el("button", { type: "button", class: "small", text: s.is_open ? "Tutup" : "Buka",
@@ -70,12 +71,13 @@ function editService(s) {
   clearErrors(f);
   $("svc-title").textContent = s ? `Ubah layanan ${s.code}` : "Tambah layanan";
   const v = s || { code: "", name_id: "", name_en: "", requirements_id: "", requirements_en: "", standard_minutes: 15,
-    daily_quota: null, open_hours: null, is_open: true, kiosk_visible: true };
+    daily_quota: null, open_hours: null, is_open: true, kiosk_visible: true, nik_optional: false };
   for (const k of ["code", "name_id", "name_en", "requirements_id", "requirements_en", "standard_minutes", "daily_quota"]) {
     $("sv-" + k).value = v[k] === null || v[k] === undefined ? "" : String(v[k]);
   }
   $("sv-is_open").checked = v.is_open !== false;
   $("sv-kiosk_visible").checked = v.kiosk_visible !== false;
+  $("sv-nik_optional").checked = v.nik_optional === true;
   const h = v.open_hours;
   $("sv-hours-on").checked = !!h;
   $("sv-start").value = h ? h.start : "07:30";
@@ -106,6 +108,7 @@ $("svc-form").addEventListener("submit", async (e) => {
     standard_minutes: numOrNull($("sv-standard_minutes").value),
     daily_quota: numOrNull($("sv-daily_quota").value),
     is_open: $("sv-is_open").checked, kiosk_visible: $("sv-kiosk_visible").checked,
+    nik_optional: $("sv-nik_optional").checked,
     open_hours: $("sv-hours-on").checked ? {
       days: [...$("sv-days").querySelectorAll("input:checked")].map((i) => +i.value),
       start: $("sv-start").value, end: $("sv-end").value } : null
