@@ -54,9 +54,10 @@ _TICKET_BY_ID = sa.select(tickets).where(tickets.c.id == sa.bindparam("id"))
 class IssueRequest:
     kiosk_id: Optional[int]
     service_code: str
-    nik: str  # digits, already validated
+    nik: Optional[str]  # digits, already validated; None only for a clerk-issued ticket where the service allows it
     priority: Optional[str]
     request_id: Optional[str]
+    actor: Optional[str] = None  # who asked, when not the kiosk: a clerk's "user:..." (server.domain.assisted)
 
 
 @dataclass(frozen=True)
@@ -128,8 +129,9 @@ def issue(tx: Tx, req: IssueRequest, zone: ZoneInfo, cache: OfficeCache,
     position = counts.add(conn, service.id, day, values["rank"])
     ticket_id = tx.run(_INSERT_TICKET, {**values, "notes": "[]"}).fetchone()[0]
     ticket = SimpleNamespace(id=ticket_id, **values)
+    actor = req.actor or f"kiosk:{req.kiosk_id}"
     tx.emit("ticket.issued", payloads.ticket_event(ticket, service.code, None, position[1]),
-            ticket_id=ticket_id, actor=f"kiosk:{req.kiosk_id}",
+            ticket_id=ticket_id, actor=actor,
             staff_data=payloads.ticket_event_staff(ticket, service.code, None, zone, tx.now))
-    tx.audit(f"kiosk:{req.kiosk_id}", "ticket.issued", ticket_id, {"number": number})
+    tx.audit(actor, "ticket.issued", ticket_id, {"number": number})
     return Issued(ticket, "new", position)
