@@ -15,6 +15,25 @@ export function load() {
 export function save(d) { localStorage.setItem(STORE, JSON.stringify(d)); }
 export function forget() { localStorage.removeItem(STORE); }
 
+/* What /admin set for this device ({zone_id, language, ...} from /api/devices/me), or null for a
+   browser that is no device or cannot ask now: the page then starts with its defaults and the
+   next heartbeat's answer brings the settings. Never waits more than a few seconds. */
+export async function settings() {
+  const dev = load();
+  if (!dev) return null;
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), 4000);
+  try {
+    const res = await fetch("/api/devices/me", { cache: "no-store", signal: ctrl.signal,
+      headers: { Authorization: "Bearer " + dev.key } });
+    return res.ok ? await res.json() : null;
+  } catch (e) {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /*
  * Heartbeat every interval_seconds (the server says how often). A 401 means the key was
  * revoked or the device was paired again elsewhere: the key is forgotten, since it can never

@@ -1,42 +1,59 @@
-/* Lobby display: snapshot from /api/state, then live from /api/events. No personal data ever. */
+/* Lobby display: snapshot from /api/state, then live from /api/events. No personal data ever.
+
+   A display may belong to a zone (a waiting room, chosen for a paired TV on /admin, or ?zone=ID
+   in the address): its snapshot then holds only that room's counters and services, and a call
+   to a counter elsewhere is neither shown nor spoken. Its language (per device on /admin, or
+   ?lang=en) is Indonesian by default. */
 import V from "/pages/vocabulary.js";
 import { $, el, api, Stream, dateText, timeText, ring, word } from "/pages/common.js";
+import { applyTexts, pickLanguage, translator } from "/pages/i18n.js";
 import * as device from "/pages/device.js";
 import { announcer } from "/pages/display/sound.js";
+import { TEXTS } from "/pages/display/texts.js";
 
 const RECENT_MAX = 6;           // calls kept besides the big one
 const ANNOUNCE_MAX_AGE = 90;    // seconds: calls older than this (caught up after an outage) stay silent
 const REFRESH_MS = 60000;       // snapshot again every minute: waiting times, and a stream that died silently
 const FLASH_MS = 8000;
+const AT_COUNTER = V.at_counter_statuses;
 
-const model = { office: {}, tz: "Asia/Jakarta", offset: 0, services: [], counters: [], recent: [] };
+const params = new URLSearchParams(location.search);
+const model = { office: {}, tz: "Asia/Jakarta", offset: 0, services: [], counters: [], recent: [], zone: null };
 const log = ring(100);          // {kind, url, at} for tests and technicians
+// What this display was told to be: the address wins over the device's settings from /admin.
+const setting = { zone: null, lang: "id" };
+let t = translator(TEXTS, "id");
 
-window.antreDisplay = { model, log: log.items, device: null };
+window.antreDisplay = { model, log: log.items, device: null, setting };
 
 // ---------- clock ----------
 const nowServer = () => Date.now() / 1000 + model.offset;
 let lastClock = "";
 function tickClock() {
-  const t = nowServer();
-  const text = dateText(t, model.tz) + "|" + timeText(t, model.tz);
+  const now = nowServer();
+  const date = dateText(now, model.tz, t.lang);
+  const text = date + "|" + timeText(now, model.tz);
   if (text !== lastClock) {
     lastClock = text;
-    $("date").textContent = dateText(t, model.tz);
-    $("time").textContent = timeText(t, model.tz);
+    $("date").textContent = date;
+    $("time").textContent = timeText(now, model.tz);
   }
 }
 
 // ---------- sound ----------
-const sound = announcer({ log, rate: () => window.antreDisplay.rate, onBlocked: () => { $("unlock").hidden = false; } });
+// A browser that refuses to play (no kiosk flags) shows a small notice in the header; calls keep
+// coming and are each tried, none waits behind a refused one.
+const sound = announcer({ log, rate: () => window.antreDisplay.rate,
+  onBlocked: (blocked) => { $("unlock").hidden = !blocked; } });
 window.antreDisplay.queued = () => sound.waiting;
 
 function showSound() {
-  $("sound").textContent = sound.on ? "Suara: hidup" : "Suara: mati";
+  $("sound").textContent = t(sound.on ? "sound_on" : "sound_off");
   $("sound").classList.toggle("off", !sound.on);
 }
 
-$("unlock").addEventListener("click", () => { $("unlock").hidden = true; sound.resume(); });
+// Any key or click is the gesture a browser waits for (a technician with a remote or a mouse).
+for (const kind of ["click", "keydown", "touchstart"]) document.addEventListener(kind, () => sound.gesture(), true);
 $("sound").addEventListener("click", () => { sound.toggle(); showSound(); });
 
 function callUrl(ticket) {
@@ -55,9 +72,24 @@ function flash() {
   flashTimer = setTimeout(() => hero.classList.remove("flash"), FLASH_MS);
 }
 
+function counterById(id) { return model.counters.find((c) => c.id === id); }
+
+/* A call is the present while its citizen is still at that counter and the counter is open:
+   once skipped, finished, moved, or the counter goes on a break, the big panel lets it go. */
+function stillCalled(r) {
+  const c = counterById(r.counter_id);
+  return !!c && c.state === "open" && !!c.ticket && c.ticket.id === r.id && AT_COUNTER.includes(c.ticket.status);
+}
+
+/* The big panel and the calls below it: every recent call is shown once, in one or the other. */
+function renderCalls() { renderHero(); renderRecent(); }
+
 function renderHero() {
-  const top = model.recent[0];
+  const top = model.recent.find(stillCalled);
+  model.hero = top ? top.id : null;
   $("hero").classList.toggle("idle", !top);
+  if (!top) $("hero").classList.remove("flash");
+  $("hero").dataset.ticket = top ? String(top.id) : "";
   $("hero-number").textContent = top ? top.number : "\u2013";
   $("hero-counter").textContent = top ? (top.counter || "") : "\u2013";
   $("hero-note").hidden = !!top;
@@ -66,31 +98,59 @@ function renderHero() {
 function renderCounters() {
   const box = $("counters");
   const shown = model.counters.filter((c) => c.state !== "closed");
-  const rows = shown.map((c) => el("div", { class: "counter-row " + c.state },
+  const rows = shown.map((c) => el("div", { class: "counter-row " + c.state, "data-counter": String(c.id) },
     el("span", { class: "counter-name", text: c.name }),
     el("span", { class: "counter-ticket", text:
-      c.state === "paused" ? word(V.counter_states, "paused") : (c.ticket ? c.ticket.number : "\u2013") })));
-  if (!rows.length) rows.push(el("div", { class: "empty", text: "Loket belum dibuka" }));
+      c.state === "paused" ? word(V.counter_states, "paused", t.lang) : (c.ticket ? c.ticket.number : "\u2013") })));
+  if (!rows.length) rows.push(el("div", { class: "empty", text: t("no_counters") }));
   box.replaceChildren(...rows);
 }
 
 function renderRecent() {
-  const items = model.recent.slice(1, RECENT_MAX + 1).map((r) => el("div", { class: "recent-item" },
+  const items = model.recent.filter((r) => r.id !== model.hero).slice(0, RECENT_MAX).map((r) => el("div", { class: "recent-item" },
     el("span", { class: "recent-number", text: r.number }),
     el("span", { class: "recent-counter", text: r.counter || "" })));
-  if (!items.length) items.push(el("div", { class: "empty", text: "Belum ada panggilan" }));
+  if (!items.length) items.push(el("div", { class: "empty", text: t("no_calls") }));
   $("recent").replaceChildren(...items);
 }
 
-function renderServices() {
-  const rows = model.services
-    .filter((s) => s.kiosk_visible !== false || s.waiting > 0)
-    .map((s) => el("div", { class: "service-row" },
-      el("span", { class: "service-code", text: s.code }),
-      el("span", { class: "service-name", text: s.name }),
-      el("span", { class: "service-count" }, el("b", { text: String(s.waiting) }), " orang")));
-  $("services").replaceChildren(...rows);
+/* A closed service (switched off, or outside its hours) says so instead of "0 orang". */
+function countCell(s) {
+  const closed = s.unavailable_reason === "service_closed" || s.unavailable_reason === "outside_hours";
+  if (closed && !s.waiting) return [true, el("span", { class: "service-count", text: word(V.counter_states, "closed", t.lang) })];
+  const cell = el("span", { class: "service-count" }, el("b", { text: String(s.waiting) }),
+    el("span", { class: "unit", text: " " + t("people") }));
+  if (closed) cell.append(el("span", { class: "unit", text: " \u00b7 " + word(V.counter_states, "closed", t.lang) }));
+  return [closed, cell];
 }
+
+function renderServices() {
+  // A step only reached by transfer (not offered at the kiosk) is the office's business, not the lobby's.
+  const rows = model.services.filter((s) => s.kiosk_visible !== false).map((s) => {
+    const [closed, count] = countCell(s);
+    return el("div", { class: "service-row" + (closed ? " closed" : ""), "data-service": s.code },
+      el("span", { class: "service-code", text: s.code }),
+      el("span", { class: "service-name", text: (t.lang === "en" && s.name_en) || s.name }),
+      count);
+  });
+  if (!rows.length) rows.push(el("div", { class: "empty", text: t("no_services") }));
+  $("services").replaceChildren(...rows);
+  fitServices();
+}
+
+/* One column while the services fit, then two, then a compact two: measured, so a long name,
+   a small TV or an office with eight services all end inside the panel. */
+function fitServices() {
+  const list = $("services");
+  const over = () => list.scrollHeight > list.clientHeight + 1 || list.scrollWidth > list.clientWidth + 1;
+  let mode = "";
+  for (mode of ["", "cols-2", "cols-2 compact"]) {
+    list.className = "service-list " + mode;
+    if (!over()) break;
+  }
+  $("waiting-title").textContent = t(mode ? "waiting_unit" : "waiting");
+}
+new ResizeObserver(() => fitServices()).observe($("services").parentElement);
 
 function renderOffice() {
   const logo = model.office.logo_version ? `/api/logo?v=${model.office.logo_version}` : "/pages/logo.svg";
@@ -99,9 +159,10 @@ function renderOffice() {
     img.onerror = () => { img.onerror = null; img.src = "/pages/logo.svg"; };
     img.src = logo;
   }
-  $("office-name").textContent = model.office.name || "Layanan Antrean";
-  $("office-address").textContent = model.office.address || "";
-  document.title = "Layar Antrean \u2013 " + (model.office.name || "");
+  $("office-name").textContent = model.office.name || t("office_default");
+  // A display in a zone says which room it is for: the technician sees it at a glance.
+  $("office-address").textContent = [model.zone && model.zone.name, model.office.address].filter(Boolean).join(" \u00b7 ");
+  document.title = t("title") + " \u2013 " + (model.office.name || "");
   const running = model.office.running_text || "";
   const box = $("running");
   if (box.dataset.text !== running) {
@@ -113,7 +174,9 @@ function renderOffice() {
 }
 
 function renderAll() {
-  renderOffice(); renderHero(); renderCounters(); renderRecent(); renderServices(); tickClock();
+  applyTexts(t);
+  showSound();
+  renderOffice(); renderCounters(); renderCalls(); renderServices(); tickClock();
 }
 
 // ---------- state ----------
@@ -121,62 +184,64 @@ function applySnapshot(s) {
   model.office = s.office || {};
   model.tz = s.timezone || model.tz;
   model.offset = s.now - Date.now() / 1000;
+  model.zone = s.zone || null;
   model.services = s.services || [];
   model.counters = s.counters || [];
   model.recent = (s.recent_calls || []).filter((r) => r.counter).slice(0, RECENT_MAX + 1);
   renderAll();
 }
 
-function counterById(id) { return model.counters.find((c) => c.id === id); }
-
 function setWaiting(waiting) {
   if (!waiting) return;
   for (const s of model.services) if (s.code in waiting) s.waiting = waiting[s.code];
 }
 
-function pushRecent(t) {
-  model.recent = model.recent.filter((r) => r.id !== t.id);
-  model.recent.unshift({ id: t.id, number: t.number, service: t.service, counter_id: t.counter_id,
-    counter: t.counter, status: t.status });
+function pushRecent(tk) {
+  model.recent = model.recent.filter((r) => r.id !== tk.id);
+  model.recent.unshift({ id: tk.id, number: tk.number, service: tk.service, counter_id: tk.counter_id,
+    counter: tk.counter, status: tk.status });
   if (model.recent.length > RECENT_MAX + 1) model.recent.length = RECENT_MAX + 1;
 }
 
 function onEvent(ev) {
-  const t = ev.ticket;
+  const tk = ev.ticket;
   switch (ev.type) {
     case "resync":
     case "day.started":
-    case "office.changed":  // running text, name, logo, services: the snapshot has them all
+    case "office.changed":  // running text, name, logo, services, zones: the snapshot has them all
       refresh();
       return;
     case "counter.state": {
       const c = ev.counter && counterById(ev.counter.id);
-      if (c) { c.state = ev.counter.state; renderCounters(); }
+      if (c) { c.state = ev.counter.state; renderCounters(); renderCalls(); }
       return;
     }
     case "ticket.called":
     case "ticket.recalled": {
-      if (!t || !t.counter_id) break;
-      for (const c of model.counters) if (c.ticket && c.ticket.id === t.id) c.ticket = null;
-      const c = counterById(t.counter_id);
-      if (c) { c.ticket = { id: t.id, number: t.number, service: t.service, status: t.status }; c.state = "open"; }
-      pushRecent(t);
-      renderHero(); renderCounters(); renderRecent();
+      if (!tk || !tk.counter_id) break;
+      for (const c of model.counters) if (c.ticket && c.ticket.id === tk.id) c.ticket = null;
+      const c = counterById(tk.counter_id);
+      // The model holds this room's counters only: a call elsewhere is not this lobby's.
+      if (!c) break;
+      c.ticket = { id: tk.id, number: tk.number, service: tk.service, status: tk.status };
+      c.state = "open";
+      pushRecent(tk);
+      renderCounters(); renderCalls();
       const age = nowServer() - (ev.at || 0);
-      if (age < ANNOUNCE_MAX_AGE) { flash(); sound.announce(callUrl(t)); }
+      if (age < ANNOUNCE_MAX_AGE) { flash(); sound.announce(callUrl(tk)); }
       break;
     }
     default:
-      if (t) {
+      if (tk) {
         for (const c of model.counters) {
-          if (c.ticket && c.ticket.id === t.id) {
-            if (t.status === "called" || t.status === "serving") c.ticket.status = t.status;
+          if (c.ticket && c.ticket.id === tk.id) {
+            if (AT_COUNTER.includes(tk.status) && c.id === tk.counter_id) c.ticket.status = tk.status;
             else c.ticket = null;
           }
         }
-        const r = model.recent.find((x) => x.id === t.id);
-        if (r) r.status = t.status;
-        renderCounters();
+        const r = model.recent.find((x) => x.id === tk.id);
+        if (r) r.status = tk.status;
+        renderCounters(); renderCalls();
       }
   }
   if (ev.waiting) { setWaiting(ev.waiting); renderServices(); }
@@ -198,7 +263,7 @@ async function refresh() {
   if (refreshing) return;
   refreshing = true;
   try {
-    const s = await api("GET", "/api/state");
+    const s = await api("GET", "/api/state" + (setting.zone ? `?zone=${setting.zone}` : ""));
     applySnapshot(s);
     if (!stream.es) stream.start(s.last_event_id);
     else if (stream.behind(s.last_event_id)) {
@@ -208,18 +273,32 @@ async function refresh() {
     }
     else if (stream.es.readyState === EventSource.OPEN) online(true);
   } catch (e) {
+    // A zone removed on /admin: show the whole office rather than nothing.
+    if (e.status === 404 && setting.zone) { setting.zone = null; refreshing = false; return refresh(); }
     online(false);
   } finally {
     refreshing = false;
   }
 }
 
-// ---------- paired TV: heartbeat, and a way in for the technician ----------
+/* Zone and language: the address (?zone=, ?lang=) first, else what /admin set for this device. */
+function settle(fromDevice) {
+  const zone = params.has("zone") ? (parseInt(params.get("zone"), 10) || null) : ((fromDevice && fromDevice.zone_id) || null);
+  const lang = pickLanguage(params.get("lang"), fromDevice && fromDevice.language);
+  const changed = zone !== setting.zone || lang !== setting.lang;
+  setting.zone = zone;
+  setting.lang = lang;
+  t = translator(TEXTS, lang);
+  return changed;
+}
+
+// ---------- paired TV: heartbeat, its settings, and a way in for the technician ----------
 // A TV paired on /pair tells the admin page it is alive; an unpaired one works just the same.
 const beats = device.start({
   onBeat: (dev, r) => {
     window.antreDisplay.device = { id: dev.device_id, name: dev.name, interval: r.interval_seconds };
     log.push({ kind: "heartbeat", url: "", at: Date.now() });
+    if ("zone_id" in r && settle(r)) { lastClock = ""; refresh(); }
   },
   onRevoked: (dev) => {
     window.antreDisplay.device = null;
@@ -230,7 +309,8 @@ window.antreDisplay.heartbeatNow = () => beats.now();
 // The link shows only while someone moves a mouse or presses a key: the lobby never sees it.
 let pairTimer = null;
 const wake = () => {
-  $("pair-link").textContent = device.load() ? "Perangkat: " + device.load().name : "Pasang perangkat";
+  const dev = device.load();
+  $("pair-link").textContent = dev ? t("device", { name: dev.name }) : t("pair");
   $("pair-link").hidden = false;
   clearTimeout(pairTimer);
   pairTimer = setTimeout(() => { $("pair-link").hidden = true; }, 10000);
@@ -238,9 +318,16 @@ const wake = () => {
 document.addEventListener("mousemove", wake);
 document.addEventListener("keydown", wake);
 
-showSound();
+async function begin() {
+  settle(await device.settings());
+  applyTexts(t);
+  showSound();
+  await refresh();
+  if (!stream.es) setTimeout(refresh, 2000);
+}
+
 setInterval(tickClock, 1000);
 setInterval(refresh, REFRESH_MS);
-refresh().then(() => { if (!stream.es) setTimeout(refresh, 2000); });
+begin();
 // Failed first load (server still starting): keep trying until the stream exists.
 setInterval(() => { if (!stream.es) refresh(); }, 3000);
