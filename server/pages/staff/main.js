@@ -5,6 +5,7 @@
 import { $, api, Stream } from "/pages/common.js";
 import { S, setSnapshot, applyEvent, takenFromMe, counterById } from "/pages/staff/model.js";
 import { renderLate } from "/pages/staff/late.js";
+import "/pages/staff/assist.js";
 import { bind, renderAll, renderQueue, renderOverview, renderClock, setOffline, showTakenOver } from "/pages/staff/render.js";
 import { authLost, setPriority, restore, copyNik, takeOver, wantDetail, callChosen } from "/pages/staff/actions.js";
 
