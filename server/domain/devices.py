@@ -123,7 +123,7 @@ def list_devices(conn: sa.Connection, now: float, offline_after: float) -> list[
             "id": r.id, "kind": r.kind, "name": r.name, "revoked": r.revoked, "paired": r.key_hash is not None,
             "pairing_pending": r.pairing_hash is not None and (r.pairing_expires or 0) >= now,
             "last_seen": r.last_seen, "seconds_since_seen": None if r.last_seen is None else round(now - r.last_seen),
-            "health": r.health or {}, **state,
+            "health": r.health or {}, "zone_id": r.zone_id, "language": r.language or "id", **state,
         })
     return result
 

@@ -1,22 +1,27 @@
-"""What kiosks and displays call themselves: pairing and heartbeats."""
+"""What kiosks and displays call themselves (pairing, heartbeats, their settings), and the
+technician's side of displays: zones (waiting rooms) and each display's zone and language."""
 
 from __future__ import annotations
 
 import json
 import math
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field, field_validator
 
-from server.domain import devices
+from server.domain import devices, zones
+from server.domain.accounts import Staff
 from server.domain.errors import DomainError
 from server.http.context import AppContext, ctx
-from server.http.deps import bearer
+from server.http.deps import MAX_ID, Id, auth_first, bearer, require
 from server.storage.schema import devices as devices_table
 
-router = APIRouter(tags=["devices"], prefix="/api/devices")
+# Both routers are served through ``router`` (included at the end of this module).
+device_router = APIRouter(tags=["devices"], prefix="/api/devices")
+zone_router = APIRouter(tags=["admin"], prefix="/api/admin", route_class=auth_first("admin"))
+is_admin = require("admin")
 
 
 class PairBody(BaseModel):
@@ -25,7 +30,7 @@ class PairBody(BaseModel):
         None, description="The kind of device asking: a code for another kind is refused and stays valid")
 
 
-@router.post("/pair")
+@device_router.post("/pair")
 async def pair(body: PairBody, request: Request, c: AppContext = Depends(ctx)) -> dict:
     """Trade the one-time pairing code shown on the admin page for this device's own key."""
     address = f"pair:{request.client.host if request.client else '?'}"
@@ -103,29 +108,100 @@ class DeviceIdentity(BaseModel):
     kind: Literal["kiosk", "display"]
     name: str
     server_time: float
+    zone_id: Optional[int] = Field(None, description="The display's zone (waiting room); null: the whole office")
+    language: Literal["id", "en"] = Field("id", description="The language its pages speak")
 
 
-@router.get("/me", response_model=DeviceIdentity,
+@device_router.get("/me", response_model=DeviceIdentity,
             responses={401: {"description": "The key is missing, invalid or revoked (unauthenticated)"}})
 def me(device_id: int = Depends(current_device), c: AppContext = Depends(ctx)) -> dict:
     """Which device this key belongs to, and the server's clock. Changes nothing: no
     heartbeat, no last_seen (the kiosk's "Tes server" and ``--check``)."""
     with c.db.read() as conn:
-        row = conn.execute(sa.select(devices_table.c.kind, devices_table.c.name)
-                           .where(devices_table.c.id == device_id)).first()
+        row = conn.execute(sa.select(devices_table.c.kind, devices_table.c.name, devices_table.c.zone_id,
+                                     devices_table.c.language).where(devices_table.c.id == device_id)).first()
     if row is None:  # removed since the key cache was loaded
         raise DomainError("unauthenticated")
-    return {"device_id": device_id, "kind": row.kind, "name": row.name, "server_time": c.clock()}
+    return {"device_id": device_id, "kind": row.kind, "name": row.name, "server_time": c.clock(),
+            "zone_id": row.zone_id, "language": row.language or "id"}
 
 
-@router.post("/heartbeat")
+@device_router.post("/heartbeat")
 async def heartbeat(body: Heartbeat, device_id: int = Depends(current_device), c: AppContext = Depends(ctx)) -> dict:
-    """A kiosk or display says it is alive, with its printer state; changes reach admin and staff pages."""
+    """A kiosk or display says it is alive, with its printer state; changes reach admin and staff pages.
+
+    The answer carries the device's ``zone_id`` and ``language``, so a display follows a change
+    made on /admin within one heartbeat, without being visited."""
     report = body.model_dump(exclude_none=True)
 
     def job(tx):
         devices.heartbeat(tx, device_id, report)
         c.health.check(tx)
-    await c.write(job)
+        return zones.device_settings(tx.conn, device_id)
+    settings = await c.write(job)
     return {"ok": True, "device_id": device_id, "server_time": c.clock(),
-            "interval_seconds": max(5.0, c.settings.device_offline_seconds / 3)}
+            "interval_seconds": max(5.0, c.settings.device_offline_seconds / 3), **settings}
+
+
+# -- zones and display settings (the technician, on /admin) ---------------------------
+
+BodyId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+class ZoneBody(BaseModel):
+    name: str = Field(..., max_length=200, description="e.g. \"Ruang tunggu lantai 2\"")
+    counters: list[BodyId] = Field(default_factory=list, max_length=200,
+                               description="the counters in this room; its services are what they serve")
+
+
+class Zone(BaseModel):
+    id: int
+    name: str
+    counters: list[int] = Field(description="counter ids, in the counters' order")
+    services: list[str] = Field(description="codes of the services these counters serve")
+
+
+@zone_router.get("/zones", response_model=list[Zone], summary="List the zones (waiting rooms)")
+def list_zones(user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> list[dict]:
+    with c.db.read() as conn:
+        return zones.list_zones(conn)
+
+
+@zone_router.post("/zones", status_code=201, response_model=Zone, summary="Create a zone")
+async def create_zone(body: ZoneBody, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
+    """A waiting room and its counters. Displays read zones with their snapshot, so every
+    display is told (``office.changed``) and the ones in this zone narrow at once."""
+    def job(tx):
+        return zones.zone(tx.conn, zones.save(tx, None, body.name, body.counters, user.actor))
+    return await c.write(job)
+
+
+@zone_router.put("/zones/{zone_id}", response_model=Zone, summary="Rename a zone or change its counters")
+async def update_zone(zone_id: Id, body: ZoneBody, user: Staff = Depends(is_admin),
+                      c: AppContext = Depends(ctx)) -> dict:
+    def job(tx):
+        return zones.zone(tx.conn, zones.save(tx, zone_id, body.name, body.counters, user.actor))
+    return await c.write(job)
+
+
+@zone_router.delete("/zones/{zone_id}", summary="Remove a zone (its displays show the whole office)")
+async def delete_zone(zone_id: Id, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
+    await c.write(lambda tx: zones.delete(tx, zone_id, user.actor))
+    return {"id": zone_id, "deleted": True}
+
+
+class DisplaySettings(BaseModel):
+    zone_id: Optional[BodyId] = Field(None, description="null: the whole office")
+    language: Literal["id", "en"] = "id"
+
+
+@zone_router.put("/devices/{device_id}/settings", summary="Set a display's zone and language")
+async def configure_device(device_id: Id, body: DisplaySettings, user: Staff = Depends(is_admin),
+                           c: AppContext = Depends(ctx)) -> dict:
+    """The display learns it from its next heartbeat's answer (or at once when it reloads)."""
+    return await c.write(lambda tx: zones.configure_device(tx, device_id, body.zone_id, body.language, user.actor))
+
+
+router = APIRouter()
+router.include_router(device_router)
+router.include_router(zone_router)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
 
 from server import __version__
-from server.domain import payloads
+from server.domain import payloads, zones
 from server.domain.errors import DomainError
 from server.http.context import AppContext, ctx
 from server.http.deps import MAX_ID
@@ -49,11 +49,24 @@ def list_services(kiosk: bool = Query(False, description="only services offered 
         return services_view(conn, c, c.today(), kiosk_only=kiosk)
 
 
-@router.get("/api/state")
-def state(c: AppContext = Depends(ctx)) -> dict:
-    """Snapshot for a display on connect: read it, then follow /api/events from its last_event_id."""
+@router.get("/api/state", responses={404: {"description": "No such zone (not_found)"}})
+def state(zone: Optional[int] = Query(None, ge=1, le=MAX_ID,
+                                      description="a display's zone (waiting room): only its counters, "
+                                                  "their services and the calls to them"),
+          c: AppContext = Depends(ctx)) -> dict:
+    """Snapshot for a display on connect: read it, then follow /api/events from its last_event_id.
+
+    With ``zone`` the snapshot is narrowed to that waiting room and carries ``zone``
+    (id, name, counter ids, service codes): the display applies the same rule to each event
+    of the public stream (a call to a counter elsewhere, a count of a service not served here).
+    Without it, ``zones`` lists the office's zones (ids, names) for a technician choosing one."""
     with c.db.read() as conn:
-        return public_state(conn, c)
+        snapshot = public_state(conn, c)
+        if zone is None:
+            snapshot["zones"] = [{"id": z["id"], "name": z["name"]} for z in zones.list_zones(conn)]
+            return snapshot
+        room = zones.zone(conn, zone)
+    return {**zones.narrow(snapshot, room["counters"], room["services"]), "zone": room}
 
 
 @router.get("/api/tickets/{token}")
