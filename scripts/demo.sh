@@ -3,10 +3,13 @@
 # window printing to PNG files (preview printer) in <data-dir>/tickets.
 #   ANTRE_KIOSK=0                 server only
 #   ANTRE_KIOSK_WINDOW=1080x1920  kiosk window size (default 1280x800)
+#   ANTRE_SKIP_INSTALL=1          do not run scripts/install.sh first (it is already done)
 # Other arguments go to server_main.py (e.g. --port 8080 --data-dir mydemo).
+# The kiosk keeps its settings (technician PIN hash, ...) in <data-dir>/kiosk.toml: two demos in
+# two data directories never share them, and nothing is written to ~/.config.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install.sh
+[ "${ANTRE_SKIP_INSTALL:-0}" = "1" ] || bash scripts/install.sh
 
 port=${ANTRE_PORT:-8000}
 data_dir=demo-data
@@ -47,9 +50,11 @@ done
 creds="$data_dir/demo-credentials.json"
 key=$(.venv/bin/python -c "import json, sys; print(json.load(open(sys.argv[1]))['kiosk_key'])" "$creds")
 mkdir -p "$data_dir/tickets"
-echo "Kiosk: tickets are written as PNG files to $data_dir/tickets/"
-.venv/bin/python kiosk_main.py --server "$url" --kiosk-key "$key" --printer "preview:$data_dir/tickets" \
-  --windowed "${ANTRE_KIOSK_WINDOW:-1280x800}" &
+kiosk_config="$data_dir/kiosk.toml"
+[ -f "$kiosk_config" ] || (umask 077 && : >"$kiosk_config")   # the kiosk fills it (PIN hash) at its first start
+echo "Kiosk: tickets are written as PNG files to $data_dir/tickets/, its settings are in $kiosk_config"
+.venv/bin/python kiosk_main.py --config "$kiosk_config" --server "$url" --kiosk-key "$key" \
+  --printer "preview:$data_dir/tickets" --windowed "${ANTRE_KIOSK_WINDOW:-1280x800}" &
 kiosk_pid=$!
 # The server is the demo's main process; closing the kiosk window leaves it running.
 wait "$server_pid"

@@ -159,3 +159,37 @@ def test_given_pak_budi_resets_the_pin_then_a_random_one_is_printed_once_and_onl
     from kiosk.pin import verify_pin
     assert pin.isdigit() and len(pin) == 6 and pin not in stored and verify_pin(pin, stored)
     assert tomllib.loads(Path(cfg).read_text())["kiosk"]["server_url"] == server.url   # the rest is kept
+
+
+# ---------------------------------------------------------------- the demo
+def test_given_two_demos_then_each_kiosk_keeps_its_settings_in_its_own_data_directory(tmp_path):
+    """``scripts/demo.sh`` used to let the kiosk write its PIN hash to ``~/.config/antre/kiosk.toml``,
+    shared by every demo on the machine."""
+    import time
+
+    from tests.live import free_port
+
+    home = tmp_path / "home"
+    env = {**os.environ, "ANTRE_SKIP_INSTALL": "1", "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+           "KIVY_HOME": str(tmp_path / "kivy")}
+    data_dir = tmp_path / "demo-data"
+    proc = subprocess.Popen(["bash", str(ROOT / "scripts" / "demo.sh"), "--port", str(free_port()),
+                             "--data-dir", str(data_dir)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True, cwd=ROOT, env=env, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 90
+        seen = []
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            seen.append(line)
+            if line.startswith("kiosk ready") or not line:
+                break
+        assert any(s.startswith("kiosk ready") for s in seen), "".join(seen)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+        proc.stdout.close()
+    config = data_dir / "kiosk.toml"
+    assert "technician_pin = \"pbkdf2_sha256$" in config.read_text()
+    assert config.stat().st_mode & 0o077 == 0
+    assert not (home / ".config" / "antre").exists()
