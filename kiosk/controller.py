@@ -25,6 +25,7 @@ from .devices import Printer, PrinterError, PrintJob
 from .feed import ServerFeed
 from .health import HealthReporter
 from .journey import BUSY_STEPS, Journey
+from .office_memory import OfficeMemory, zone_named
 from .texts import t
 from .ticket import PAPERS, ticket_blocks
 from .worker import Scheduler, Worker
@@ -32,7 +33,14 @@ from .worker import Scheduler, Worker
 log = logging.getLogger("antre.kiosk")
 
 
+STALL_SECONDS = 4.0      # after this long without an answer, "Batal" shows under "please wait"
+PATIENCE_SECONDS = 25.0  # no automatic retry starts after this long: the citizen is told and may try again
+
+
 class KioskController:
+    stall_seconds = STALL_SECONDS
+    patience_seconds = PATIENCE_SECONDS
+
     def __init__(self, cfg: KioskConfig, api: ApiClient, printer: Printer, scheduler: Scheduler, *,
                  clock: Callable[[], float] = time.monotonic, logo=None):
         self.cfg = cfg
@@ -49,8 +57,12 @@ class KioskController:
         self.last_activity = clock()
         self.issue_requests = 0     # how many POST /api/tickets were sent (tests, diagnostics)
         self._retry_handle = None
+        self._stall_handle = None
+        self.issue_started_at = 0.0
         self.closed = False
         self.feed = ServerFeed(self)           # tiles, office, time zone, NIK retention
+        self.office_memory = OfficeMemory(cfg.state_dir, cfg.server_url)
+        self._recall_office()
         self.health = HealthReporter(self)     # the printer's state as the server knows it; heartbeats
         from .technician import TechnicianSession
         self.tech = TechnicianSession(self)
@@ -60,8 +72,27 @@ class KioskController:
         self.listeners.append(listener)
 
     def changed(self) -> None:
+        self._remember_office()
         for listener in list(self.listeners):
             listener(self.journey)
+
+    def _recall_office(self) -> None:
+        """Until the server answers, the office name and time zone it gave last time."""
+        office, zone = self.office_memory.recall()
+        if office:
+            self.feed.office = {**office, **self.feed.office}
+        if zone and self.feed.timezone is None:
+            self.feed.timezone = zone_named(zone)
+
+    def _remember_office(self) -> None:
+        zone = getattr(self.feed.timezone, "key", None)
+        if zone or self.feed.office.get("name"):
+            self.office_memory.keep(dict(self.feed.office), zone)
+
+    @property
+    def can_serve(self) -> bool:
+        """The server is answering: a touch on Welcome can lead to a ticket."""
+        return self.feed.services is not None and not self.feed.services_offline
 
     def touched(self) -> None:
         """Any touch on the screen: the idle timeout starts again."""
@@ -95,9 +126,11 @@ class KioskController:
         self.changed()
 
     def _cancel_retry(self) -> None:
-        if self._retry_handle is not None:
-            self._retry_handle.cancel()
-            self._retry_handle = None
+        for name in ("_retry_handle", "_stall_handle"):
+            handle = getattr(self, name)
+            if handle is not None:
+                handle.cancel()
+                setattr(self, name, None)
 
     # ------------------------------------------------------------ the server, new settings
     def start(self) -> None:
@@ -114,6 +147,8 @@ class KioskController:
         self.cfg, self.api, self.printer = cfg, ApiClient.for_config(cfg), printer
         self.paper = PAPERS[cfg.paper]
         self.feed.forget()
+        self.office_memory = OfficeMemory(cfg.state_dir, cfg.server_url)
+        self._recall_office()
         self.health.printer_replaced()
         try:
             old.close()
@@ -132,7 +167,8 @@ class KioskController:
         self.changed()
 
     def start_journey(self) -> None:
-        self._act(self.journey.start)
+        if self.can_serve:   # a touch that cannot lead to a ticket does not start one
+            self._act(self.journey.start)
 
     def back(self) -> None:
         self._act(self.journey.back)
@@ -175,14 +211,35 @@ class KioskController:
         """'Cetak Tiket'. A second tap while the first is under way does nothing."""
         self.touched()
         if self.journey.begin_issue():
+            self._waiting_starts()
             self.changed()
             self._send_issue()
 
     def retry(self) -> None:
         self.touched()
         if self.journey.retry_issue():
+            self._waiting_starts()
             self.changed()
             self._send_issue()
+
+    def stop_waiting(self) -> None:
+        """'Batal' on a slow answer: the server-down screen ("Coba lagi" or ask the staff). An answer
+        to the request under way is still taken (the ticket is printed), so none is ever lost."""
+        self.touched()
+        self._cancel_retry()
+        if self.journey.stop_waiting():
+            self.changed()
+
+    @property
+    def stalled(self) -> bool:
+        """The server has kept the citizen waiting long enough to offer "Batal"."""
+        return self.journey.step == "issuing" and self.clock() - self.issue_started_at >= self.stall_seconds
+
+    def _waiting_starts(self) -> None:
+        self.issue_started_at = self.clock()
+        if self._stall_handle is not None:
+            self._stall_handle.cancel()
+        self._stall_handle = self.scheduler.call_later(self.stall_seconds, self.changed)
 
     def reprint(self) -> None:
         """'Cetak ulang' for an existing ticket, or after a failed print."""
@@ -201,8 +258,8 @@ class KioskController:
                         lambda exc: self._issue_failed(session, exc))
 
     def _issued(self, session: int, ticket: dict) -> None:
-        if session != self.journey.session:
-            return
+        if session != self.journey.session or self.journey.step not in ("issuing", "server_down"):
+            return   # another citizen's, or the answer to a second try of a request already answered
         log.info("ticket %s (%s)", ticket.get("number"), ticket.get("outcome"))
         if self.journey.issued(ticket) == "printing":
             self._print(ticket)
@@ -211,13 +268,13 @@ class KioskController:
             self.changed()
 
     def _issue_failed(self, session: int, exc: BaseException) -> None:
-        if session != self.journey.session:
-            return
+        if session != self.journey.session or self.journey.step != "issuing":
+            return   # the citizen stopped waiting: the screen already says so
         j = self.journey
         if isinstance(exc, ServerUnavailable):
             log.warning("issue attempt %d failed: %s", j.attempt, exc)
-            if j.attempt <= len(self.cfg.retry_delays):
-                delay = self.cfg.retry_delays[j.attempt - 1]
+            delay = self.cfg.retry_delays[j.attempt - 1] if j.attempt <= len(self.cfg.retry_delays) else None
+            if delay is not None and self.clock() + delay - self.issue_started_at <= self.patience_seconds:
                 j.retrying()
                 self._retry_handle = self.scheduler.call_later(delay, lambda: self._retry_now(session))
             else:

@@ -222,6 +222,15 @@ class Journey:
         self._outcome("retrying", "issuing")
         self._attempt += 1
 
+    def stop_waiting(self) -> bool:
+        """'Batal' while the server is slow to answer (a touch): stop waiting, keep the request id.
+        The request under way may still be answered (``issued`` is taken on server_down too), and
+        "Coba lagi" sends the same id: never two tickets, never one issued and lost."""
+        if self._step != "issuing":
+            return False
+        self._step = "server_down"
+        return True
+
     def server_down(self) -> None:
         """Outcome: the automatic retries are used up."""
         self._outcome("server_down", "issuing")
@@ -243,7 +252,7 @@ class Journey:
     def issued(self, ticket: dict) -> str:
         """Outcome: the server's ticket. A new (or repeated) one goes to the printer; an active
         ticket this NIK already held for the service is shown instead. Returns the new step."""
-        self._outcome("issued", "issuing")
+        self._outcome("issued", "issuing", "server_down")
         self._ticket = ticket
         if ticket.get("outcome") == "existing":
             self._step = "existing"

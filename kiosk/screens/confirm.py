@@ -14,18 +14,17 @@ Builder.load_string("""
         spacing: ui.u * 0.7
         Title:
             id: title
-            scale: 1.6
+            scale: 1.4
         Panel:
             id: summary
             markup: True
-            scale: 1.15
+            scale: 1.1
+            line_height: 1.3
         Widget:
         KButton:
             id: print
-            scale: 1.5
+            scale: 1.4
             on_release: root.controller.print_ticket()
-        Widget:
-            size_hint_y: 0.3
         NavBar:
             id: nav
 """)
@@ -38,7 +37,9 @@ class ConfirmScreen(KioskScreen):
     def show(self, c, lang: str) -> None:
         j = c.journey
         svc = service_name(j.service or {}, lang)
-        self.ids.summary.text = (f"{t('service', lang)}:\n[b]{svc}[/b]\n\n"
-                                 f"{t('priority', lang)}: [b]{priority_label(j.priority, lang)}[/b]\n\n"
+        # One line each (a long service name wraps): the title must keep its place under the header
+        # at 1280x800 and 1366x768, in the large text mode too.
+        self.ids.summary.text = (f"{t('service', lang)}: [b]{svc}[/b]\n"
+                                 f"{t('priority', lang)}: [b]{priority_label(j.priority, lang)}[/b]\n"
                                  f"NIK: [b]{j.nik_masked}[/b]")
         self.ids.print.disabled = j.step != "confirm"

@@ -65,7 +65,9 @@ CONTRAST = {
     "priority": (1, 0.55, 0.5, 1),
 }
 
-LARGE_FACTOR = 1.3   # the unit grows by this much in the large text mode
+# How much the unit grows in the large text mode: less when wide, where the screens' columns
+# already use the short side's height (the high contrast does the rest).
+LARGE_FACTOR = {"portrait": 1.35, "landscape": 1.15}
 
 
 class UI(EventDispatcher):
@@ -84,8 +86,9 @@ class UI(EventDispatcher):
 
     def resize(self, width: float, height: float) -> None:
         self._size = (width, height)
-        self.u = max(18.0, min(width, height) / 24.0) * (LARGE_FACTOR if self.large else 1.0)
         self.landscape = width > height
+        factor = LARGE_FACTOR["landscape" if self.landscape else "portrait"] if self.large else 1.0
+        self.u = max(18.0, min(width, height) / 24.0) * factor
 
     def set_large(self, on: bool) -> None:
         """The large text / high contrast mode on or off (a citizen's choice, reset with the journey)."""

@@ -1,4 +1,9 @@
-"""1. Welcome: office name and logo, date and clock, "touch to take a number"."""
+"""1. Welcome: office name and logo, date and clock, "touch to take a number", "Huruf besar".
+
+While the server cannot be reached, it does not invite a touch that cannot work: it says
+plainly that the kiosk cannot give numbers now and to ask the staff. The technician's
+corners are the window's own (the top-left one is on the header bar).
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,14 @@ from kivy.lang import Builder
 from common.vocabulary import long_date
 
 from ..gesture import CornerGesture
+from ..texts import t
 from .widgets import KioskScreen
 
 Builder.load_string("""
-#:import C kiosk.screens.theme.COLORS
 #:import ui kiosk.screens.theme.ui
 <WelcomeScreen>:
     Page:
-        spacing: ui.u * 0.8
+        spacing: ui.u * 0.4
         Widget:
         Image:
             id: logo
@@ -33,16 +38,38 @@ Builder.load_string("""
             scale: 3.0
             bold: True
         Widget:
-        KButton:
-            id: start
-            scale: 1.6
-            on_release: root.controller.start_journey()
+        FloatLayout:
+            # one place for the invitation, or for the plain word that there is none today
+            size_hint_y: None
+            height: max(start.height, closed.height) if closed.opacity else start.height
+            KButton:
+                id: start
+                scale: 1.6
+                pos_hint: {'x': 0, 'center_y': 0.5}
+                on_release: root.controller.start_journey()
+            Notice:
+                id: closed
+                scale: 1.2
+                bold: True
+                pos_hint: {'x': 0, 'center_y': 0.5}
+                color: ui.c['error'] if ui.large else (0.55, 0.05, 0.05, 1)
         KLabel:
             id: free
             scale: 1.2
             bold: True
             color: ui.c['ok']
+        AnchorLayout:
+            size_hint_y: None
+            height: ui.u * 2.2
+            KButton:
+                id: large
+                kind: 'secondary'
+                size_hint_x: None
+                width: ui.u * 11
+                height: ui.u * 2.2
+                on_release: root.controller.toggle_large()
         Widget:
+            size_hint_y: 0.3
 """)
 
 
@@ -50,17 +77,23 @@ class WelcomeScreen(KioskScreen):
     texts = {"start": "touch_to_start", "free": "free"}
 
     def on_touch_down(self, touch):
-        # The whole screen is the button: "Sentuh layar" means anywhere. A touch on a corner
-        # starts the journey when it ends, unless it was held (the technician's gesture).
-        if self.collide_point(*touch.pos) and self.controller is not None:
-            corner = CornerGesture.corner(touch.x - self.x, touch.y - self.y, self.width, self.height)
+        # The whole screen is the button: "Sentuh layar" means anywhere. A touch on a corner of
+        # the window starts the journey when it ends, unless it was held (the technician's gesture).
+        if self.controller is None:
+            return super().on_touch_down(touch)
+        window = self.get_root_window()
+        if window is not None:
+            corner = CornerGesture.corner(touch.sx * window.width, touch.sy * window.height,
+                                          window.width, window.height)
             if corner:
                 self.controller.tech.corner_down(corner)
                 touch.ud["antre_corner"] = True
                 return True
-            if not self.ids.start.collide_point(*touch.pos):
-                self.controller.start_journey()
-                return True
+        if self.collide_point(*touch.pos) and not any(
+                self.ids[b].collide_point(*self.ids[b].to_widget(*touch.pos, relative=False))
+                for b in ("start", "large")):
+            self.controller.start_journey()
+            return True
         return super().on_touch_down(touch)
 
     def on_touch_up(self, touch):
@@ -74,6 +107,14 @@ class WelcomeScreen(KioskScreen):
         self.ids.office.text = c.feed.office.get("name", "")
         if c.cfg.logo and self.ids.logo.source != c.cfg.logo:
             self.ids.logo.source = c.cfg.logo
+        serving = c.can_serve
+        loading = c.feed.services is None and not c.feed.services_offline
+        start = self.ids.start
+        start.opacity, start.disabled = (1, False) if serving else (0, True)
+        self.ids.closed.text = "" if serving or loading else t("cannot_serve", lang)
+        self.ids.closed.opacity = 0 if serving or loading else 1
+        self.ids.free.text = t("free", lang) if serving else ""
+        self.ids.large.text = t("large_off" if c.journey.large else "large_on", lang)
         self.tick_clock(c)
 
     def tick_clock(self, c) -> None:
