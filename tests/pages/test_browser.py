@@ -215,7 +215,9 @@ def test_staff_page_follows_events_without_reading_the_snapshot_again(server, ne
     staff.locator("#current .cur-status.serving").wait_for()
     staff.keyboard.press("F1")  # finishes A-001 on the server, calls A-002
     staff.locator("#current-number").get_by_text("A-002").wait_for()
-    staff.keyboard.press("F4")
+    staff.keyboard.press("F4")  # Selesai: the office's outcomes are asked for
+    staff.check('#finish-outcomes input[value="informasi_diberikan"]')
+    staff.click("#finish-ok")
     staff.locator("#current.empty").wait_for()
     assert staff.locator("#queue tr[data-number]").count() == 0
     # A colleague pauses this counter from another PC.

@@ -3,6 +3,7 @@
 import V from "/pages/vocabulary.js";
 import { $, el, api, duration, isoClock, word, priorityShort } from "/pages/common.js";
 import { S, current, counter, counterById, putTicket, putCounter } from "/pages/staff/model.js";
+import { openFinish } from "/pages/staff/finish.js";
 import { say, quiet, sayHeld, renderAll, renderCurrent, renderButtons, skippedHere } from "/pages/staff/render.js";
 
 export function authLost(e) {
@@ -252,7 +253,7 @@ const KEYS = {
   F1: callNext,
   F2: () => ticketAction("recall", "Dipanggil ulang."),
   F3: () => ticketAction("start"),
-  F4: () => ticketAction("done", "Selesai dilayani."),
+  F4: () => { if (!openFinish()) ticketAction("done", "Selesai dilayani."); },
   F7: () => ticketAction("skip", "Dilewati: warga bisa dikembalikan ke antrean."),
   F8: openTransfer,
   F9: openRestore,

@@ -1,0 +1,51 @@
+"""The front-office clerk finishes a visit with an outcome and prints a referral slip (Chromium).
+
+Personas: petugas1 at Loket 1 and Ibu Siti, who needs KIS and is referred to the
+health office (the Pariaman flow ends with a referral); the head of office
+reads the day's count per outcome.
+"""
+
+from __future__ import annotations
+
+from tests.pages.conftest import STAFF_SIZE, login
+from tests.pages.staff_layout import assert_laid_out
+
+
+def open_staff(new_context, server, who):
+    ctx = new_context(viewport=STAFF_SIZE)
+    login(ctx, server, who)
+    page = ctx.new_page()
+    page.goto(server.url + "/staff")
+    page.wait_for_function("window.antreStaff && window.antreStaff.state !== null")
+    return page
+
+
+def test_given_siti_at_the_counter_when_the_clerk_refers_her_to_dinkes_then_a_slip_prints_without_her_nik(
+        server, new_context, artifacts, siti, supervisor):
+    t = siti.takes_ticket("A").json()
+    page = open_staff(new_context, server, server.creds["staff"][0])
+    page.keyboard.press("F1")
+    page.locator("#current-number").get_by_text(t["number"]).wait_for()
+    page.evaluate("window.print = () => {}")
+    page.keyboard.press("F4")
+    page.locator("#finish-dialog[open]").wait_for()
+    page.click("#finish-ok")                      # nothing chosen: told so, nothing sent
+    page.locator("#finish-message").get_by_text("Pilih hasil layanan").wait_for()
+    assert not page.locator("#finish-refer").is_visible()
+    page.check('#finish-outcomes input[value="rujuk_dinkes"]')
+    page.fill("#finish-note", "Bawa KK asli")
+    page.screenshot(path=str(artifacts / "staff-finish-outcome-1366x768.png"))
+    assert_laid_out(page, "#finish-dialog")
+    page.click("#finish-refer")
+    page.locator("#current.empty").wait_for()
+    assert page.evaluate("window.antreStaffPrinted") == 1
+    slip = page.locator("#print-area #referral-slip")
+    assert slip.locator(".refer-to").inner_text() == "Dinas Kesehatan"
+    text = slip.inner_text()
+    assert siti.nik not in text and siti.nik[:4] + "********" + siti.nik[-4:] in text
+    assert "Bawa KK asli" in text and t["number"] in text
+    page.emulate_media(media="print")
+    page.screenshot(path=str(artifacts / "staff-referral-slip-print.png"))
+    assert_laid_out(page, "#print-area")
+    report = supervisor.get("/api/outcomes/summary").json()["outcomes"]
+    assert [o["count"] for o in report if o["code"] == "rujuk_dinkes"] == [1]
