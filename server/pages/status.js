@@ -1,6 +1,8 @@
 /* Ticket status page (the QR code's target): one ticket, live. Masked NIK only. */
 import V from "/pages/vocabulary.js";
 import { $, el, api, Stream, timeText, isoClock, word } from "/pages/common.js";
+import { applyTexts, pickLanguage, translator } from "/pages/i18n.js";
+import { TEXTS } from "/pages/status-texts.js";
 
 const token = decodeURIComponent(location.pathname.split("/t/")[1] || "").split("/")[0];
 let ticket = null;
@@ -8,56 +10,75 @@ let tz = "Asia/Jakarta";
 let alerted = null;   // the call we already buzzed for (id + recalls)
 let timer = null;
 let wantsAlert = false;
+let officeName = "";
+
+// The phone's language (or the citizen's own choice, kept on the phone), Indonesian by default.
+const LANG_KEY = "antre.lang";
+let t = translator(TEXTS, pickLanguage(new URLSearchParams(location.search).get("lang"),
+  localStorage.getItem(LANG_KEY), ...(navigator.languages || [navigator.language])));
+window.antreStatus = { lang: () => t.lang };
 
 // What the citizen is told to do, beyond the status's name (which comes from the vocabulary).
-const HEADLINE = {
-  waiting: "Menunggu giliran",
-  done: "Selesai dilayani",
-  skipped: "Terlewat \u2014 silakan lapor ke petugas",
-  expired: "Sudah tidak berlaku"
-};
+const HEADLINE = { waiting: "waiting_turn", done: "done", skipped: "skipped", expired: "expired" };
 const capital = (s) => s.charAt(0).toUpperCase() + s.slice(1);
-const statusWord = (status) => capital(word(V.ticket_statuses, status));
+const statusWord = (status) => capital(word(V.ticket_statuses, status, t.lang));
+
+const translatorNow = () => t;
+
+/* Show the page in `lang` (the switch, or the phone's language at the start). */
+function useLanguage(lang) {
+  t = translator(TEXTS, lang);
+  applyTexts(t);
+  $("lang").lang = t.lang === "en" ? "id" : "en";  // the switch names the other language in that language
+  if (officeName) $("office").textContent = officeName;
+  if (ticket) render(ticket);
+}
+$("lang").addEventListener("click", () => {
+  const lang = t.lang === "en" ? "id" : "en";
+  localStorage.setItem(LANG_KEY, lang);
+  useLanguage(lang);
+});
 
 function fact(term, value) {
   return [el("dt", { text: term }), el("dd", { text: value })];
 }
 
 function render(t) {
+  const tr = translatorNow();
   ticket = t;
   const card = $("card");
   card.className = "card status-" + t.status;
   $("number").textContent = t.number;
-  $("service").textContent = t.service.name;
-  document.title = `${t.number} \u2013 Status Antrean`;
+  $("service").textContent = (tr.lang === "en" && t.service.name_en) || t.service.name;
+  document.title = `${t.number} \u2013 ${tr("title")}`;
   const called = t.status === "called" || t.status === "serving";
   $("callout").hidden = !called;
   if (called) {
-    $("callout-text").textContent = t.status === "serving"
-      ? `Anda sedang dilayani di ${t.counter || "loket"}`
-      : `Silakan menuju ${t.counter || "loket"}`;
+    $("callout-text").textContent = tr(t.status === "serving" ? "being_served" : "go_to",
+      { counter: t.counter || tr("a_counter") });
   }
-  let headline = HEADLINE[t.status] || statusWord(t.status);
+  let headline = HEADLINE[t.status] ? tr(HEADLINE[t.status]) : statusWord(t.status);
   if (t.status === "waiting") {
-    headline = t.ahead === 0 ? "Anda berikutnya" : `${t.ahead} orang di depan Anda`;
+    headline = t.ahead === 0 ? tr("next") : tr("ahead", { n: t.ahead });
   }
   $("headline").textContent = called ? "" : headline;
   const facts = [];
-  facts.push(...fact("Status", statusWord(t.status)));
+  facts.push(...fact(tr("status"), statusWord(t.status)));
   if (t.status === "waiting") {
-    facts.push(...fact("Perkiraan tunggu", t.eta_minutes > 0 ? `\u00b1 ${t.eta_minutes} menit` : "sebentar lagi"));
-    facts.push(...fact("Antrean layanan ini", `${t.waiting} orang`));
+    facts.push(...fact(tr("eta"), t.eta_minutes > 0 ? tr("eta_minutes", { n: t.eta_minutes }) : tr("eta_soon")));
+    facts.push(...fact(tr("queue"), tr("people", { n: t.waiting })));
   }
-  if (t.transferred) facts.push(...fact("Catatan", "Dialihkan; Anda tidak perlu antre dari awal"));
-  if (t.nik_masked) facts.push(...fact("NIK", t.nik_masked));
-  if (t.issued_at) facts.push(...fact("Diambil", isoClock(t.issued_at)));
+  if (t.transferred) facts.push(...fact(tr("note"), tr("transferred")));
+  if (t.nik_masked) facts.push(...fact(tr("nik"), t.nik_masked));
+  if (t.issued_at) facts.push(...fact(tr("taken"), isoClock(t.issued_at)));
   $("facts").replaceChildren(...facts);
-  const req = (t.origin_service && t.origin_service.requirements) || "";
+  const origin = t.origin_service || {};
+  const req = (tr.lang === "en" && origin.requirements_en) || origin.requirements || "";
   $("requirements").hidden = !req || !["waiting", "called"].includes(t.status);
   $("req-text").textContent = req;
   $("survey").hidden = t.status !== "done";
   $("alert").hidden = !("vibrate" in navigator) || wantsAlert || !["waiting"].includes(t.status);
-  $("updated").textContent = "Diperbarui " + timeText(Date.now() / 1000, tz);
+  $("updated").textContent = tr("updated", { time: timeText(Date.now() / 1000, tz) });
   if (t.status === "called") {
     const key = `${t.id}:${t.counter}:${t.recalls || 0}:${t.called_at}`;
     if (alerted !== null && alerted !== key) buzz();
@@ -89,7 +110,7 @@ async function load() {
       $("card").className = "card missing";
       $("number").textContent = "\u2014";
       $("service").textContent = "";
-      $("headline").textContent = "Tiket tidak ditemukan. Periksa kembali kode QR pada tiket Anda.";
+      $("headline").textContent = t("unknown");
       $("facts").replaceChildren();
     } else {
       $("offline").hidden = false;
@@ -106,7 +127,8 @@ async function start() {
   try {
     const s = await api("GET", "/api/state");
     tz = s.timezone || tz;
-    $("office").textContent = (s.office && s.office.name) || "Status Antrean";
+    officeName = (s.office && s.office.name) || "";
+    $("office").textContent = officeName || t("title");
     stream.start(s.last_event_id);
   } catch (e) {
     $("offline").hidden = false;
@@ -133,4 +155,5 @@ const stream = new Stream("/api/events", {
 // The phone may sleep and wake: look again when the page is shown.
 document.addEventListener("visibilitychange", () => { if (!document.hidden) later(); });
 setInterval(() => { if (!document.hidden) load(); }, 60000);
+useLanguage(t.lang);
 start();

@@ -40,3 +40,34 @@ def test_every_value_stays_on_the_card_at_390_px(server, siti, front_office, new
     assert inside_card(phone) == []
     assert layout_problems(phone, ON_THE_CARD) == []
     phone.screenshot(path=str(artifacts / "status-transferred-390x844.png"), full_page=True)
+
+
+def test_a_phone_in_english_reads_the_page_in_english_and_can_switch(server, joko, front_office, new_context,
+                                                                       artifacts):
+    # Pak Joko's phone is set to English; he is called at Loket 1
+    joko.takes_ticket("A")
+    front_office.calls_next().raise_for_status()
+    phone = open_phone(new_context, joko.ticket["status_url"], locale="en-US")
+    phone.locator("#callout-text").get_by_text("Please go to Loket 1").wait_for()
+    assert phone.locator(".card .label").inner_text().upper() == "YOUR QUEUE NUMBER"
+    assert phone.locator("#service").inner_text() == "DTKS registration letter"
+    assert phone.locator("#facts dd").first.inner_text() == "Called"     # the vocabulary's word
+    assert phone.evaluate("document.documentElement.lang") == "en"
+    assert layout_problems(phone, ON_THE_CARD) == []
+    phone.screenshot(path=str(artifacts / "status-called-en-390x844.png"), full_page=True)
+
+    # When he taps the visible switch, the page speaks Indonesian, and keeps to it after a reload
+    phone.click("#lang")
+    phone.locator("#callout-text").get_by_text("Silakan menuju Loket 1").wait_for()
+    assert phone.locator("#lang").inner_text() == "English"
+    phone.reload()
+    phone.locator("#callout-text").get_by_text("Silakan menuju Loket 1").wait_for()
+    assert phone.locator("#facts dd").first.inner_text() == "Dipanggil"
+
+
+def test_an_indonesian_phone_gets_indonesian(server, siti, new_context):
+    siti.takes_ticket("A")
+    phone = open_phone(new_context, siti.ticket["status_url"], locale="id-ID")
+    phone.get_by_text("Anda berikutnya").wait_for()
+    assert phone.locator("#lang").inner_text() == "English"
+    assert phone.evaluate("document.documentElement.lang") == "id"
