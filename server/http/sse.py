@@ -28,7 +28,8 @@ QUEUE_LIMIT = 1000
 RECHECK = -1  # queued to a staff stream: "see whether your session still counts"
 PING = -2     # queued to every stream by the hub's heartbeat
 # Device health is for staff and admins; the lobby has no business knowing a printer is out.
-STAFF_ONLY_TYPES = frozenset({"device.health", "counter.taken_over"})  # a take-over names clerks
+# a take-over names clerks; a back-office check is the office's internal work
+STAFF_ONLY_TYPES = frozenset({"device.health", "counter.taken_over", "back_office.check"})
 REPLAY_LIMIT = 5000
 
 

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from common import vocabulary as vocab
 from common.nik import mask
+from server.domain import back_office as back_office_checks
 from server.domain import call_chosen as chosen
 from server.domain import assisted, citizen, desk, outcomes, payloads
 from server.domain.accounts import Staff
@@ -173,6 +174,27 @@ def outcome_summary(day: Optional[str] = Query(None, pattern=r"^\d{4}-\d{2}-\d{2
         return {"office_day": day, "outcomes": outcomes.day_summary(conn, day)}
 
 
+class BackOfficeBody(BaseModel):
+    text: str = Field("", max_length=500, description="request: what to check (default 'Cek DTKS'); "
+                                                       "answer: the result (required)")
+
+
+for _bo_action, _bo_summary in (("request", "Ask the back office to check (e.g. DTKS) while serving on"),
+                                ("take", "The back office takes a requested check"),
+                                ("answer", "The back office gives the check's result")):
+    def _make_bo(action: str):
+        async def back_office(ticket_id: Id, body: Optional[BackOfficeBody] = None,
+                              user: Staff = Depends(current_staff), c: AppContext = Depends(ctx)) -> dict:
+            text = body.text if body else ""
+            return await c.write(lambda tx: back_office_checks.act(tx, ticket_id, action, user, c.zone, text))
+        back_office.__name__ = f"back_office_{action}"
+        return back_office
+    router.add_api_route(f"/api/tickets/{{ticket_id}}/back-office/{_bo_action}", _make_bo(_bo_action),
+                         methods=["POST"], summary=_bo_summary,
+                         description="The check's state is told to the staff pages as a `back_office.check` event "
+                                     "(staff stream only); the front office keeps serving the ticket.")
+
+
 @router.post("/api/tickets/{ticket_id}/transfer")
 async def transfer(ticket_id: Id, body: TransferBody, user: Staff = Depends(current_staff),
                    c: AppContext = Depends(ctx)) -> dict:
@@ -301,6 +323,7 @@ def staff_state(user: Staff = Depends(current_staff), c: AppContext = Depends(ct
         # a silent kiosk or a printer out of paper is raised to the staff too
         state["device_alerts"] = c.health.alerts(conn, now)
         state["outcomes"] = outcomes.list_outcomes(conn, active_only=True)
+        state["back_office_checks"] = back_office_checks.open_checks(conn, day, c.zone)
         return state
 
 
