@@ -45,7 +45,7 @@ def test_clerk_calls_and_display_status_page_and_voice_follow(server, new_contex
     ticket = issue(server, "A", nik=NIK)
     issue(server, "D")
     display = open_display(new_context, server.url)
-    phone = new_context(viewport=PHONE_SIZE, is_mobile=True, has_touch=True).new_page()
+    phone = new_context(viewport=PHONE_SIZE, is_mobile=True, has_touch=True, locale="id-ID").new_page()
     phone.goto(f"{server.url}/t/{ticket['token']}")
     phone.get_by_text("Anda berikutnya").wait_for()
     phone.screenshot(path=str(artifacts / "status-waiting-390x844.png"))
@@ -349,7 +349,7 @@ def test_keyboard_scanner_transfer_and_supervisor_view(clocked_server, clock, ne
 
 
 def test_unknown_ticket_on_the_status_page(server, new_context):
-    phone = new_context(viewport=PHONE_SIZE).new_page()
+    phone = new_context(viewport=PHONE_SIZE, locale="id-ID").new_page()
     phone.goto(server.url + "/t/not-a-token")
     phone.get_by_text("Tiket tidak ditemukan").wait_for()
     assert re.search(r"Status Antrean", phone.title())
