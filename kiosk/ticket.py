@@ -1,10 +1,16 @@
 """The printed ticket: a pure layout, then two renderings that look the same.
 
-``ticket_blocks`` turns ticket data into a list of blocks (lines of text at a
-size, rules, images). ``to_escpos`` turns blocks into the exact ESC/POS bytes for
-a printer profile; ``to_png`` draws the same blocks the way a thermal printer's
-font A does (12x24 dot cells, integer magnification), so the preview shows what
-the paper will show, wrapped at the same column. Neither does any I/O.
+``ticket_blocks`` turns ticket data into a list of blocks (lines of text, rules,
+images). ``to_escpos`` turns blocks into the exact ESC/POS bytes for a printer
+profile; ``to_png`` draws the same blocks the way a thermal printer's font A does
+(12x24 dot cells), so the preview shows what the paper will show, wrapped at the
+same column. Neither does any I/O.
+
+Large words (the number, PRIORITAS, GRATIS) are ``Banner`` blocks: drawn from an
+outline font at the printer's own resolution (8 dots/mm) and sent as a raster
+image. A printer's magnified font A is its 12x24 bitmap blown up dot by dot
+(blocky at 7x, and stretched when only the height is doubled), which is what
+citizens saw before.
 
 The QR code is a raster image by default: thermal printers that print garbage
 for the native QR command are common (PRODUCT.md section 9). The native command
@@ -24,7 +30,7 @@ import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
 from common.nik import mask
-from common.vocabulary import long_date
+from common.vocabulary import PRIORITY_CATEGORIES, long_date
 
 from .texts import requirements, service_name, t
 
@@ -37,7 +43,7 @@ class Paper:
     mm: int
     dots: int
     profile: str       # python-escpos profile used when none is configured
-    number_size: int   # magnification of the big number
+    number_size: int   # height of the big number, in font A lines (24 dots each)
 
     @property
     def columns(self) -> int:
@@ -79,7 +85,17 @@ class Feed:
     lines: int = 1
 
 
-Block = Union[Text, Rule, Picture, Qr, Feed]
+@dataclass(frozen=True)
+class Banner:
+    """Large words drawn sharp at the printer's resolution (see the module docstring).
+
+    ``text`` is kept so that tests and readers of a layout see the words, not only dots."""
+
+    text: str
+    image: Image.Image  # 1-bit, exactly the paper's width
+
+
+Block = Union[Text, Rule, Picture, Qr, Feed, Banner]
 
 
 def wrap(text: str, columns: int) -> list[str]:
@@ -103,6 +119,44 @@ def paper_width_image(img: Image.Image, paper: Paper, max_fraction: float = 1.0)
     return strip
 
 
+@lru_cache(maxsize=16)
+def _outline_font(px: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT_DIR / "DejaVuSans-Bold.ttf"), px)
+
+
+def banner(text: str, paper: Paper, height: int, *, inverse: bool = False, max_fraction: float = 0.94) -> Banner:
+    """``text`` on one line, its capitals about ``height`` dots tall (smaller if the line would not
+    fit ``max_fraction`` of the paper), drawn without anti-aliasing: a thermal head prints a dot
+    or not, so every edge is a whole dot, as sharp as the printer can make it.
+    ``inverse``: white letters on a black band, a mark nobody overlooks."""
+    px = max(8, round(height / 0.73))                     # DejaVu Sans capitals are 0.73 em tall
+    limit = int(paper.dots * max_fraction) - (2 * CELL_W if inverse else 0)
+    while px > 8:
+        left, top, right, bottom = _outline_font(px).getbbox(text)
+        if right - left <= limit:
+            break
+        px -= 1
+    font = _outline_font(px)
+    left, top, right, bottom = font.getbbox(text)
+    pad = CELL_H // 3 if inverse else CELL_H // 6
+    img = Image.new("1", (paper.dots, bottom - top + 2 * pad), 0 if inverse else 1)
+    draw = ImageDraw.Draw(img)
+    draw.fontmode = "1"                                   # no grey edges to threshold into jaggies
+    x = (paper.dots - (right - left)) // 2 - left
+    draw.text((x, pad - top), text, font=font, fill=1 if inverse else 0)
+    if inverse:  # the band spans the text plus a margin, not the whole paper: it reads as a label
+        band = Image.new("1", img.size, 1)
+        margin = (paper.dots - (right - left)) // 2 - CELL_W
+        band.paste(img.crop((margin, 0, paper.dots - margin, img.height)), (margin, 0))
+        img = band
+    return Banner(text, img)
+
+
+def number_banner(number: str, paper: Paper) -> Banner:
+    """The queue number, the largest thing on the ticket (about 13 mm tall on 58 mm paper, 16 on 80)."""
+    return banner(number, paper, paper.number_size * CELL_H * 3 // 4)
+
+
 def qr_block(data: str, paper: Paper) -> Qr:
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
     code.add_data(data)
@@ -114,26 +168,51 @@ def qr_block(data: str, paper: Paper) -> Qr:
     return Qr(data, paper_width_image(img, paper))
 
 
+def _said(text: str) -> str:
+    """A line as a reader hears it: case, spacing and punctuation do not make it a new line."""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text.casefold()).split())
+
+
 def ticket_blocks(ticket: dict, office: dict, paper: Paper, lang: str = "id", *,
-                  logo: Optional[Image.Image] = None, reprint: bool = False) -> list[Block]:
+                  logo: Optional[Image.Image] = None, reprint: bool = False,
+                  priority: Optional[str] = None) -> list[Block]:
     """The ticket as blocks. ``ticket`` is the server's answer to POST /api/tickets.
 
-    Only the masked NIK is used; a full NIK in ``ticket`` would still print masked.
+    ``priority`` is the category the citizen chose (a name of PRIORITY_CATEGORIES): the public
+    answer only says *whether* the ticket is a priority one, so the category comes from the kiosk.
+    Only the masked NIK is used; a full NIK in ``ticket`` would still print masked. A line the
+    office wrote twice (say "Layanan ini GRATIS" in the footer under our own GRATIS) prints once.
     """
     cols = paper.columns
     svc = ticket.get("origin_service") or ticket.get("service") or {}
     issued = dt.datetime.fromisoformat(ticket["issued_at"]) if ticket.get("issued_at") else None
+    free = t("free", lang)
+    said = {_said(free)}
+
+    def office_lines(text: str, **style) -> list[Text]:
+        out = []
+        for line in wrap(text, cols) if text else []:
+            if _said(line) and _said(line) not in said:
+                said.add(_said(line))
+                out.append(Text(line, **style))
+        return out
+
     blocks: list[Block] = []
     if logo is not None:
         blocks += [Picture(paper_width_image(logo, paper, 0.5)), Feed()]
-    blocks += [Text(line, bold=True) for line in wrap(office.get("name", ""), cols)]
-    blocks += [Text(line) for line in wrap(office.get("address", ""), cols) if office.get("address")]
+    blocks += office_lines(office.get("name", ""), bold=True)
+    blocks += office_lines(office.get("address", ""))
     blocks.append(Rule())
     if reprint:
-        blocks.append(Text(t("t_reprint", lang), bold=True, width=2))
+        blocks.append(banner(t("t_reprint", lang), paper, CELL_H))
+    if priority or ticket.get("priority"):
+        blocks += [Feed(), banner(t("priority", lang).upper(), paper, CELL_H + CELL_H // 3, inverse=True)]
+        if priority in PRIORITY_CATEGORIES:
+            blocks += [Text(line, bold=True) for line in wrap(PRIORITY_CATEGORIES[priority]["long"][lang == "en"], cols)]
+        blocks.append(Feed())
     blocks += [Text(line, bold=True) for line in wrap(service_name(ticket.get("service") or svc, lang), cols)]
     blocks += [Feed(), Text(t("t_number", lang))]
-    blocks.append(Text(ticket["number"], width=paper.number_size, height=paper.number_size, bold=True))
+    blocks.append(number_banner(ticket["number"], paper))
     blocks.append(Feed())
     if issued is not None:
         blocks += [Text(line) for line in wrap(f"{long_date(issued.date(), lang)}  {issued:%H.%M}", cols)]
@@ -148,9 +227,8 @@ def ticket_blocks(ticket: dict, office: dict, paper: Paper, lang: str = "id", *,
     blocks.append(Rule())
     if requirements(svc, lang):
         blocks += [Text(line, align="left") for line in wrap(t("t_bring", lang, req=requirements(svc, lang)), cols)]
-    blocks += [Feed(), Text(t("free", lang), bold=True, height=2)]
-    if office.get("ticket_footer"):
-        blocks += [Text(line) for line in wrap(office["ticket_footer"], cols)]
+    blocks += [Feed(), banner(free, paper, CELL_H)]
+    blocks += office_lines(office.get("ticket_footer", ""))
     blocks.append(Feed(2))
     return blocks
 
@@ -183,7 +261,7 @@ def to_escpos(blocks: list[Block], paper: Paper, profile_name: str = "", *, nati
         elif isinstance(b, Qr) and native:
             p.set(align="center")
             p.qr(b.data, size=6 if paper.mm == 80 else 4, native=True)
-        elif isinstance(b, (Qr, Picture)):
+        elif isinstance(b, (Qr, Picture, Banner)):
             p.image(b.image, impl="bitImageRaster")
     p.set(align="left", bold=False, normal_textsize=True)
     if p.profile.supports("paperFullCut") or p.profile.supports("paperPartCut"):

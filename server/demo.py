@@ -43,7 +43,7 @@ COUNTERS = [
 
 OFFICE = {
     "name": "Dinas Sosial Kota Demo",
-    "address": "Jl. Contoh No. 1 - Layanan ini GRATIS, tidak dipungut biaya",
+    "address": "Jl. Contoh No. 1, Kota Demo",  # where the office is; "GRATIS" is printed by the ticket itself
     "data_source": "DTKS",
     "legal_basis": "Permensos Nomor 3 Tahun 2021 tentang Pengelolaan Data Terpadu Kesejahteraan Sosial",
     "running_text": "Selamat datang. Semua layanan GRATIS. Siapkan fotokopi KTP dan KK. "

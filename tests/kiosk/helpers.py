@@ -100,6 +100,19 @@ def raster_images(data: bytes) -> list[Image.Image]:
     return images
 
 
+def prints_number(data: bytes, number: str) -> bool:
+    """Whether ESC/POS ``data`` prints the queue ``number`` (drawn as an image, so not in the text)."""
+    from kiosk.ticket import PAPERS, number_banner
+
+    drawn = {number_banner(number, paper).image.tobytes() for paper in PAPERS.values()}
+    return any(img.tobytes() in drawn for img in raster_images(data))
+
+
+def qr_codes(data: bytes) -> list[str]:
+    """The QR codes printed as raster images in ESC/POS ``data``."""
+    return [code for img in raster_images(data) for code in decode_qr(img)]
+
+
 def decode_qr(img: Image.Image) -> list[str]:
     return [r.text for r in zxingcpp.read_barcodes(img.convert("L"))]
 

@@ -15,11 +15,13 @@ import os
 from pathlib import Path
 
 import pytest
+from PIL import ImageChops
 
 from kiosk.devices.escpos_printer import EscposPrinter
-from kiosk.ticket import PAPERS, Qr, Text, qr_native_possible, ticket_blocks, to_escpos, to_png
+from kiosk.ticket import (PAPERS, Banner, Qr, Text, qr_native_possible, ticket_blocks, to_escpos,
+                          to_png)
 from tests.kiosk.escpos_reader import commands, difference, native_qr_data, printed_lines, size_of
-from tests.kiosk.helpers import NIK, decode_qr, raster_images
+from tests.kiosk.helpers import NIK, decode_qr, prints_number, qr_codes, raster_images
 
 OFFICE = {"name": "Dinas Sosial Kota Demo", "address": "Jl. Contoh No. 1",
           "ticket_footer": "Terima kasih. Simpan tiket ini sampai selesai dilayani."}
@@ -30,6 +32,16 @@ GOLDEN = {"ticket-58mm-raster-POS-5890": (58, "POS-5890", False),      # no QR c
           "ticket-58mm-native-RP-F10-58mm": (58, "RP-F10-58mm", True),
           "ticket-80mm-raster-TM-T20II": (80, "TM-T20II", False),      # the kiosk's default
           "ticket-80mm-native-TM-T20II": (80, "TM-T20II", True)}
+
+
+def words(blocks) -> list[str]:
+    """Every line of words on the ticket, printed as text or drawn as a banner."""
+    return [b.text for b in blocks if isinstance(b, (Text, Banner))]
+
+
+def magnified_lines(data: bytes) -> list[str]:
+    """Lines the printer would print with its font A blown up (GS ! with a size above 1x1)."""
+    return [line for line in printed_lines(data) if line.strip() and size_of(data, line) != (1, 1)]
 
 
 def a_ticket(**over) -> dict:
@@ -48,12 +60,71 @@ def test_ticket_bytes_carry_number_masked_nik_and_a_scannable_qr(mm):
     paper = PAPERS[mm]
     data = to_escpos(ticket_blocks(a_ticket(), OFFICE, paper), paper)
     assert data.startswith(b"\x1b@")                       # printer initialised
-    assert b"A-012" in data and b"3277********0003" in data
-    assert b"Layanan ini GRATIS" in data and b"Simpan tiket ini" in data
+    assert prints_number(data, "A-012") and not prints_number(data, "A-013")
+    assert b"3277********0003" in data and b"Simpan tiket ini" in data
     assert b"\x1d(k" not in data                           # no native QR by default
-    images = raster_images(data)
-    assert len(images) == 1 and images[0].width == paper.dots
-    assert decode_qr(images[0]) == [STATUS_URL]
+    assert all(img.width == paper.dots for img in raster_images(data))
+    assert qr_codes(data) == [STATUS_URL]
+
+
+@pytest.mark.parametrize("mm", [58, 80])
+def test_the_number_and_the_big_words_are_drawn_at_the_printers_resolution_not_blown_up(mm):
+    """Before, the number was font A magnified 5x/7x (a blocky upscaled bitmap) and GRATIS was
+    font A at double height only (stretched)."""
+    paper = PAPERS[mm]
+    blocks = ticket_blocks(a_ticket(), OFFICE, paper)
+    data = to_escpos(blocks, paper)
+    assert magnified_lines(data) == []
+    banners = {b.text: b.image for b in blocks if isinstance(b, Banner)}
+    assert set(banners) == {"A-012", "Layanan ini GRATIS"}
+    printed = [img.tobytes() for img in raster_images(data)]
+    for text, img in banners.items():
+        assert img.mode == "1" and img.width == paper.dots
+        assert img.tobytes() in printed, f"{text} is not printed as drawn"
+    left, top, right, bottom = ImageChops.invert(banners["A-012"].convert("L")).getbbox()   # its black dots
+    assert bottom - top >= paper.number_size * 24 * 0.6, "the number is about as tall as before"
+    assert left > 0 and right < paper.dots, "and stays off the paper's edges"
+
+
+@pytest.mark.parametrize("mm", [58, 80])
+def test_given_pak_harjo_chose_lanjut_usia_then_his_ticket_is_marked_prioritas_with_the_category(mm, artifacts):
+    paper = PAPERS[mm]
+    blocks = ticket_blocks(a_ticket(priority=True), OFFICE, paper, priority="lansia")
+    lines = words(blocks)
+    assert "PRIORITAS" in lines and "Lanjut usia (60 tahun ke atas)" in lines
+    assert lines.index("PRIORITAS") < lines.index("A-012"), "seen before the number"
+    mark = next(b.image for b in blocks if isinstance(b, Banner) and b.text == "PRIORITAS")
+    black = mark.histogram()[0] / (mark.width * mark.height)
+    assert black > 0.3, "white letters on a black band"
+    data = to_escpos(blocks, paper)
+    assert mark.tobytes() in [img.tobytes() for img in raster_images(data)]
+    assert b"Lanjut usia (60 tahun ke atas)" in data and NIK.encode() not in data
+    assert qr_codes(data) == [STATUS_URL]
+    to_png(blocks, paper).save(artifacts / f"kiosk-ticket-{mm}mm-prioritas.png")
+    english = words(ticket_blocks(a_ticket(priority=True), OFFICE, paper, "en", priority="lansia"))
+    assert "PRIORITY" in english and "Elderly (60 years or older)" in english
+
+
+def test_a_priority_ticket_reprinted_without_the_category_still_says_prioritas():
+    lines = words(ticket_blocks(a_ticket(priority=True), OFFICE, PAPERS[80], reprint=True))
+    assert "PRIORITAS" in lines and "CETAK ULANG" in lines
+    assert "PRIORITAS" not in words(ticket_blocks(a_ticket(priority=False), OFFICE, PAPERS[80]))
+
+
+def test_a_line_the_office_wrote_twice_is_printed_once():
+    """The demo office had "Layanan ini GRATIS" in its address, under the ticket's own GRATIS."""
+    office = {"name": "Dinas Sosial Kota Demo", "address": "Jl. Contoh No. 1\nLAYANAN INI GRATIS.",
+              "ticket_footer": "Layanan ini gratis\nJl. Contoh No. 1\nTerima kasih."}
+    lines = [" ".join(x.casefold().replace(".", "").split()) for x in words(ticket_blocks(a_ticket(), office, PAPERS[80]))]
+    assert lines.count("layanan ini gratis") == 1
+    assert lines.count("jl contoh no 1") == 1 and "terima kasih" in lines
+
+
+def test_the_demo_office_says_gratis_once_on_its_ticket():
+    from server.demo import OFFICE as DEMO_OFFICE
+    office = {k: DEMO_OFFICE[k] for k in ("name", "address", "ticket_footer")}
+    assert "gratis" not in office["address"].casefold(), "an address is where the office is"
+    assert sum("gratis" in x.casefold() for x in words(ticket_blocks(a_ticket(), office, PAPERS[58]))) == 1
 
 
 def test_a_full_nik_given_by_mistake_is_printed_masked():
@@ -78,7 +149,7 @@ def test_png_preview_has_the_same_lines_within_the_paper_and_the_qr_decodes(mm, 
 def test_english_ticket_and_reprint_marker():
     blocks = ticket_blocks(a_ticket(), OFFICE, PAPERS[80], "en", reprint=True)
     texts = [b.text for b in blocks if isinstance(b, Text)]
-    assert "REPRINT" in texts and "QUEUE NUMBER" in texts and "This service is FREE" in texts
+    assert "REPRINT" in words(blocks) and "QUEUE NUMBER" in texts and "This service is FREE" in words(blocks)
     assert any("Bring: A photocopy" in x for x in texts)
     assert any(x.startswith("Monday, 3 March 2025") for x in texts)
 
@@ -88,7 +159,7 @@ def test_native_qr_only_where_the_profile_supports_it():
     assert b"\x1d(k" in to_escpos(blocks, PAPERS[80], "TM-T20II", native_qr=True)
     # POS-5890 has no QR command: the image is sent although native was asked for.
     data = to_escpos(ticket_blocks(a_ticket(), OFFICE, PAPERS[58]), PAPERS[58], "POS-5890", native_qr=True)
-    assert b"\x1d(k" not in data and decode_qr(raster_images(data)[0])
+    assert b"\x1d(k" not in data and qr_codes(data) == [STATUS_URL]
 
 
 def test_printer_without_cutter_feeds_instead_of_cutting():
@@ -137,26 +208,46 @@ def test_each_golden_file_reads_as_the_ticket_it_claims_to_be(stem):
     names = [c.name for c in commands(data)]                # every byte is a known command or text
     lines = printed_lines(data)
     assert names[0] == "ESC @ init"
-    for line in ("Dinas Sosial Kota Demo", "NOMOR ANTREAN", "A-012", "Senin, 3 Maret 2025  09.15",
-                 "NIK: 3277********0003", "Layanan ini GRATIS"):
+    for line in ("Dinas Sosial Kota Demo", "NOMOR ANTREAN", "Senin, 3 Maret 2025  09.15",
+                 "NIK: 3277********0003"):
         assert line in lines, line
-    assert size_of(data, "A-012") == (PAPERS[mm].number_size,) * 2
-    assert all(len(line) * size_of(data, line)[0] <= PAPERS[mm].columns for line in lines), "runs off the paper"
+    assert NIK.encode() not in data
+    assert magnified_lines(data) == []
+    assert all(len(line) <= PAPERS[mm].columns for line in lines), "runs off the paper"
     images = raster_images(data)
+    drawn = {b.text: b.image.tobytes() for b in ticket_blocks(a_ticket(), OFFICE, PAPERS[mm]) if isinstance(b, Banner)}
+    for text in ("A-012", "Layanan ini GRATIS"):        # the big words, drawn at the printer's resolution
+        assert drawn[text] in [img.tobytes() for img in images], text
+    assert all(img.width == PAPERS[mm].dots for img in images)
     if native:
-        assert native_qr_data(data) == [STATUS_URL] and images == []
+        assert native_qr_data(data) == [STATUS_URL] and qr_codes(data) == []
     else:
-        assert native_qr_data(data) == [] and len(images) == 1 and images[0].width == PAPERS[mm].dots
-        assert decode_qr(images[0]) == [STATUS_URL]
+        assert native_qr_data(data) == [] and qr_codes(data) == [STATUS_URL]
     cuts = names.count("GS V cut")
     assert (cuts, data.endswith(b"\n" * 4)) == ((0, True) if profile == "POS-5890" else (1, False))
 
 
 def test_a_changed_byte_is_reported_with_its_offset_and_a_hex_window():
     golden = to_escpos(ticket_blocks(a_ticket(), OFFICE, PAPERS[80]), PAPERS[80])
-    at = golden.index(b"A-012") + 4
-    changed = golden[:at] + b"3" + golden[at + 1:]
+    at = golden.index(b"3277********0003") + 15
+    changed = golden[:at] + b"4" + golden[at + 1:]
     message = difference(golden, changed)
     assert f"first difference at offset {at} " in message
-    assert "text at offset" in message and "A-012" in message and "A-013" in message
+    assert "text at offset" in message and "0003" in message and "0004" in message
     assert golden[at - 4:at + 4].hex(" ") in message and changed[at - 4:at + 4].hex(" ") in message
+
+
+@pytest.mark.parametrize("stem", list(GOLDEN))
+@pytest.mark.parametrize("priority", [None, "ibu_hamil"])
+def test_every_variant_renders_to_a_png_whose_qr_zbarimg_reads(stem, priority, artifacts):
+    """Each paper and QR mode (the preview draws the native QR as the image the printer would),
+    regular and priority, saved to look at; zbarimg (another decoder than the tests' own) reads it."""
+    import subprocess
+
+    mm, profile, native = GOLDEN[stem]
+    blocks = ticket_blocks(a_ticket(priority=priority is not None), OFFICE, PAPERS[mm], priority=priority)
+    path = artifacts / f"kiosk-{stem}{'-prioritas' if priority else ''}.png"
+    to_png(blocks, PAPERS[mm]).save(path)
+    out = subprocess.run(["zbarimg", "--raw", "-q", str(path)], capture_output=True, text=True, timeout=30)
+    assert out.stdout.split() == [STATUS_URL]
+    assert NIK not in out.stdout and b"3277********0003" in to_escpos(blocks, PAPERS[mm], profile, native_qr=native)
