@@ -303,9 +303,11 @@ class KioskController:
         j = self.journey
         self.changed()
         session, lang, office, reprint = j.session, j.lang, dict(self.feed.office), j.reprint
+        priority = j.priority   # the category chosen here: the server's answer only says whether
 
         def job():
-            blocks = ticket_blocks(ticket, office, self.paper, lang, logo=self.logo, reprint=reprint)
+            blocks = ticket_blocks(ticket, office, self.paper, lang, logo=self.logo, reprint=reprint,
+                                   priority=priority)
             self.printer.print_job(PrintJob(ticket["number"], blocks))
 
         self.printing.submit(job, lambda _: self._printed(session),
