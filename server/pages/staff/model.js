@@ -67,6 +67,15 @@ export function putCounter(c) {
   return true;
 }
 
+/* A back-office check as the server shows it now (the event's, or our own action's answer). */
+export function putCheck(check) {
+  if (!S.state) return;
+  const rest = (S.state.back_office_checks || []).filter((c) => c.ticket_id !== check.ticket_id);
+  rest.push(check);
+  S.state.back_office_checks = rest;
+}
+export const checkOf = (ticketId) => (S.state && (S.state.back_office_checks || []).find((c) => c.ticket_id === ticketId)) || null;
+
 function putDeviceAlert(d) {
   const rest = (S.state.device_alerts || []).filter((a) => a.id !== d.id);
   if (d.alert && d.alert !== "revoked") rest.push({ id: d.id, name: d.name, kind: d.kind, alert: d.alert });
@@ -85,6 +94,11 @@ export function applyEvent(ev) {
     for (const s of S.state.services) if (s.code in ev.waiting) s.waiting = ev.waiting[s.code];
   }
   if (ev.type === "counter.state") return !putCounter(ev.counter);
+  if (ev.type === "back_office.check") {
+    if (!st.check) return true;
+    putCheck(st.check);
+    return false;
+  }
   if (ev.type === "device.health") {
     if (!st.device) return true;
     putDeviceAlert(st.device);

@@ -3,6 +3,7 @@
 import V from "/pages/vocabulary.js";
 import { $, el, duration, timeText, isoClock, word, priorityShort, RAISED_ALERTS } from "/pages/common.js";
 import { renderLate } from "/pages/staff/late.js";
+import { checkLine, renderBackOffice } from "/pages/staff/back_office.js";
 import { S, nowServer, since, tickets, counter, myServices, serviceOf, late, current, currentAt } from "/pages/staff/model.js";
 
 let on = { setPriority() {}, restore() {}, copyNik() {}, takeOver() {}, wantDetail() {}, callChosen() {} };
@@ -105,7 +106,9 @@ export function renderCurrent() {
       el("div", { class: "k", text: "Waktu tunggu" }),
       el("div", { class: "v", text: duration(t.waited_seconds) + (t.issued_at ? ` (ambil tiket ${isoClock(t.issued_at)})` : "") }),
       el("div", { class: "k", text: "Prioritas" }),
-      el("div", { class: "v prio-line" }, ...priorityControls(t))),
+      el("div", { class: "v prio-line" }, ...priorityControls(t)),
+      el("div", { class: "k", text: "Back office" }),
+      el("div", { class: "v bo-line", id: "bo-line" }, ...checkLine(t))),
     t.notes.length ? el("div", { class: "notes" },
       el("div", { class: "k", text: "Catatan loket sebelumnya" }),
       ...t.notes.map((n) => el("div", { class: "note-row" },
@@ -214,5 +217,5 @@ export function renderClock() { $("clock").textContent = timeText(nowServer(), S
 export function renderAll() {
   if (!S.state) return;
   renderHeader(); renderCurrent(); renderQueue(); renderOverview(); renderButtons(); renderDeviceAlerts(); renderClock();
-  renderLate();
+  renderLate(); renderBackOffice();
 }
