@@ -2,6 +2,9 @@
 import V from "/pages/vocabulary.js";
 import { $, el, api, ApiError, timeText, word, RAISED_ALERTS } from "/pages/common.js";
 import { S, toast, failed, authLost, clearErrors, showErrors, busy, confirmBox, setOffline } from "/pages/admin/ui.js";
+import { displaySettings, loadZones } from "/pages/admin/zones.js";
+
+const ZONES_EVERY_MS = 60000;  // zones change rarely; the device list every few seconds
 
 // How loud each printer state is drawn; its words come from the vocabulary. Out of paper is the
 // one a technician must act on at once, so it is also written in capitals.
@@ -31,6 +34,11 @@ export async function loadDevices() {
   try {
     r = await api("GET", "/api/admin/devices");
   } catch (e) { if (!authLost(e)) setOffline(true); return; }
+  if (S.tab === "devices" && (!S.zonesAt || Date.now() - S.zonesAt > ZONES_EVERY_MS)) {
+    S.zonesAt = Date.now();
+    await loadZones();
+    S.devSig = "";
+  }
   S.devices = r.devices;
   S.offlineAfter = r.offline_after_seconds;
   S.loadedAt = Date.now() / 1000;
@@ -67,7 +75,8 @@ function renderDevices() {
     return el("tr", { "data-device": String(d.id), class: (isRed(d) ? "alert " : "") + (d.revoked ? "revoked" : "") },
       el("td", {}, el("span", { class: "status " + cls, "data-status": cls }, el("i", { class: "dot" }), label)),
       el("td", {}, el("div", { class: "strong", text: d.name }),
-        el("div", { class: "muted small-text", text: `${word(V.device_kinds, d.kind)} \u00b7 #${d.id}` })),
+        el("div", { class: "muted small-text", text: `${word(V.device_kinds, d.kind)} \u00b7 #${d.id}` }),
+        displaySettings(d, loadDevices)),
       el("td", { class: "seen", "data-seen": d.seconds_since_seen === null ? "" : String(d.seconds_since_seen) }),
       printerCell(d),
       el("td", { class: "last-error" }, h.last_error ? el("div", { text: h.last_error }) : el("span", { class: "muted", text: "\u2014" }),
