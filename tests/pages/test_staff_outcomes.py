@@ -49,3 +49,41 @@ def test_given_siti_at_the_counter_when_the_clerk_refers_her_to_dinkes_then_a_sl
     assert_laid_out(page, "#print-area")
     report = supervisor.get("/api/outcomes/summary").json()["outcomes"]
     assert [o["count"] for o in report if o["code"] == "rujuk_dinkes"] == [1]
+
+
+def test_the_technician_keeps_the_outcome_list_and_marks_a_service_for_issue_without_nik(
+        server, new_context, artifacts, front_office):
+    ctx = new_context(viewport=STAFF_SIZE, locale="id-ID")
+    login(ctx, server, server.creds["admin"])
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server.url + "/admin/outcomes")
+    page.wait_for_function("window.antreAdmin && window.antreAdmin.ready === true")
+    page.locator('#out-rows tr[data-code="rujuk_dinkes"]').get_by_text("Dinas Kesehatan").first.wait_for()
+    page.click("#out-add")
+    page.click("#out-save")                          # no name: said next to the field
+    page.locator("#out-form .field-error[data-field='label_id']").wait_for()
+    page.fill("#oc-label_id", "Dirujuk ke Dinas Sosial Provinsi")
+    page.fill("#oc-referral_to", "Dinas Sosial Provinsi")
+    page.click("#out-save")
+    row = page.locator('#out-rows tr[data-code="dirujuk_ke_dinas_sosial_provinsi"]')
+    row.wait_for()
+    page.screenshot(path=str(artifacts / "admin-outcomes-1366x768.png"))
+    assert_laid_out(page, "#sec-outcomes")
+    offered = [o["code"] for o in front_office.http.get("/api/outcomes").json()]
+    assert "dirujuk_ke_dinas_sosial_provinsi" in offered
+    page.locator('#out-rows tr[data-code="rujuk_sekolah"]').get_by_role("button", name="Matikan").click()
+    page.locator('#out-rows tr[data-code="rujuk_sekolah"]').get_by_text("Tidak dipakai").wait_for()
+    assert "rujuk_sekolah" not in [o["code"] for o in front_office.http.get("/api/outcomes").json()]
+
+    # The services tab: "NIK boleh kosong" is one tick, and shown in the list.
+    page.click('.tabs a[data-tab="services"]')
+    page.locator('#svc-rows tr[data-code="C"]').get_by_text("NIK boleh kosong").wait_for()
+    page.locator('#svc-rows tr[data-code="D"]').get_by_role("button", name="Ubah").click()
+    page.check("#sv-nik_optional")
+    page.click("#svc-save")
+    page.locator('#svc-rows tr[data-code="D"]').get_by_text("NIK boleh kosong").wait_for()
+    page.screenshot(path=str(artifacts / "admin-services-nik-optional-1366x768.png"))
+    assert front_office.http.post("/api/staff/tickets", json={"service": "D"}).status_code == 201
+    assert errors == []

@@ -5,10 +5,12 @@ import { S, anyDialogOpen, authLost, setOffline } from "/pages/admin/ui.js";
 import { loadOffice, renderBrand } from "/pages/admin/profile.js";
 import { loadServices } from "/pages/admin/services.js";
 import { loadCounters } from "/pages/admin/counters.js";
+import { loadOutcomes } from "/pages/admin/outcomes.js";
 import { loadUsers } from "/pages/admin/accounts.js";
 import { loadDevices, tickDevices, applyDeviceHealth } from "/pages/admin/devices.js";
 
-const LOADERS = { office: loadOffice, services: loadServices, counters: loadCounters, users: loadUsers, devices: loadDevices };
+const LOADERS = { office: loadOffice, services: loadServices, counters: loadCounters, outcomes: loadOutcomes, users: loadUsers,
+  devices: loadDevices };
 const TABS = Object.keys(LOADERS);
 
 for (const d of document.querySelectorAll("dialog")) {
