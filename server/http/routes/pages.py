@@ -56,6 +56,14 @@ def displaypage() -> FileResponse:
     return page("display.html")
 
 
+@router.get("/counter/{counter_id}")
+def counterpage(counter_id: Id) -> FileResponse:
+    """The small screen above one counter: its name and whom it calls, from the public
+    snapshot and stream (nothing a lobby display does not show). The page says so itself
+    when the counter does not exist."""
+    return page("counter.html")
+
+
 @router.get("/t/{token}")
 def statuspage(token: str) -> FileResponse:
     # The page fetches /api/tickets/{token} itself and says so when the token is unknown.
