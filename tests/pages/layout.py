@@ -3,7 +3,7 @@ nothing, and nothing covers it.
 
 ``layout_problems(page, selector)`` looks at every visible element the selector matches and
 returns sentences (empty: all well), so a failing test says what is wrong where:
-- outside the window, or cut off by an ancestor that hides its overflow (a clipped row);
+- outside the window (below it is fine on a page that scrolls), or cut off by an ancestor that hides its overflow (a clipped row);
 - one line of text wider than its box when it is not deliberately ellipsised;
 - overlapping another matched element (neither containing the other);
 - covered: the element found at its centre is something else laid on top of it.
@@ -19,7 +19,9 @@ _CHECK = r"""
   const visible = (e) => { const r = e.getBoundingClientRect(); const st = getComputedStyle(e);
     return r.width > 0 && r.height > 0 && st.visibility !== "hidden" && st.display !== "none"; };
   const items = [...document.querySelectorAll(selector)].filter(visible);
-  const W = innerWidth, H = innerHeight, slack = 1;
+  // A page that scrolls may run below the window (not wider); one that hides its overflow may not.
+  const scrolls = [document.documentElement, document.body].every((e) => getComputedStyle(e).overflowY !== "hidden");
+  const W = innerWidth, H = scrolls ? Math.max(innerHeight, document.documentElement.scrollHeight) : innerHeight, slack = 1;
   for (const e of items) {
     const r = e.getBoundingClientRect();
     if (r.left < -slack || r.top < -slack || r.right > W + slack || r.bottom > H + slack)
@@ -35,7 +37,7 @@ _CHECK = r"""
     if (st.whiteSpace === "nowrap" && st.textOverflow !== "ellipsis" && e.scrollWidth > e.clientWidth + slack && st.display !== "inline")
       problems.push(`${name(e)} is wider than its box (${e.scrollWidth} > ${e.clientWidth})`);
     const x = (Math.max(r.left, 0) + Math.min(r.right, W)) / 2, y = (Math.max(r.top, 0) + Math.min(r.bottom, H)) / 2;
-    const top = document.elementFromPoint(x, y);
+    const top = y < innerHeight ? document.elementFromPoint(x, y) : null;  // below the fold: not judged here
     if (top && !e.contains(top) && !top.contains(e))
       problems.push(`${name(e)} is covered by ${name(top)}`);
   }
