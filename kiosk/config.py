@@ -78,7 +78,9 @@ class KioskConfig:
     connect_timeout: float = 2.0
     request_timeout: float = 4.0      # then "not answering, retrying" is on screen
     retry_delays: tuple = (1.0, 2.0, 3.0, 5.0, 5.0, 8.0)
-    refresh_seconds: float = 5.0
+    refresh_seconds: float = 15.0      # tiles asked for this often while the event stream is down
+    stream_refresh_seconds: float = 60.0   # and this often while it is up (opening hours send no event)
+    event_stream: bool = True          # follow GET /api/events (tiles change the moment the queue does)
     office_name: str = ""              # overrides the server's office name on screen
     logo: str = ""                     # PNG/JPG shown on Welcome and printed on the ticket
     retention_days: int = 30           # said in the privacy notice; must match the server's setting
@@ -103,7 +105,7 @@ class KioskConfig:
         if not self.server_url.startswith(("http://", "https://")):
             raise ConfigError(f"server_url {self.server_url!r}: must start with http:// or https://")
         for name in ("idle_seconds", "done_seconds", "failed_seconds", "connect_timeout", "request_timeout",
-                     "printer_timeout", "refresh_seconds"):
+                     "printer_timeout", "refresh_seconds", "stream_refresh_seconds"):
             if not getattr(self, name) > 0:
                 raise ConfigError(f"{name}: must be a number of seconds above 0")
         if self.technician_pin and not self.technician_pin.startswith("pbkdf2_sha256$"):

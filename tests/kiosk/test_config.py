@@ -45,3 +45,12 @@ def test_bad_values_name_the_key(tmp_path, content, match):
     f.write_text(content + "\n")
     with pytest.raises(ConfigError, match=match):
         load_config(f)
+
+
+def test_the_event_stream_is_on_by_default_with_a_slow_poll_behind_it(tmp_path):
+    cfg = load_config(None)
+    assert cfg.event_stream and cfg.refresh_seconds >= 15 and cfg.stream_refresh_seconds >= 60
+    f = tmp_path / "kiosk.toml"
+    f.write_text("event_stream = false\nstream_refresh_seconds = 0\n")
+    with pytest.raises(ConfigError, match=f"{f}.*stream_refresh_seconds"):
+        load_config(f)
