@@ -87,3 +87,16 @@ def test_the_technician_keeps_the_outcome_list_and_marks_a_service_for_issue_wit
     page.screenshot(path=str(artifacts / "admin-services-nik-optional-1366x768.png"))
     assert front_office.http.post("/api/staff/tickets", json={"service": "D"}).status_code == 201
     assert errors == []
+
+
+def test_the_head_of_office_sees_today_s_outcomes_in_the_overview(server, new_context, artifacts, siti,
+                                                                   front_office):
+    page = open_staff(new_context, server, server.creds["supervisor"])
+    page.locator("#ov-outcomes").get_by_text("Belum ada.").wait_for()
+    t = siti.takes_ticket("A").json()
+    front_office.calls_next()
+    front_office.http.post(f"/api/tickets/{t['id']}/finish", json={
+        "counter_id": front_office.counter_id, "outcome": "rujuk_bpjs"}).raise_for_status()
+    page.locator('#ov-outcomes .chip[data-code="rujuk_bpjs"]').get_by_text("1").wait_for()
+    page.screenshot(path=str(artifacts / "staff-supervisor-outcomes-1366x768.png"))
+    assert_laid_out(page, "#overview")

@@ -6,6 +6,7 @@ import { $, api, Stream } from "/pages/common.js";
 import { S, setSnapshot, applyEvent, takenFromMe, counterById } from "/pages/staff/model.js";
 import { renderLate } from "/pages/staff/late.js";
 import "/pages/staff/assist.js";
+import { outcomesSoon } from "/pages/staff/report.js";
 import { bind, renderAll, renderQueue, renderOverview, renderClock, setOffline, showTakenOver } from "/pages/staff/render.js";
 import { authLost, setPriority, restore, copyNik, takeOver, wantDetail, callChosen } from "/pages/staff/actions.js";
 
@@ -39,6 +40,7 @@ async function readSnapshot() {
       setTimeout(() => { if (stream.behind(want)) stream.connect(); }, 3000);
     }
     setSnapshot(st);
+    outcomesSoon(0);
     // What happened after the snapshot was taken is applied again on top of it.
     for (const { ev, id } of arrived) {
       if (Number.isNaN(id) || id > st.last_event_id) again = applyEvent(ev) || again;
@@ -80,6 +82,7 @@ function onEvent(ev, id) {
     showTakenOver(`${c ? c.name : "Loket"} diambil alih oleh ${taken.by}. Pilih loket lagi untuk melanjutkan.`);
     leaveCounter();
   }
+  if (ev.type === "ticket.done") outcomesSoon();
   if (applyEvent(ev)) needSnapshot();
   renderAll();
 }
