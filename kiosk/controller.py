@@ -189,6 +189,16 @@ class KioskController:
         if service is not None:
             self._act(lambda: self.journey.choose_service(service))
 
+    def age_hint(self):
+        """The journey's age hint on the office's today (its time zone)."""
+        return self.journey.age_hint(self.feed.now().date())
+
+    def take_age_hint(self) -> None:
+        """The button under the age hint: the elderly priority suggested, or none instead of it."""
+        hint = self.age_hint()
+        if hint is not None:
+            self._act(lambda: self.journey.change_priority("lansia" if hint[0] == "suggest" else None))
+
     def choose_priority(self, priority: Optional[str]) -> None:
         self._act(lambda: self.journey.choose_priority(priority))
 

@@ -26,7 +26,7 @@ import uuid
 from typing import Optional
 
 from common import nik as nik_rules
-from common.vocabulary import PRIORITY_NAMES
+from common.vocabulary import ELDERLY_AGE, PRIORITY_NAMES
 
 STEPS = ("welcome", "service", "priority", "nik", "privacy", "confirm", "issuing", "printing", "done",
          "existing", "print_failed", "refused", "server_down", "pin", "technician")
@@ -189,6 +189,30 @@ class Journey:
             self._nik_errors = result.errors
             return False
         self._step = "privacy"
+        return True
+
+    def nik_ready(self) -> bool:
+        """All 16 digits typed and nothing wrong with them: "Lanjut" may be pressed."""
+        return len(self._nik) == nik_rules.NIK_LENGTH and not self._nik_errors and nik_rules.check(self._nik).valid
+
+    def age_hint(self, today) -> Optional[tuple[str, int]]:
+        """What the NIK's birth date says about the elderly priority, on the office's ``today``:
+        ("suggest", age) for someone 60 or older who did not choose it, ("check", age) for a younger
+        one who did, else None. A hint only: the citizen chooses and the staff decide."""
+        age = nik_rules.check(self._nik, today=today).age_on(today) if len(self._nik) == nik_rules.NIK_LENGTH else None
+        if age is None or age < 0:
+            return None
+        if age >= ELDERLY_AGE and self._priority is None:
+            return "suggest", age
+        if age < ELDERLY_AGE and self._priority == "lansia":
+            return "check", age
+        return None
+
+    def change_priority(self, priority: Optional[str]) -> bool:
+        """On the confirm screen, after the age hint: another priority (a touch), nothing else changes."""
+        if self._step != "confirm" or (priority is not None and priority not in PRIORITY_NAMES):
+            return False
+        self._priority = priority
         return True
 
     def accept_privacy(self) -> bool:

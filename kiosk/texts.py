@@ -43,7 +43,27 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nik_ok": ("NIK lengkap. Periksa lagi, lalu tekan Lanjut.",
                "NIK complete. Check it, then press Next."),
     "nik_start": ("Mulai dari 2 angka pertama di KTP Anda.", "Start with the first 2 digits on your KTP."),
-    "clear": ("Hapus semua", "Clear"),
+    "clear": ("Hapus semua", "Clear all"),
+    "backspace": ("Hapus", "Delete"),
+    "ktp_where": ("NIK ada di baris atas KTP Anda", "The NIK is on the top line of your KTP"),
+    # Plain words for a NIK that cannot be right (common.nik's codes); the wrong digits turn red.
+    "nik_plain_start": ("Angka depan NIK belum benar. Cocokkan dengan KTP Anda.",
+                        "The first digits are not right. Compare with your KTP."),
+    "nik_plain_birth": ("Angka tanggal lahir di NIK belum benar. Cocokkan dengan KTP Anda.",
+                        "The birth date digits are not right. Compare with your KTP."),
+    "nik_plain_end": ("4 angka terakhir belum benar. Cocokkan dengan KTP Anda.",
+                      "The last 4 digits are not right. Compare with your KTP."),
+    "nik_plain_short": ("NIK belum lengkap: baru {n} dari 16 angka.", "The NIK is not complete: {n} of 16 digits."),
+    "nik_plain_other": ("NIK belum benar. Cocokkan dengan KTP Anda, atau minta bantuan petugas.",
+                        "The NIK is not right. Compare with your KTP, or ask the staff."),
+    "age_suggest": ("Menurut NIK, umur Anda {age} tahun. Anda boleh memilih prioritas Lanjut usia.",
+                    "Your NIK says you are {age}. You may choose the Elderly priority."),
+    "age_suggest_button": ("Pilih Lanjut usia", "Choose Elderly"),
+    "age_check": ("Menurut NIK, umur Anda {age} tahun. Prioritas Lanjut usia untuk umur 60 tahun ke atas; "
+                  "petugas akan memeriksanya.",
+                  "Your NIK says you are {age}. The Elderly priority is for 60 or older; the staff will check."),
+    "age_check_button": ("Ubah: bukan prioritas", "Change: no priority"),
+    "priority_mark": ("PRIORITAS", "PRIORITY"),
     "privacy_title": ("Tentang data Anda", "About your data"),
     "privacy_body": (
         "NIK Anda dipakai hanya untuk melayani permohonan Anda hari ini "

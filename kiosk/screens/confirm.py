@@ -1,4 +1,8 @@
-"""6. Confirm: service, priority and masked NIK; "Cetak Tiket"."""
+"""6. Confirm: service, priority and masked NIK; "Cetak Tiket".
+
+The NIK's birth date may *suggest* the elderly priority (60 or older) or say that the staff
+will check it (younger): a hint with one button to take it, never a decision.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ Builder.load_string("""
 #:import ui kiosk.screens.theme.ui
 <ConfirmScreen>:
     Page:
-        spacing: ui.u * 0.7
+        spacing: ui.u * 0.5
         Title:
             id: title
             scale: 1.4
@@ -19,7 +23,24 @@ Builder.load_string("""
             id: summary
             markup: True
             scale: 1.1
-            line_height: 1.3
+            line_height: 1.2
+        BoxLayout:
+            id: hint_row
+            size_hint_y: None
+            height: max(age_hint.height, take_hint.height) if age_hint.text else 0
+            opacity: 1 if age_hint.text else 0
+            spacing: ui.u * 0.5
+            Notice:
+                id: age_hint
+                halign: 'left'
+                pos_hint: {'center_y': 0.5}
+            KButton:
+                id: take_hint
+                kind: 'tile'
+                size_hint_x: 0.4
+                height: max(ui.u * 2.2, self.texture_size[1] + ui.u * 0.6)
+                pos_hint: {'center_y': 0.5}
+                on_release: root.controller.take_age_hint()
         Widget:
         KButton:
             id: print
@@ -42,4 +63,8 @@ class ConfirmScreen(KioskScreen):
         self.ids.summary.text = (f"{t('service', lang)}: [b]{svc}[/b]\n"
                                  f"{t('priority', lang)}: [b]{priority_label(j.priority, lang)}[/b]\n"
                                  f"NIK: [b]{j.nik_masked}[/b]")
+        hint = c.age_hint()
+        self.ids.age_hint.text = t(f"age_{hint[0]}", lang, age=hint[1]) if hint else ""
+        self.ids.take_hint.text = t(f"age_{hint[0]}_button", lang) if hint else ""
+        self.ids.take_hint.disabled = hint is None
         self.ids.print.disabled = j.step != "confirm"

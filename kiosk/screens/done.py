@@ -17,6 +17,12 @@ Builder.load_string("""
     size_hint_y: None
     height: self.minimum_height
     spacing: ui.u * 0.5
+    KLabel:
+        id: priority_mark     # "PRIORITAS" over the number of a priority ticket (the paper says it too)
+        scale: 1.5
+        bold: True
+        color: ui.c['priority']
+        opacity: 1 if self.text else 0
     BigNumber:
         id: number
     KLabel:
@@ -53,6 +59,7 @@ def ahead_text(ticket: dict, lang: str) -> str:
 def show_ticket(ids, ticket: dict, lang: str) -> None:
     """The number, its service (where shown) and the people ahead: Done, Existing and Print failed."""
     ids.number.text = ticket.get("number", "")
+    ids.priority_mark.text = t("priority_mark", lang) if ticket.get("priority") else ""
     ids.ahead.text = ahead_text(ticket, lang)
     if "service" in ids:
         ids.service.text = service_name(ticket.get("service") or {}, lang)

@@ -46,15 +46,17 @@ class PinScreen(KioskScreen):
         super().on_kv_post(base_widget)
         pad, tech = self.ids.keypad, lambda: self.controller.tech
         pad.add_digits(lambda d: tech().type_pin(d))
-        pad.add_backspace(lambda: tech().pin_backspace())
-        pad.add_key("0", lambda: tech().type_pin("0"))
+        # the same places as the NIK keypad: "⌫ Hapus" bottom right, 0 in the middle
         self.ok_key = pad.add_key("OK", lambda: tech().submit_pin(), kind="primary", name="ok")
+        pad.add_key("0", lambda: tech().type_pin("0"))
+        pad.add_backspace(lambda: tech().pin_backspace())
 
     def key(self, name: str) -> KButton:
         return self.ids.keypad.key(name)
 
     def show(self, c, lang: str) -> None:
         tech = c.tech
+        self.ids.keypad.label_backspace(lang)
         self.ids.dots.text = " ".join("\u2022" for _ in tech.pin) or " "
         wait = tech.gate.wait_seconds()
         if tech.pin_result == "locked" and wait:

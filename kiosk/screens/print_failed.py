@@ -25,6 +25,11 @@ Builder.load_string("""
                 Widget:
                 Hint:
                     id: caption
+                KLabel:
+                    id: priority_mark
+                    scale: 1.3
+                    bold: True
+                    color: ui.c['priority']
                 BigNumber:
                     id: number
                     scale: 4.5

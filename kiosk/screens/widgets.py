@@ -65,9 +65,13 @@ class Keypad(GridLayout):
             self.add_key(d, lambda d=d: action(d))
 
     def add_backspace(self, action) -> KButton:
+        """Delete one digit: always the bottom-right key, named in words too ("⌫ Hapus")."""
         b = self.add_key(BACKSPACE[0], action, kind="secondary", name="backspace")
         b.font_name = BACKSPACE[1]
         return b
+
+    def label_backspace(self, lang: str) -> None:
+        self.key("backspace").text = f"{BACKSPACE[0]} {t('backspace', lang)}"
 
     def key(self, name: str) -> KButton:
         return next(b for b in self.children if b.key == name)

@@ -24,11 +24,10 @@ PIN = "482913"
 
 
 def corner_point(k, corner: str):
-    """A point well inside ``corner`` of the Welcome screen, in window coordinates."""
-    w = k.root.screen("welcome")
-    inset = min(w.width, w.height) * 0.05
-    x, y = (w.x + inset, w.top - inset) if corner == "top_left" else (w.right - inset, w.y + inset)
-    return w.parent.to_window(x, y)
+    """A point well inside ``corner`` of the window (top left is on the header bar), in window coordinates."""
+    width, height = k.window.size
+    inset = min(width, height) * 0.05
+    return (inset, height - inset) if corner == "top_left" else (width - inset, inset)
 
 
 def press(k, clock, corner: str, seconds: float = 0.0) -> None:
