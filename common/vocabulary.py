@@ -71,6 +71,9 @@ STAFF_ROLES: dict[str, Label] = {"staff": ("Petugas", "Clerk"), "supervisor": ("
 
 DEVICE_KINDS: dict[str, Label] = {"kiosk": ("Kiosk", "Kiosk"), "display": ("Layar TV", "TV display")}
 
+# The languages the pages speak: a staff account's setting and a display's. Indonesian is the default.
+LANGUAGES: dict[str, Label] = {"id": ("Bahasa Indonesia", "Indonesian"), "en": ("Bahasa Inggris", "English")}
+
 PRINTER_STATES: dict[str, Label] = {
     "ok": ("Siap", "Ready"),
     "paper_low": ("Kertas hampir habis", "Paper low"),
@@ -170,6 +173,7 @@ def as_dict() -> dict:
         "counter_roles": COUNTER_ROLES,
         "staff_roles": STAFF_ROLES,
         "device_kinds": DEVICE_KINDS,
+        "languages": LANGUAGES,
         "printer_states": PRINTER_STATES,
         "printer_alerts": PRINTER_ALERTS,
         "device_alerts": DEVICE_ALERTS,

@@ -207,3 +207,9 @@ def v8_outcomes_back_office_and_optional_nik(conn: sa.Connection) -> None:
     for position, (code, label_id, label_en, referral_to) in enumerate(_V8_OUTCOMES):
         _sql(conn, "INSERT INTO outcomes (code, label_id, label_en, referral_to, position, active) "
                    "VALUES (?, ?, ?, ?, ?, 1)", (code, label_id, label_en, referral_to, position))
+
+
+def v9_user_language(conn: sa.Connection) -> None:
+    """Each staff account's language: a clerk who reads English sees the staff and admin pages
+    in English on every PC she logs in at, so it is kept with the account, not in a browser."""
+    _sql(conn, "ALTER TABLE users ADD COLUMN language VARCHAR(2) NOT NULL DEFAULT 'id'")

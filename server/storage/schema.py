@@ -72,6 +72,8 @@ users = sa.Table(
     sa.Column("role", sa.String(20), nullable=False),
     sa.Column("active", sa.Boolean, nullable=False, default=True),
     sa.Column("counter_id", sa.ForeignKey("counters.id", ondelete="SET NULL"), nullable=True),
+    # The language the account's pages speak (v9): vocabulary.LANGUAGES, Indonesian by default.
+    sa.Column("language", sa.String(2), nullable=False, default="id", server_default="id"),
 )
 
 sessions = sa.Table(
@@ -283,6 +285,7 @@ MIGRATIONS: list[Callable[[sa.Connection], None]] = [
     migrations.v6_finished_index,
     migrations.v7_display_zones,
     migrations.v8_outcomes_back_office_and_optional_nik,
+    migrations.v9_user_language,
 ]
 
 
