@@ -25,9 +25,12 @@ from server.http.limits import JSON_LIMIT, BodyLimit
 from server.http.routes import admin as api_admin
 from server.http.routes import admin_pages as api_admin_pages
 from server.http.routes import auth as api_auth
+from server.http.routes import back_office as api_back_office
 from server.http.routes import devices as api_devices
 from server.http.routes import docs as api_docs
+from server.http.routes import front_desk as api_front_desk
 from server.http.routes import kiosk as api_kiosk
+from server.http.routes import outcomes as api_outcomes
 from server.http.routes import pages as api_pages
 from server.http.routes import public as api_public
 from server.http.routes import staff as api_staff
@@ -98,8 +101,8 @@ def create_app(settings: Settings, *, clock: Optional[Callable[[], float]] = Non
     app.add_middleware(BodyLimit, limit=JSON_LIMIT,
                        per_path={"/api/admin/logo": (api_admin.LOGO_MAX_BYTES, "image_too_large")})
     app.add_middleware(SameOrigin, public_url=settings.public_url)
-    for module in (api_public, api_auth, api_kiosk, api_staff, api_admin, api_devices, api_admin_pages, api_pages,
-                   api_docs):
+    for module in (api_public, api_auth, api_kiosk, api_staff, api_front_desk, api_outcomes, api_back_office,
+                   api_admin, api_devices, api_admin_pages, api_pages, api_docs):
         app.include_router(module.router)
     return app
 

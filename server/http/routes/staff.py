@@ -17,7 +17,7 @@ from common import vocabulary as vocab
 from common.nik import mask
 from server.domain import back_office as back_office_checks
 from server.domain import call_chosen as chosen
-from server.domain import assisted, citizen, desk, outcomes, payloads
+from server.domain import citizen, desk, outcomes
 from server.domain.accounts import Staff
 from server.domain.errors import DomainError
 from server.domain.payloads import iso, ticket_staff
@@ -26,7 +26,7 @@ from server.http.context import AppContext, ctx
 from server.http.deps import (MAX_ID, Id, auth_first, cached_staff, current_staff, require, session_token,
                               staff_for_token)
 from server.http.sse import event_stream, parse_last_id
-from server.http.views import citizen_view, public_state
+from server.http.views import public_state
 from server.storage import queries as office
 from server.storage.schema import audit_log, tickets
 
@@ -52,11 +52,11 @@ async def _ticket_action(c: AppContext, ticket_id: int, action: str, user: Staff
 
     def job(tx):
         desk.act(tx, ticket_id, action, user, zone, **kw)
-        return _staff_ticket(tx.conn, c, ticket_id)
+        return staff_ticket_view(tx.conn, c, ticket_id)
     return await c.write(job)
 
 
-def _staff_ticket(conn, c: AppContext, ticket_id: int) -> dict:
+def staff_ticket_view(conn, c: AppContext, ticket_id: int) -> dict:
     t = office.ticket_by_id(conn, ticket_id)
     code = c.office.service_by_id(conn, t.service_id).code  # (service and counter from the office cache)
     return ticket_staff(t, code, c.office.counter_name(conn, t.counter_id), c.zone, c.clock())
@@ -69,7 +69,7 @@ async def call_next(counter_id: Id, user: Staff = Depends(current_staff), c: App
 
     def job(tx):
         called = desk.call_next(tx, counter_id, user, zone, streak)
-        return None if called is None else _staff_ticket(tx.conn, c, called)
+        return None if called is None else staff_ticket_view(tx.conn, c, called)
     result = await c.write(job)
     if result is None:
         return Response(status_code=204)
@@ -117,82 +117,8 @@ async def call_chosen(ticket_id: Id, body: CallChosenBody, user: Staff = Depends
     citizen's phone see an ordinary call; the reason goes to the audit log (``ticket.called_chosen``)."""
     def job(tx):
         called = chosen.call_chosen(tx, body.counter_id, ticket_id, body.reason, user, c.zone)
-        return _staff_ticket(tx.conn, c, called)
+        return staff_ticket_view(tx.conn, c, called)
     return await c.write(job)
-
-
-class FinishBody(CounterRef):
-    outcome: str = Field(..., min_length=1, max_length=40, description="An active outcome's code (GET /api/outcomes)")
-    note: str = Field("", max_length=500, description="For the referral slip and the report; a NIK in it is masked")
-
-
-@router.post("/api/tickets/{ticket_id}/finish", summary="Finish a ticket with an outcome of the office's list")
-async def finish(ticket_id: Id, body: FinishBody, user: Staff = Depends(current_staff),
-                 c: AppContext = Depends(ctx)) -> dict:
-    """``done`` plus how the visit ended (kept with the ticket for the reports). The answer is the ticket
-    and its ``outcome`` (with ``referral_to`` when a referral slip may be printed)."""
-    def job(tx):
-        kept = outcomes.finish(tx, ticket_id, body.outcome, body.note, user, c.zone, body.counter_id)
-        return {**_staff_ticket(tx.conn, c, ticket_id), "outcome": kept}
-    return await c.write(job)
-
-
-class OutcomeBody(BaseModel):
-    label_id: Optional[str] = Field(None, max_length=120, description="What the clerk picks, in Indonesian")
-    label_en: Optional[str] = Field(None, max_length=120)
-    referral_to: Optional[str] = Field(None, max_length=120, description="Where the citizen is referred (slip)")
-    active: Optional[bool] = None
-    position: Optional[int] = Field(None, ge=0, le=1000)
-
-
-@router.get("/api/outcomes", summary="The office's outcomes")
-def list_outcomes(all: bool = Query(False, description="Also the deactivated ones"),
-                  user: Staff = Depends(current_staff), c: AppContext = Depends(ctx)) -> list[dict]:
-    with c.db.read() as conn:
-        return outcomes.list_outcomes(conn, active_only=not all)
-
-
-@router.post("/api/outcomes", status_code=201, summary="Add an outcome (supervisor)")
-async def add_outcome(body: OutcomeBody, user: Staff = Depends(require("supervisor")),
-                      c: AppContext = Depends(ctx)) -> dict:
-    data = body.model_dump(exclude_none=True)
-    return {"id": await c.write(lambda tx: outcomes.save_outcome(tx, None, data, user.actor))}
-
-
-@router.put("/api/outcomes/{outcome_id}", summary="Change or deactivate an outcome (supervisor)")
-async def change_outcome(outcome_id: Id, body: OutcomeBody, user: Staff = Depends(require("supervisor")),
-                         c: AppContext = Depends(ctx)) -> dict:
-    data = body.model_dump(exclude_none=True)
-    return {"id": await c.write(lambda tx: outcomes.save_outcome(tx, outcome_id, data, user.actor))}
-
-
-@router.get("/api/outcomes/summary", summary="How the day's visits ended, per outcome (supervisor)")
-def outcome_summary(day: Optional[str] = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$"),
-                    user: Staff = Depends(require("supervisor")), c: AppContext = Depends(ctx)) -> dict:
-    day = day or c.today()
-    with c.db.read() as conn:
-        return {"office_day": day, "outcomes": outcomes.day_summary(conn, day)}
-
-
-class BackOfficeBody(BaseModel):
-    text: str = Field("", max_length=500, description="request: what to check (default 'Cek DTKS'); "
-                                                       "answer: the result (required)")
-
-
-for _bo_action, _bo_summary in (("request", "Ask the back office to check (e.g. DTKS) while serving on"),
-                                ("take", "The back office takes a requested check"),
-                                ("answer", "The back office gives the check's result")):
-    def _make_bo(action: str):
-        async def back_office(ticket_id: Id, body: Optional[BackOfficeBody] = None,
-                              user: Staff = Depends(current_staff), c: AppContext = Depends(ctx)) -> dict:
-            text = body.text if body else ""
-            return await c.write(lambda tx: back_office_checks.act(tx, ticket_id, action, user, c.zone, text))
-        back_office.__name__ = f"back_office_{action}"
-        return back_office
-    router.add_api_route(f"/api/tickets/{{ticket_id}}/back-office/{_bo_action}", _make_bo(_bo_action),
-                         methods=["POST"], summary=_bo_summary,
-                         description="The check's state is told to the staff pages as a `back_office.check` event "
-                                     "(staff stream only); the front office keeps serving the ticket.")
 
 
 @router.post("/api/tickets/{ticket_id}/transfer")
@@ -208,60 +134,8 @@ async def set_priority(ticket_id: Id, body: PriorityBody, user: Staff = Depends(
                        c: AppContext = Depends(ctx)) -> dict:
     def job(tx):
         desk.set_priority(tx, ticket_id, body.priority, user, c.zone)
-        return _staff_ticket(tx.conn, c, ticket_id)
+        return staff_ticket_view(tx.conn, c, ticket_id)
     return await c.write(job)
-
-
-class AssistedTicketBody(BaseModel):
-    service: str = Field(..., min_length=1, max_length=1, description="Service code letter, e.g. A")
-    nik: Optional[str] = Field(None, max_length=40, description="16 digits; may be left out only where the "
-                                                                 "service allows it (services.nik_optional)")
-    priority: Optional[Literal["lansia", "disabilitas", "ibu_hamil", "anak", "korban_bencana"]] = None
-
-
-@router.post("/api/staff/tickets", status_code=201, summary="Issue a number for a citizen at the front desk",
-             responses={200: {"description": "The citizen already holds an active ticket for this service"}})
-async def issue_assisted(body: AssistedTicketBody, request: Request, response: Response,
-                         user: Staff = Depends(current_staff), c: AppContext = Depends(ctx)) -> dict:
-    """A clerk issues a number for a citizen who cannot use the kiosk or has no KTP at hand: the kiosk's
-    own sequence (gap-free, shared) and rules; the NIK may be left out where the service allows it. The
-    answer is the citizen's view with ``status_url`` (for the QR, ``qr_url``) and never a full NIK."""
-    zone = c.zone
-
-    def job(tx):
-        issued = assisted.issue_for_citizen(tx, body.service.upper(), body.nik, body.priority, user, zone,
-                                            c.office, c.waiting)
-        return issued.outcome, payloads.citizen_ticket(tx.conn, issued.ticket, c.office, issued.position)
-    outcome, facts = await c.write(job)
-    view = citizen_view(facts, c, request)
-    view.update({"outcome": outcome, "existing": outcome == "existing",
-                 "qr_url": f"/api/staff/tickets/{facts.ticket.id}/qr.svg"})
-    if outcome != "new":
-        response.status_code = 200
-    return view
-
-
-@router.get("/api/staff/tickets/{ticket_id}/qr.svg", response_class=Response,
-            responses={200: {"content": {"image/svg+xml": {}}}}, summary="The QR of a ticket's status page")
-async def ticket_qr(ticket_id: Id, request: Request, user: Staff = Depends(current_staff),
-                    c: AppContext = Depends(ctx)) -> Response:
-    """An SVG QR code of the ticket's phone status page, sharp on screen and on paper (staff only)."""
-    with c.db.read() as conn:
-        t = office.ticket_by_id(conn, ticket_id)
-    if t is None:
-        raise DomainError("unknown_ticket")
-    svg = await run_in_threadpool(_qr_svg, f"{c.public_url(request)}/t/{t.token}")
-    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
-
-
-def _qr_svg(text: str) -> bytes:
-    import qrcode
-    import qrcode.image.svg
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2,
-                       image_factory=qrcode.image.svg.SvgPathImage)
-    qr.add_data(text)
-    qr.make(fit=True)
-    return qr.make_image().to_string()
 
 
 @router.get("/api/staff/tickets/{ticket_id}")
@@ -272,7 +146,7 @@ async def ticket_detail(ticket_id: Id, user: Staff = Depends(current_staff), c: 
         t = office.ticket_by_id(tx.conn, ticket_id)
         if t is None:
             raise DomainError("unknown_ticket")
-        view = _staff_ticket(tx.conn, c, ticket_id)
+        view = staff_ticket_view(tx.conn, c, ticket_id)
         view["nik"] = t.nik
         view["token"] = t.token
         if t.nik:
@@ -298,7 +172,7 @@ def lookup(q: str = Query(..., min_length=1, max_length=200), user: Staff = Depe
                 tickets.c.office_day == day, tickets.c.number == vocab.format_number(*parsed))).first()
         if t is None:
             raise DomainError("unknown_ticket")
-        return _staff_ticket(conn, c, t.id)
+        return staff_ticket_view(conn, c, t.id)
 
 
 @router.get("/api/staff/state")
