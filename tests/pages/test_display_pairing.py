@@ -58,3 +58,9 @@ def test_the_pair_page_in_english_and_pairing_a_counter_screen(server, technicia
     page.locator("#name").get_by_text("Loket 1").wait_for()
     devices = {d["id"]: d for d in technician.get("/api/admin/devices").json()["devices"]}
     assert devices[screen["id"]]["paired"]
+
+    # Set to English on /admin, the counter screen speaks English from its next load
+    technician.put(f"/api/admin/devices/{screen['id']}/settings", json={"language": "en"}).raise_for_status()
+    page.reload()
+    page.locator("#state").get_by_text("Closed").wait_for()
+    assert page.evaluate("document.documentElement.lang") == "en"
