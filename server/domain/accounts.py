@@ -21,6 +21,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from common import vocabulary as vocab
+from server.domain.errors import DomainError
 from server.storage.db import Tx
 from server.storage.schema import devices, sessions, users
 
@@ -69,6 +70,7 @@ class Staff:
     display_name: str
     role: str
     counter_id: Optional[int]
+    language: str = "id"  # the language the account's pages speak (vocab.LANGUAGES)
 
     @property
     def actor(self) -> str:
@@ -78,6 +80,32 @@ class Staff:
         return ROLES.index(self.role) >= ROLES.index(role)
 
 
+def _staff(row) -> Staff:
+    return Staff(row.id, row.username, row.display_name, row.role, row.counter_id, row.language or "id")
+
+
+def language_problem(language) -> Optional[tuple[str, str]]:
+    """Why ``language`` cannot be an account's language (Indonesian, English), or None."""
+    if language in vocab.LANGUAGES:
+        return None
+    return ("Bahasa harus salah satu dari: " + ", ".join(vocab.LANGUAGES) + ".",
+            "The language must be one of: " + ", ".join(vocab.LANGUAGES) + ".")
+
+
+def set_language(tx: Tx, user: Staff, language: str) -> dict:
+    """The logged-in user chooses the language of her own pages; it follows her to any PC.
+
+    Not audited: it changes nothing anyone else sees. Cached sessions are dropped
+    (``touched("users")``) so her next request already carries the new language."""
+    problem = language_problem(language)
+    if problem:
+        raise DomainError("invalid_field", errors=[{"field": "language", "message": problem[0],
+                                                     "message_en": problem[1]}])
+    tx.conn.execute(users.update().where(users.c.id == user.id).values(language=language))
+    tx.touched("users")
+    return {"language": language}
+
+
 def check_login(conn: sa.Connection, username: str, password: str) -> Optional[Staff]:
     row = conn.execute(sa.select(users).where(users.c.username == username)).first()
     if row is None or not row.active:
@@ -85,7 +113,7 @@ def check_login(conn: sa.Connection, username: str, password: str) -> Optional[S
         return None
     if not verify_password(row.password_hash, password):
         return None
-    return Staff(row.id, row.username, row.display_name, row.role, row.counter_id)
+    return _staff(row)
 
 
 def create_session(tx: Tx, user: Staff, hours: float) -> str:
@@ -103,7 +131,7 @@ def session_user(conn: sa.Connection, token: str, now: float) -> Optional[Staff]
         .where(sessions.c.token_hash == digest(token), sessions.c.expires_at > now, users.c.active)).first()
     if row is None:
         return None
-    return Staff(row.id, row.username, row.display_name, row.role, row.counter_id)
+    return _staff(row)
 
 
 def end_session(tx: Tx, token: str, actor: str) -> None:
@@ -113,12 +141,15 @@ def end_session(tx: Tx, token: str, actor: str) -> None:
 
 
 def create_user(tx: Tx, username: str, password: str, role: str, display_name: str = "",
-                counter_id: Optional[int] = None, actor: str = "system") -> int:
+                counter_id: Optional[int] = None, actor: str = "system", language: str = "id") -> int:
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}")
+    if language_problem(language):
+        raise ValueError(f"language must be one of {tuple(vocab.LANGUAGES)}")
     uid = tx.conn.execute(users.insert().values(
         username=username, password_hash=hash_password(password), role=role,
-        display_name=display_name or username, active=True, counter_id=counter_id)).inserted_primary_key[0]
+        display_name=display_name or username, active=True, counter_id=counter_id,
+        language=language)).inserted_primary_key[0]
     tx.touched("users")
     tx.audit(actor, "user.created", detail={"username": username, "role": role})
     return uid

@@ -239,6 +239,9 @@ def save_user(tx: Tx, user_id: Optional[int], data: dict, actor: str) -> tuple[i
     if counter_id is not None and (not is_id(counter_id) or not conn.execute(
             sa.select(counters.c.id).where(counters.c.id == counter_id)).first()):
         p.add("counter_id", "Loket tidak dikenal.", "Unknown counter.")
+    language = merged.get("language") or "id"
+    if auth.language_problem(language):
+        p.add("language", *auth.language_problem(language))
     password = data.get("password")
     weak = passwords.problem(password, username, merged.get("role")) if password is not None else None
     if weak:
@@ -253,10 +256,11 @@ def save_user(tx: Tx, user_id: Optional[int], data: dict, actor: str) -> tuple[i
     if current is None:
         if password is None:
             password = generated = new_password()
-        user_id = auth.create_user(tx, username, password, merged["role"], display_name, counter_id, actor)
+        user_id = auth.create_user(tx, username, password, merged["role"], display_name, counter_id, actor,
+                                   language=language)
     else:
         values = dict(username=username, role=merged["role"], display_name=display_name, active=active,
-                      counter_id=counter_id)
+                      counter_id=counter_id, language=language)
         if password is not None:
             values["password_hash"] = auth.hash_password(password)
         conn.execute(users.update().where(users.c.id == user_id).values(**values))

@@ -114,7 +114,7 @@ async def update_counter(counter_id: Id, body: dict, user: Staff = Depends(is_ad
 
 def _user_view(r) -> dict:
     return {"id": r.id, "username": r.username, "display_name": r.display_name, "role": r.role,
-            "active": r.active, "counter_id": r.counter_id}
+            "active": r.active, "counter_id": r.counter_id, "language": r.language or "id"}
 
 
 @router.get("/users")
@@ -132,6 +132,8 @@ async def create_user(body: dict, user: Staff = Depends(is_admin), c: AppContext
 
 @router.put("/users/{user_id}")
 async def update_user(user_id: Id, body: dict, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
+    """Change an account: display name, role, counter, ``active``, ``language`` (id or en:
+    the language of that person's pages), ``password``; only the fields given change."""
     uid, _ = await _change(c, lambda tx: admin.save_user(tx, user_id, body, user.actor))
     return {"id": uid}
 

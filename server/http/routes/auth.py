@@ -1,14 +1,16 @@
-"""Staff log in and out. Failed logins are rate-limited per username at an address and per address."""
+"""Staff log in and out, and choose the language of their own pages. Failed logins are
+rate-limited per username at an address and per address."""
 
 from __future__ import annotations
 
 import math
+from typing import Optional
 
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from server.domain.accounts import Staff, check_login, create_session, digest, end_session
+from server.domain.accounts import Staff, check_login, create_session, digest, end_session, set_language
 from server.domain.errors import DomainError
 from server.http.context import AppContext, ctx
 from server.http.deps import SESSION_COOKIE, current_staff, session_token
@@ -21,9 +23,24 @@ class Login(BaseModel):
     password: str = Field(..., min_length=1, max_length=200)
 
 
+class Me(BaseModel):
+    id: int
+    username: str
+    name: str = Field(..., description="The name shown for the account")
+    role: str = Field(..., description="staff, supervisor or admin (vocabulary.STAFF_ROLES)")
+    counter_id: Optional[int] = None
+    language: str = Field("id", description="The language of the account's pages: id or en (vocabulary.LANGUAGES)")
+
+
+class Language(BaseModel):
+    # Anything else is refused with the domain's own field problem, in both languages.
+    language: str = Field(..., max_length=8, description="id (Indonesian) or en (English)",
+                          json_schema_extra={"enum": ["id", "en"]})
+
+
 def staff_view(user: Staff) -> dict:
     return {"id": user.id, "username": user.username, "name": user.display_name, "role": user.role,
-            "counter_id": user.counter_id}
+            "counter_id": user.counter_id, "language": user.language}
 
 
 @router.post("/api/auth/login")
@@ -69,6 +86,14 @@ async def logout(request: Request, response: Response, user: Staff = Depends(cur
     return {"ok": True}
 
 
-@router.get("/api/auth/me")
+@router.get("/api/auth/me", response_model=Me, summary="The logged-in account, with its language")
 def me(user: Staff = Depends(current_staff)) -> dict:
     return staff_view(user)
+
+
+@router.put("/api/auth/me/language", summary="Choose the language of one's own pages")
+async def put_language(body: Language, user: Staff = Depends(current_staff), c: AppContext = Depends(ctx)) -> dict:
+    """The logged-in user sets her staff and admin pages to Indonesian (``id``) or English
+    (``en``). It is kept with the account, so it follows her to every PC; an unknown language
+    is refused as a field problem. Not audited: it changes nothing anyone else sees."""
+    return await c.write(lambda tx: set_language(tx, user, body.language))
