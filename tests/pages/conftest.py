@@ -64,3 +64,13 @@ def login(context, server, who: dict) -> None:
     r = context.request.post(server.url + "/api/auth/login",
                              data={"username": who["username"], "password": who["password"]})
     assert r.ok, r.text()
+
+
+def open_staff(new_context, server, who: dict, size=STAFF_SIZE, base: str | None = None):
+    """The staff page of ``who`` on a PC of its own, once its first snapshot is drawn."""
+    ctx = new_context(viewport=size)
+    login(ctx, server, who)
+    page = ctx.new_page()
+    page.goto((base or server.url) + "/staff")
+    page.wait_for_function("window.antreStaff && window.antreStaff.state !== null")
+    return page

@@ -13,7 +13,7 @@ import threading
 import httpx
 
 from tests.live import ServerProcess
-from tests.pages.conftest import DISPLAY_SIZES, PHONE_SIZE, STAFF_SIZE, issue, login
+from tests.pages.conftest import DISPLAY_SIZES, PHONE_SIZE, STAFF_SIZE, issue, login, open_staff
 
 NIK = "3271014112900777"
 
@@ -25,15 +25,6 @@ def open_display(new_context, url, size=DISPLAY_SIZES[0], rate=None):
     page.wait_for_function("window.antreDisplay && window.antreDisplay.model.counters.length > 0")
     if rate:
         page.evaluate(f"window.antreDisplay.rate = {rate}")
-    return page
-
-
-def open_staff(new_context, server, who, size=STAFF_SIZE, base=None):
-    ctx = new_context(viewport=size)
-    login(ctx, server, who)
-    page = ctx.new_page()
-    page.goto((base or server.url) + "/staff")
-    page.wait_for_function("window.antreStaff && window.antreStaff.state !== null")
     return page
 
 

@@ -9,18 +9,9 @@ from __future__ import annotations
 
 import subprocess
 
-from tests.pages.conftest import STAFF_SIZE, login
+from tests.pages.conftest import open_staff
 from tests.pages.staff_layout import assert_laid_out, line_count
 from tests.server.helpers import nik_for
-
-
-def open_staff(new_context, server, who):
-    ctx = new_context(viewport=STAFF_SIZE)
-    login(ctx, server, who)
-    page = ctx.new_page()
-    page.goto(server.url + "/staff")
-    page.wait_for_function("window.antreStaff && window.antreStaff.state !== null")
-    return page
 
 
 def decode_qr(path) -> str:

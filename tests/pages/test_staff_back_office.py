@@ -6,17 +6,8 @@ Loket 2 (back office). Two staff pages on two PCs, one server.
 
 from __future__ import annotations
 
-from tests.pages.conftest import STAFF_SIZE, login
+from tests.pages.conftest import open_staff
 from tests.pages.staff_layout import assert_laid_out
-
-
-def open_staff(new_context, server, who):
-    ctx = new_context(viewport=STAFF_SIZE)
-    login(ctx, server, who)
-    page = ctx.new_page()
-    page.goto(server.url + "/staff")
-    page.wait_for_function("window.antreStaff && window.antreStaff.state !== null")
-    return page
 
 
 def test_given_siti_at_the_front_office_when_the_back_office_checks_dtks_then_both_pages_follow_each_step(

@@ -5,17 +5,8 @@ Personas: petugas1 at Loket 1, Ibu Siti and Pak Joko at the kiosk, the lobby dis
 
 from __future__ import annotations
 
-from tests.pages.conftest import STAFF_SIZE, login
+from tests.pages.conftest import open_staff
 from tests.pages.staff_layout import assert_laid_out
-
-
-def open_staff(new_context, server, who):
-    ctx = new_context(viewport=STAFF_SIZE)
-    login(ctx, server, who)
-    page = ctx.new_page()
-    page.goto(server.url + "/staff")
-    page.wait_for_function("window.antreStaff && window.antreStaff.state !== null")
-    return page
 
 
 def test_given_two_waiting_when_the_clerk_calls_the_second_with_a_reason_then_it_is_at_the_counter(

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from server.storage.schema import counters, number_counters, services
 from tests.live import Clock, LiveServer
-from tests.pages.conftest import STAFF_SIZE, login
+from tests.pages.conftest import open_staff
 from tests.pages.staff_layout import assert_laid_out, line_count
 
 # Born 2 December 1964 (a woman: day 42 = 2 + 40), Kota Bogor.
@@ -32,15 +32,6 @@ def birthday_server(tmp_path):
     s = LiveServer(tmp_path / "data", clock=Clock(start=BIRTHDAY_MORNING)).start()
     yield s
     s.stop()
-
-
-def open_staff(new_context, server, who):
-    ctx = new_context(viewport=STAFF_SIZE)
-    login(ctx, server, who)
-    page = ctx.new_page()
-    page.goto(server.url + "/staff")
-    page.wait_for_function("window.antreStaff && window.antreStaff.state !== null")
-    return page
 
 
 def test_given_the_longest_number_and_names_when_the_clerk_calls_then_the_number_stays_on_one_line_with_the_age(

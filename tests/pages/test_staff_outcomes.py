@@ -7,17 +7,8 @@ reads the day's count per outcome.
 
 from __future__ import annotations
 
-from tests.pages.conftest import STAFF_SIZE, login
+from tests.pages.conftest import STAFF_SIZE, login, open_staff
 from tests.pages.staff_layout import assert_laid_out
-
-
-def open_staff(new_context, server, who):
-    ctx = new_context(viewport=STAFF_SIZE)
-    login(ctx, server, who)
-    page = ctx.new_page()
-    page.goto(server.url + "/staff")
-    page.wait_for_function("window.antreStaff && window.antreStaff.state !== null")
-    return page
 
 
 def test_given_siti_at_the_counter_when_the_clerk_refers_her_to_dinkes_then_a_slip_prints_without_her_nik(
