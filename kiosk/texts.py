@@ -194,6 +194,38 @@ TEXTS: dict[str, tuple[str, str]] = {
     "t_bring": ("Bawa: {req}", "Bring: {req}"),
     "t_scan": ("Pindai untuk melihat status antrean", "Scan to see your queue status"),
     "t_reprint": ("CETAK ULANG", "REPRINT"),
+    # Spoken guidance (kiosk.voice): short sentences, said once per step, in words a listener follows
+    "say_welcome": ("Selamat datang. Sentuh layar untuk mengambil nomor antrean.",
+                    "Welcome. Touch the screen to take a queue number."),
+    "say_service": ("Silakan pilih layanan yang Anda perlukan.", "Please choose the service you need."),
+    "say_priority": ("Apakah Anda lanjut usia, penyandang disabilitas, ibu hamil, membawa anak kecil, atau korban "
+                     "bencana? Jika ya, pilih salah satu. Jika tidak, tekan Tidak.",
+                     "Are you elderly, a person with a disability, pregnant, with a small child, or a disaster "
+                     "victim? If so, choose one. If not, press No."),
+    "say_nik": ("Ketik enam belas angka NIK dari KTP Anda, lalu tekan Lanjut.",
+                "Type the sixteen digits of the NIK on your KTP, then press Next."),
+    "say_nik_error": ("NIK belum benar. Periksa lagi angka di KTP Anda, atau minta bantuan petugas.",
+                      "The NIK is not right yet. Check the digits on your KTP again, or ask the staff for help."),
+    "say_privacy": ("NIK Anda hanya dipakai untuk layanan hari ini. Tekan Setuju untuk lanjut.",
+                    "Your NIK is only used for today's service. Press Agree to continue."),
+    "say_confirm": ("Periksa pilihan Anda. Jika sudah benar, tekan Cetak Tiket.",
+                    "Check your choices. If they are right, press Print Ticket."),
+    "say_done": ("Nomor antrean Anda {number}. Silakan ambil tiket Anda, lalu tunggu sampai dipanggil.",
+                 "Your queue number is {number}. Please take your ticket and wait until you are called."),
+    "say_print_failed": ("Maaf, tiket tidak dapat dicetak. Nomor antrean Anda {number}. Tunjukkan layar ini "
+                         "kepada petugas.",
+                         "Sorry, the ticket could not be printed. Your queue number is {number}. Show this "
+                         "screen to the staff."),
+    "say_existing": ("Anda sudah punya nomor antrean hari ini: {number}.",
+                     "You already have a queue number today: {number}."),
+    "say_refused": ("Maaf, nomor antrean tidak dapat diberikan. Silakan minta bantuan petugas.",
+                    "Sorry, a queue number cannot be given. Please ask the staff for help."),
+    "say_server_down": ("Maaf, kiosk ini sedang tidak dapat melayani. Silakan minta bantuan petugas.",
+                        "Sorry, this kiosk cannot serve right now. Please ask the staff for help."),
+    "tech_voice": ("Suara panduan", "Voice guidance"),
+    "tech_voice_on": ("Nyala", "On"),
+    "tech_voice_off": ("Mati", "Off"),
+    "tech_volume": ("Volume suara", "Voice volume"),
 }
 
 def t(key: str, lang: str = "id", **params) -> str:
