@@ -23,6 +23,7 @@ from .api import ApiClient
 from .config import KioskConfig
 from .controller import KioskController
 from .devices import Printer, printer_for
+from .devices.speaker import EspeakSpeaker, Speaker
 from .journey import Journey
 from .screens.confirm import ConfirmScreen
 from .screens.done import DoneScreen
@@ -40,6 +41,7 @@ from .screens.technician import TechnicianScreen
 from .screens.welcome import WelcomeScreen
 from .screens.widgets import COLORS, ui
 from .texts import t
+from .voice import VoiceGuide
 
 log = logging.getLogger("antre.kiosk")
 
@@ -122,8 +124,7 @@ Builder.load_string("""
             id: clock
             font_size: ui.u * 0.8
             size_hint_x: None
-            width: ui.u * 11 if ui.landscape else ui.u * 3.5
-            text_size: self.size
+            width: self.texture_size[0]    # one line in every language ("Wednesday, 30 September ...")
             halign: 'right'
             valign: 'middle'
         KButton:
@@ -148,12 +149,53 @@ class KivyScheduler:
         return Clock.schedule_once(lambda _dt: fn(), delay)
 
 
-class KioskRoot(BoxLayout):
-    """The whole kiosk UI for one controller. Redraws (batched per frame) when the journey changes."""
+class KivyPlayer:
+    """Plays a WAV file through Kivy's audio provider (SDL2), one sound at a time.
 
-    def __init__(self, controller: KioskController, **kw):
+    Called from the speaker's thread; the sound is loaded and started on Kivy's."""
+
+    def __init__(self):
+        self.sound = None
+        self._loaded: dict = {}
+
+    def __call__(self, path, volume: float) -> None:
+        Clock.schedule_once(lambda _dt: self.play(str(path), volume), 0)
+
+    def play(self, path: str, volume: float):
+        from kivy.core.audio import SoundLoader
+
+        if self.sound is not None:
+            self.sound.stop()
+        sound = self._loaded.get(path) or SoundLoader.load(path)
+        if sound is None:
+            log.warning("voice guidance: no audio provider can play %s", path)
+            return None
+        self._loaded[path] = sound
+        sound.volume = volume
+        sound.play()
+        self.sound = sound
+        return sound
+
+
+def speaker_for(cfg: KioskConfig) -> Speaker:
+    """espeak-ng to WAV files cached in the kiosk's state folder (else a temporary one), played by Kivy."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    base = Path(cfg.state_dir) if cfg.state_dir else Path(tempfile.gettempdir()) / f"antre-kiosk-{os.getuid()}"
+    return EspeakSpeaker(base / "voice", KivyPlayer())
+
+
+class KioskRoot(BoxLayout):
+    """The whole kiosk UI for one controller. Redraws (batched per frame) when the journey changes.
+
+    ``speaker``: where spoken guidance goes (``speaker_for`` the settings when not given)."""
+
+    def __init__(self, controller: KioskController, speaker: Optional[Speaker] = None, **kw):
         self.controller = controller
         super().__init__(**kw)
+        self.voice = VoiceGuide(speaker or speaker_for(controller.cfg), lambda: self.controller.cfg)
         sm: ScreenManager = self.ids.sm
         sm.transition = NoTransition()
         for name, cls in SCREENS.items():
@@ -174,6 +216,7 @@ class KioskRoot(BoxLayout):
         name = STEP_SCREEN.get(j.step, j.step)
         self.ids.sm.current = name
         self.screen(name).refresh(c)
+        self.voice.follow(j)
         self.ids.office.text = c.feed.office.get("name", "") if j.step != "welcome" else ""
         self.ids.lang.text = t("lang_switch", j.lang)
         self._clock_text()
@@ -208,6 +251,7 @@ class KioskRoot(BoxLayout):
     def detach(self) -> None:
         for ev in self._events:
             ev.cancel()
+        self.voice.speaker.stop()
         self.controller.listeners.clear()
         if self.parent is not None:
             self.parent.remove_widget(self)

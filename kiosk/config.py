@@ -89,6 +89,8 @@ class KioskConfig:
     state_dir: str = ""                # where printer failures are noted (never a NIK)
     kiosk_name: str = ""               # this kiosk's name (from pairing; shown to the technician)
     technician_pin: str = ""           # hash of the technician PIN (kiosk.technician.hash_pin), never the PIN
+    voice: bool = True                 # spoken guidance at each step (kiosk.voice), offline with espeak-ng
+    voice_volume: float = 0.8          # 0.0 (silent) .. 1.0 (loudest)
 
     @property
     def printer_spec(self) -> PrinterSpec:
@@ -111,6 +113,8 @@ class KioskConfig:
         if self.technician_pin and not self.technician_pin.startswith("pbkdf2_sha256$"):
             raise ConfigError("technician_pin: must be a hash written by the kiosk (pbkdf2_sha256$...), "
                               "not the PIN itself; run kiosk_main.py --reset-pin to set a new one")
+        if not 0.0 <= self.voice_volume <= 1.0:
+            raise ConfigError(f"voice_volume {self.voice_volume!r}: must be from 0.0 (silent) to 1.0 (loudest)")
         if len(self.window_size) != 2 or min(self.window_size) < 200:
             raise ConfigError(f"window_size {self.window_size!r}: expected WIDTHxHEIGHT, e.g. 1080x1920")
         return self
