@@ -15,12 +15,13 @@ from typing import Iterable, Optional
 
 import sqlalchemy as sa
 
+from common import vocabulary as vocab
 from server.domain.errors import DomainError
 from server.storage.db import Tx
 from server.storage.schema import counter_services, counters, devices, services, zone_counters, zones
 
 NAME_MAX = 60
-LANGUAGES = ("id", "en")
+LANGUAGES = tuple(vocab.LANGUAGES)
 
 
 def _problem(field: str, message: str, message_en: str) -> DomainError:

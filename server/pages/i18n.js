@@ -6,7 +6,9 @@
    Indonesian is the default everywhere: an unknown or missing language is Indonesian, and a key
    missing in English falls back to its Indonesian text rather than showing nothing. */
 
-export const LANGUAGES = ["id", "en"];
+import V from "/pages/vocabulary.js";
+
+export const LANGUAGES = Object.keys(V.languages);  // common/vocabulary.py names them once
 
 /* The first of `candidates` that is a language we have ("en-GB" counts as "en"), else "id". */
 export function pickLanguage(...candidates) {

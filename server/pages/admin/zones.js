@@ -3,10 +3,10 @@
    An office with two waiting rooms names each room by its counters; a TV set to a room shows
    only those counters and the services they serve. Built here rather than in admin.html so the
    devices tab keeps one owner. */
-import { $, el, api } from "/pages/common.js";
+import V from "/pages/vocabulary.js";
+import { $, el, api, word } from "/pages/common.js";
 import { S, toast, failed, clearErrors, showErrors, busy, confirmBox } from "/pages/admin/ui.js";
 
-const LANGUAGE_NAMES = { id: "Bahasa Indonesia", en: "English" };
 S.zones = [];
 
 /* The zones panel and its dialog, once, under the devices table. */
@@ -112,13 +112,13 @@ export function displaySettings(d, onSaved) {
     ...S.zones.map((z) => el("option", { value: String(z.id), text: z.name })));
   zone.value = d.zone_id ? String(d.zone_id) : "";
   const lang = el("select", { class: "dev-lang", "aria-label": `Bahasa ${d.name}` },
-    ...Object.entries(LANGUAGE_NAMES).map(([v, text]) => el("option", { value: v, text })));
+    ...Object.keys(V.languages).map((v) => el("option", { value: v, text: word(V.languages, v) })));
   lang.value = d.language || "id";
   const save = async () => {
     try {
       await api("PUT", `/api/admin/devices/${d.id}/settings`,
         { zone_id: zone.value ? +zone.value : null, language: lang.value });
-      toast(`${d.name}: ${zone.value ? zone.selectedOptions[0].text : "seluruh kantor"}, ${LANGUAGE_NAMES[lang.value]}. ` +
+      toast(`${d.name}: ${zone.value ? zone.selectedOptions[0].text : "seluruh kantor"}, ${word(V.languages, lang.value)}. ` +
         "Layar menyesuaikan diri dalam satu laporan.");
       onSaved();
     } catch (err) { failed(err); }
