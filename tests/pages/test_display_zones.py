@@ -33,6 +33,8 @@ def test_technician_puts_the_upstairs_tv_in_its_room_and_in_english(server, tech
     admin.click("#zone-add")
     admin.click("#zone-save")                       # no name yet: told so, nothing saved
     admin.locator("#zone-form .field-error").get_by_text("Nama zona wajib diisi").wait_for()
+    assert layout_problems(admin, "#zone-dialog h2, #zone-dialog label, #zone-dialog .field-error, #zone-dialog button") == []
+    admin.screenshot(path=str(artifacts / "admin-zone-dialog-1366x768.png"))
     admin.fill("#zn-name", "Lantai 2")
     admin.locator("#zn-counters label", has_text="Loket 3").locator("input").check()
     admin.locator("#zn-counters label", has_text="Loket 4").locator("input").check()
