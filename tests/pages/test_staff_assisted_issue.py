@@ -10,7 +10,7 @@ from __future__ import annotations
 import subprocess
 
 from tests.pages.conftest import open_staff
-from tests.pages.staff_layout import assert_laid_out, line_count
+from tests.pages.layout import assert_laid_out, line_count
 from tests.server.helpers import nik_for
 
 

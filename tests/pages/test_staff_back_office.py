@@ -7,7 +7,7 @@ Loket 2 (back office). Two staff pages on two PCs, one server.
 from __future__ import annotations
 
 from tests.pages.conftest import open_staff
-from tests.pages.staff_layout import assert_laid_out
+from tests.pages.layout import assert_laid_out
 
 
 def test_given_siti_at_the_front_office_when_the_back_office_checks_dtks_then_both_pages_follow_each_step(

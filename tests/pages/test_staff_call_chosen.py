@@ -6,7 +6,7 @@ Personas: petugas1 at Loket 1, Ibu Siti and Pak Joko at the kiosk, the lobby dis
 from __future__ import annotations
 
 from tests.pages.conftest import open_staff
-from tests.pages.staff_layout import assert_laid_out
+from tests.pages.layout import assert_laid_out
 
 
 def test_given_two_waiting_when_the_clerk_calls_the_second_with_a_reason_then_it_is_at_the_counter(

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from server.storage.schema import counters, number_counters, services
 from tests.live import Clock, LiveServer
 from tests.pages.conftest import open_staff
-from tests.pages.staff_layout import assert_laid_out, line_count
+from tests.pages.layout import assert_laid_out, line_count
 
 # Born 2 December 1964 (a woman: day 42 = 2 + 40), Kota Bogor.
 NIK_62 = "3271014212640777"

@@ -8,7 +8,7 @@ page's clock follows it (Playwright's clock), as a real PC's would.
 from __future__ import annotations
 
 from tests.pages.conftest import STAFF_SIZE, login
-from tests.pages.staff_layout import assert_laid_out
+from tests.pages.layout import assert_laid_out
 from tests.personas import citizen
 
 

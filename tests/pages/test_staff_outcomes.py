@@ -8,7 +8,7 @@ reads the day's count per outcome.
 from __future__ import annotations
 
 from tests.pages.conftest import STAFF_SIZE, login, open_staff
-from tests.pages.staff_layout import assert_laid_out
+from tests.pages.layout import assert_laid_out
 
 
 def test_given_siti_at_the_counter_when_the_clerk_refers_her_to_dinkes_then_a_slip_prints_without_her_nik(
