@@ -1,7 +1,9 @@
 /* What the clerk does: one API call per action, its answer applied to the model as the server
    gave it (the events that follow confirm it). Function keys and the QR scanner live here too. */
 import V from "/pages/vocabulary.js";
-import { $, el, api, duration, isoClock, word, priorityShort } from "/pages/common.js";
+import { $, el, api, isoClock } from "/pages/common.js";
+import { t as tr, w, prioShort, dur, svcLabel } from "/pages/staff/texts.js";
+import { serverText } from "/pages/account_language.js";
 import { S, current, counter, counterById, putTicket, putCounter } from "/pages/staff/model.js";
 import { openFinish } from "/pages/staff/finish.js";
 import { say, quiet, sayHeld, renderAll, renderCurrent, renderButtons, skippedHere } from "/pages/staff/render.js";
@@ -37,7 +39,7 @@ export async function act(button, request, okText) {
   } catch (e) {
     if (authLost(e)) return false;
     if (e.code === "counter_held") sayHeld(e, counterId);
-    else say(e.message);
+    else say(serverText(e, tr.lang));
     return false;
   } finally {
     S.busy = false;
@@ -68,9 +70,9 @@ function ticketAction(action, okText) {
 }
 
 function callNext() {
-  if (S.counterId === null) return say("Pilih loket terlebih dahulu.");
+  if (S.counterId === null) return say(tr("choose_counter_first"));
   return act($("btn-next"), () => api("POST", `/api/counters/${S.counterId}/call-next`),
-    (r) => (r ? `${r.number} dipanggil.` : "Tidak ada warga yang menunggu."));
+    (r) => (r ? tr("called", { number: r.number }) : tr("nobody_to_call")));
 }
 
 export function setPriority(t, priority, button) {
@@ -78,22 +80,22 @@ export function setPriority(t, priority, button) {
 }
 
 export function restore(t, button) {
-  return act(button, () => api("POST", `/api/tickets/${t.id}/restore`, {}), `${t.number} kembali ke antrean.`)
+  return act(button, () => api("POST", `/api/tickets/${t.id}/restore`, {}), tr("back_in_queue", { number: t.number }))
     .then((r) => { if (r && $("restore-dialog").open) openRestore(); return r; });
 }
 
 function openRestore() {
   const skipped = skippedHere();
   $("restore-list").replaceChildren(...(skipped.length ? skipped.map((t) => el("button", {
-    type: "button", class: "choice", text: `${t.number} \u00b7 ${word(V.ticket_statuses, "skipped")}`,
-    onclick: (e) => restore(t, e.currentTarget) })) : [el("p", { class: "muted", text: "Tidak ada yang dilewati." })]));
+    type: "button", class: "choice", text: `${t.number} \u00b7 ${w(V.ticket_statuses, "skipped")}`,
+    onclick: (e) => restore(t, e.currentTarget) })) : [el("p", { class: "muted", text: tr("nothing_skipped") })]));
   if (!$("restore-dialog").open) $("restore-dialog").showModal();
 }
 
 /* A chosen ticket out of turn: the reason is required (the server refuses without one, and
    keeps it in the audit log); the lobby sees an ordinary call. */
 export function callChosen(t) {
-  if (S.counterId === null) return say("Pilih loket terlebih dahulu.");
+  if (S.counterId === null) return say(tr("choose_counter_first"));
   $("call-number").textContent = t.number;
   $("call-reason").value = "";
   $("call-message").hidden = true;
@@ -109,12 +111,12 @@ $("call-form").addEventListener("submit", async (e) => {
   const number = $("call-form").dataset.number;
   const reason = $("call-reason").value.trim();
   if (reason.length < 3) {
-    $("call-message").textContent = "Tuliskan alasan memanggil nomor ini lebih dulu.";
+    $("call-message").textContent = tr("call_write_reason");
     $("call-message").hidden = false;
     return;
   }
   const r = await act($("call-ok"), () => api("POST", `/api/tickets/${id}/call`, { counter_id: S.counterId, reason }),
-    `${number} dipanggil.`);
+    tr("called", { number }));
   if (r) $("call-dialog").close();
 });
 $("call-cancel").addEventListener("click", () => $("call-dialog").close());
@@ -126,7 +128,7 @@ function openTransfer() {
   $("transfer-note").value = "";
   const choices = S.state.services.filter((s) => s.code !== t.service).map((s, i) =>
     el("label", { class: "choice" },
-      el("input", { type: "radio", name: "service", value: s.code, checked: i === 0 }), ` ${s.code} \u00b7 ${s.name}`));
+      el("input", { type: "radio", name: "service", value: s.code, checked: i === 0 }), ` ${s.code} \u00b7 ${svcLabel(s)}`));
   $("transfer-services").replaceChildren(...choices);
   $("transfer-dialog").showModal();
 }
@@ -138,7 +140,7 @@ $("transfer-form").addEventListener("submit", async (e) => {
   if (!t || !picked) return;
   const r = await act($("transfer-ok"), () => api("POST", `/api/tickets/${t.id}/transfer`,
     { service: picked.value, note: $("transfer-note").value, counter_id: S.counterId }),
-  `${t.number} dialihkan ke layanan ${picked.value}.`);
+  tr("transferred", { number: t.number, service: picked.value }));
   if (r) $("transfer-dialog").close();
 });
 $("transfer-cancel").addEventListener("click", () => $("transfer-dialog").close());
@@ -150,24 +152,23 @@ function togglePause() {
   if (!c) return;
   const verb = c.state === "paused" ? "open" : "pause";
   act($("btn-pause"), () => api("POST", `/api/counters/${c.id}/${verb}`),
-    verb === "pause" ? "Loket istirahat: tidak ada panggilan baru." : "Loket buka lagi.");
+    verb === "pause" ? tr("paused") : tr("reopened"));
 }
 
 /* Ask, then take the counter over (the server audits it). The refused action is not repeated:
    the clerk looks at the counter first and acts again. */
 export function takeOver(counterId, heldBy, button) {
   const c = counterById(counterId);
-  const name = c ? c.name : "Loket";
-  const who = heldBy.name || heldBy.username || "petugas lain";
-  $("takeover-title").textContent = `Ambil alih ${name}?`;
-  $("takeover-explain").textContent = `${name} sedang dipegang ${who}. Jika diambil alih, ${who} kembali ke ` +
-    "pilihan loket dan pengambilalihan ini dicatat.";
+  const name = c ? c.name : tr("counter");
+  const who = heldBy.name || heldBy.username || tr("someone_else");
+  $("takeover-title").textContent = tr("takeover_q", { name });
+  $("takeover-explain").textContent = tr("takeover_explain", { name, who });
   const d = $("takeover-dialog");
   $("takeover-no").onclick = () => d.close();
   $("takeover-yes").onclick = async () => {
     d.close();
     // The counter.taken_over event that follows brings the new holder into the snapshot.
-    await act(button, () => api("POST", `/api/counters/${counterId}/take-over`), `${name} sekarang Anda pegang.`);
+    await act(button, () => api("POST", `/api/counters/${counterId}/take-over`), tr("now_yours", { name }));
   };
   d.showModal();
 }
@@ -187,7 +188,7 @@ export async function copyNik(nik) {
     ta.remove();
   }
   const b = $("copy-nik");
-  if (b) { b.textContent = ok ? "Tersalin \u2713" : "Gagal menyalin"; setTimeout(() => { if ($("copy-nik")) $("copy-nik").textContent = "Salin NIK"; }, 2000); }
+  if (b) { b.textContent = ok ? tr("copied") : tr("copy_failed"); setTimeout(() => { if ($("copy-nik")) $("copy-nik").textContent = tr("copy_nik"); }, 2000); }
   S.copied = ok ? nik.length : 0;
 }
 
@@ -213,18 +214,18 @@ async function openTicket(q) {
   try {
     t = await api("GET", `/api/staff/lookup?q=${encodeURIComponent(q)}`);
   } catch (e) {
-    if (!authLost(e)) say(e.code === "unknown_ticket" ? `Tiket \u201c${q.slice(0, 40)}\u201d tidak ditemukan hari ini.` : e.message);
+    if (!authLost(e)) say(e.code === "unknown_ticket" ? tr("not_found_today", { q: q.slice(0, 40) }) : serverText(e, tr.lang));
     return;
   }
   $("td-number").textContent = t.number;
   const facts = [
-    ["Layanan", t.service], ["Status", word(V.ticket_statuses, t.status)], ["Loket", t.counter || "\u2014"],
-    ["NIK", t.nik_masked || "\u2014"], ["Prioritas", t.priority ? priorityShort(t.priority) : "Tidak"],
-    ["Ambil tiket", isoClock(t.issued_at) || "\u2014"], ["Menunggu", duration(t.waited_seconds)]
+    [tr("col_service"), t.service], [tr("col_state"), w(V.ticket_statuses, t.status)], [tr("col_counter"), t.counter || "\u2014"],
+    [tr("nik"), t.nik_masked || "\u2014"], [tr("priority"), t.priority ? prioShort(t.priority) : tr("no")],
+    [tr("took_ticket"), isoClock(t.issued_at) || "\u2014"], [tr("col_waiting"), dur(t.waited_seconds)]
   ];
   $("td-facts").replaceChildren(...facts.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })]));
   $("td-notes").replaceChildren(...t.notes.map((n) => el("p", { class: "note-row" },
-    el("b", { text: `${n.from} \u2192 ${n.to}: ` }), n.note || "(tanpa catatan)")));
+    el("b", { text: `${n.from} \u2192 ${n.to}: ` }), n.note || tr("no_note"))));
   $("td-message").hidden = true;
   const rb = $("td-restore");
   rb.hidden = t.status !== "skipped";
@@ -232,9 +233,9 @@ async function openTicket(q) {
     try {
       applyAnswer(await api("POST", `/api/tickets/${t.id}/restore`, {}));
       $("ticket-dialog").close();
-      say(`${t.number} kembali ke antrean.`, "ok");
+      say(tr("back_in_queue", { number: t.number }), "ok");
     } catch (e) {
-      $("td-message").textContent = e.message;
+      $("td-message").textContent = serverText(e, tr.lang);
       $("td-message").hidden = false;
     }
   };
@@ -251,17 +252,17 @@ $("find").addEventListener("submit", (e) => {
 // ---------- keyboard ----------
 const KEYS = {
   F1: callNext,
-  F2: () => ticketAction("recall", "Dipanggil ulang."),
+  F2: () => ticketAction("recall", () => tr("recalled_ok")),
   F3: () => ticketAction("start"),
-  F4: () => { if (!openFinish()) ticketAction("done", "Selesai dilayani."); },
-  F7: () => ticketAction("skip", "Dilewati: warga bisa dikembalikan ke antrean."),
+  F4: () => { if (!openFinish()) ticketAction("done", () => tr("done_ok")); },
+  F7: () => ticketAction("skip", () => tr("skipped_ok")),
   F8: openTransfer,
   F9: openRestore,
   F10: togglePause
 };
 for (const b of document.querySelectorAll(".act")) {
   const label = b.textContent;
-  b.replaceChildren(el("kbd", { text: b.dataset.key }), el("span", { class: "label", text: label }));
+  b.replaceChildren(el("kbd", { text: b.dataset.key }), el("span", { class: "label", "data-i18n": b.dataset.label, text: label }));
   b.addEventListener("click", () => KEYS[b.dataset.key]());
 }
 

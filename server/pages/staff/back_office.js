@@ -2,12 +2,13 @@
    from the citizen's card; every staff page lists the open checks; the back office takes one and
    sends its result; both see each step at once (back_office.check events). */
 import V from "/pages/vocabulary.js";
-import { $, el, api, word, isoClock } from "/pages/common.js";
+import { $, el, api, isoClock } from "/pages/common.js";
+import { t as tr, w } from "/pages/staff/texts.js";
 import { S, tickets, checkOf, putCheck } from "/pages/staff/model.js";
 import { act } from "/pages/staff/actions.js";
 
 const who = (actor) => (actor || "").replace(/^user:/, "");
-const stateText = (c) => word(V.back_office_states, c.state);
+const stateText = (c) => w(V.back_office_states, c.state);
 const numberOf = (id) => { const t = tickets().find((x) => x.id === id); return t ? t.number : null; };
 
 async function step(ticketId, action, text, button, okText) {
@@ -17,24 +18,24 @@ async function step(ticketId, action, text, button, okText) {
 }
 
 export function requestCheck(t, button) {
-  return step(t.id, "request", undefined, button, `${t.number}: cek back office diminta.`);
+  return step(t.id, "request", undefined, button, tr("bo_requested", { number: t.number }));
 }
 
 /* The line on the citizen's card at the front office: the check's state, or the button to ask. */
 export function checkLine(t) {
   const c = checkOf(t.id);
-  const ask = el("button", { type: "button", class: "small", id: "bo-request", text: c ? "Minta cek lagi" : "Minta cek back office",
+  const ask = el("button", { type: "button", class: "small", id: "bo-request", text: c ? tr("bo_ask_again") : tr("bo_ask"),
     onclick: (e) => requestCheck(t, e.currentTarget) });
-  if (!c) return [el("span", { class: "muted", text: "Belum diminta." }), " ", ask];
+  if (!c) return [el("span", { class: "muted", text: tr("bo_not_asked") }), " ", ask];
   const parts = [el("span", { class: "bo-state " + c.state, id: "bo-state", text: stateText(c) })];
-  if (c.state === "in_progress" && c.taken_by) parts.push(el("span", { class: "muted", text: ` oleh ${who(c.taken_by)}` }));
+  if (c.state === "in_progress" && c.taken_by) parts.push(el("span", { class: "muted", text: tr("bo_by", { name: who(c.taken_by) }) }));
   if (c.state === "done") parts.push(el("b", { class: "bo-result", id: "bo-result-text", text: ` ${c.result}` }), " ", ask);
   return parts;
 }
 
 function openAnswer(c) {
   $("bo-number").textContent = numberOf(c.ticket_id) || "";
-  $("bo-what").textContent = `${c.what} \u00b7 diminta ${who(c.requested_by)} ${isoClock(c.requested_at) || ""}`;
+  $("bo-what").textContent = tr("bo_asked_by", { what: c.what, name: who(c.requested_by), time: isoClock(c.requested_at) || "" });
   $("bo-result").value = "";
   $("bo-message").hidden = true;
   $("bo-form").dataset.ticket = String(c.ticket_id);
@@ -45,9 +46,9 @@ function openAnswer(c) {
 $("bo-form").addEventListener("submit", async (e) => {
   e.preventDefault();
   const text = $("bo-result").value.trim();
-  if (!text) { $("bo-message").textContent = "Tuliskan hasil pengecekan."; $("bo-message").hidden = false; return; }
+  if (!text) { $("bo-message").textContent = tr("bo_write_result"); $("bo-message").hidden = false; return; }
   const id = +$("bo-form").dataset.ticket;
-  const r = await step(id, "answer", text, $("bo-ok"), `Hasil cek ${numberOf(id) || ""} terkirim.`);
+  const r = await step(id, "answer", text, $("bo-ok"), tr("bo_sent", { number: numberOf(id) || "" }));
   if (r) $("bo-dialog").close();
 });
 $("bo-cancel").addEventListener("click", () => $("bo-dialog").close());
@@ -61,9 +62,9 @@ export function renderBackOffice() {
   $("bo-list").replaceChildren(...open.map((c) => el("div", { class: "bo-item " + c.state, "data-number": numberOf(c.ticket_id) },
     el("b", { class: "bo-num", text: numberOf(c.ticket_id) }),
     el("span", { class: "bo-what", text: c.what }),
-    el("span", { class: "muted", text: `dari ${who(c.requested_by)}` }),
+    el("span", { class: "muted", text: tr("from", { name: who(c.requested_by) }) }),
     el("span", { class: "bo-state " + c.state, text: stateText(c) + (c.taken_by ? ` \u00b7 ${who(c.taken_by)}` : "") }),
-    c.state === "requested" ? el("button", { type: "button", class: "small bo-take", text: "Ambil",
-      onclick: (e) => step(c.ticket_id, "take", undefined, e.currentTarget, `Cek ${numberOf(c.ticket_id)} Anda ambil.`) }) : null,
-    el("button", { type: "button", class: "small primary bo-answer", text: "Kirim hasil", onclick: () => openAnswer(c) }))));
+    c.state === "requested" ? el("button", { type: "button", class: "small bo-take", text: tr("bo_take"),
+      onclick: (e) => step(c.ticket_id, "take", undefined, e.currentTarget, tr("bo_taken", { number: numberOf(c.ticket_id) })) }) : null,
+    el("button", { type: "button", class: "small primary bo-answer", text: tr("bo_send"), onclick: () => openAnswer(c) }))));
 }

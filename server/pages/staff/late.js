@@ -3,6 +3,7 @@
    new one appears, if the clerk switched sound on (kept per PC). What is dismissed stays dismissed
    for that ticket until the page is reloaded; a ticket that leaves the queue leaves the notice. */
 import { $, el } from "/pages/common.js";
+import { t as tr } from "/pages/staff/texts.js";
 import { S, tickets, late, since, myServices, serviceOf } from "/pages/staff/model.js";
 
 const dismissed = new Set();
@@ -44,15 +45,15 @@ export function renderLate() {
   if (fresh.length && soundOn()) chime(fresh[0].number);
   const box = $("late-alerts");
   box.hidden = !shown.length;
-  $("late-sound").textContent = soundOn() ? "\u266a Bunyi: nyala" : "\u266a Bunyi: mati";
+  $("late-sound").textContent = soundOn() ? tr("sound_on") : tr("sound_off");
   $("late-sound").setAttribute("aria-pressed", String(soundOn()));
   $("late-list").replaceChildren(...shown.map((t) => {
     const minutes = Math.floor(since(t.issued_at) / 60);
     const standard = (serviceOf(t.service) || {}).standard_minutes || 15;
     return el("span", { class: "late-item", "data-number": t.number },
-      el("b", { text: t.number }), ` menunggu ${minutes} mnt (standar ${standard} mnt) `,
-      el("button", { type: "button", class: "small late-dismiss", title: `Tutup pemberitahuan ${t.number}`,
-        text: "Tutup", onclick: () => { dismissed.add(t.id); renderLate(); } }));
+      el("b", { text: t.number }), tr("late_item", { m: minutes, s: standard }),
+      el("button", { type: "button", class: "small late-dismiss", title: tr("late_close", { number: t.number }),
+        text: tr("close"), onclick: () => { dismissed.add(t.id); renderLate(); } }));
   }));
 }
 

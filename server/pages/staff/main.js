@@ -7,8 +7,11 @@ import { S, setSnapshot, applyEvent, takenFromMe, counterById } from "/pages/sta
 import { renderLate } from "/pages/staff/late.js";
 import "/pages/staff/assist.js";
 import { outcomesSoon } from "/pages/staff/report.js";
-import { bind, renderAll, renderQueue, renderOverview, renderClock, setOffline, showTakenOver } from "/pages/staff/render.js";
+import { bind, renderIdle, renderAll, renderQueue, renderOverview, renderClock, setOffline, showTakenOver } from "/pages/staff/render.js";
 import { authLost, setPriority, restore, copyNik, takeOver, wantDetail, callChosen } from "/pages/staff/actions.js";
+import { t, setLanguage } from "/pages/staff/texts.js";
+import { languageSwitch, mark, serverText } from "/pages/account_language.js";
+import { say } from "/pages/staff/render.js";
 
 bind({ setPriority, restore, copyNik, takeOver, wantDetail, callChosen });
 
@@ -79,7 +82,7 @@ function onEvent(ev, id) {
   const taken = takenFromMe(ev);
   if (taken) {
     const c = counterById(taken.counterId);
-    showTakenOver(`${c ? c.name : "Loket"} diambil alih oleh ${taken.by}. Pilih loket lagi untuk melanjutkan.`);
+    showTakenOver(t("taken_over", { counter: c ? c.name : t("counter"), by: taken.by }));
     leaveCounter();
   }
   if (ev.type === "ticket.done") outcomesSoon();
@@ -121,4 +124,21 @@ $("logout").addEventListener("click", async () => {
 setInterval(() => { if (S.state) { renderQueue(); renderOverview(); renderClock(); renderLate(); } }, 20000);
 // A connection that died without an error (a sleeping laptop): the snapshot catches it.
 setInterval(() => { if (S.state) needSnapshot(0); }, 60000);
-readSnapshot();
+
+/* The account's language first (it follows the clerk to every PC), then the queue. Each snapshot
+   carries nothing about it; a change on another PC shows after a reload. */
+async function start() {
+  let lang = "id";
+  try { lang = (await api("GET", "/api/auth/me")).language || "id"; } catch (e) { if (authLost(e)) return; }
+  speak(lang);
+  languageSwitch($("lang"), lang, { choose: speak, failed: (e) => { if (!authLost(e)) say(serverText(e, t.lang)); } });
+  readSnapshot();
+}
+
+function speak(lang) {
+  setLanguage(lang);
+  mark($("lang"), lang);
+  $("counter").dataset.sig = "";   // the picker's first line is a sentence too
+  if (S.state) renderAll(); else renderIdle();
+}
+start();

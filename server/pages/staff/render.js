@@ -1,7 +1,9 @@
 /* The staff page's DOM: header, the citizen at the counter, the queue, the overview, banners.
    Clicks inside what is drawn here go to the handlers main.js binds (actions.js). */
 import V from "/pages/vocabulary.js";
-import { $, el, duration, timeText, isoClock, word, priorityShort, RAISED_ALERTS } from "/pages/common.js";
+import { $, el, timeText, isoClock, RAISED_ALERTS } from "/pages/common.js";
+import { t as tr, w, prioShort, dur, svcLabel } from "/pages/staff/texts.js";
+import { serverText } from "/pages/account_language.js";
 import { renderLate } from "/pages/staff/late.js";
 import { checkLine, renderBackOffice } from "/pages/staff/back_office.js";
 import { S, nowServer, since, tickets, counter, myServices, serviceOf, late, current, currentAt } from "/pages/staff/model.js";
@@ -9,7 +11,7 @@ import { S, nowServer, since, tickets, counter, myServices, serviceOf, late, cur
 let on = { setPriority() {}, restore() {}, copyNik() {}, takeOver() {}, wantDetail() {}, callChosen() {} };
 export function bind(handlers) { on = handlers; }
 
-const status = (s) => word(V.ticket_statuses, s);
+const status = (s) => w(V.ticket_statuses, s);
 
 // ---------- messages ----------
 let msgTimer = null;
@@ -26,8 +28,8 @@ export function quiet() { clearTimeout(msgTimer); $("message").hidden = true; }
 
 /* 409 counter_held: someone else holds this counter; the clerk may take it over, on purpose. */
 export function sayHeld(e, counterId) {
-  say(e.message, "error", " ", el("button", { type: "button", id: "btn-takeover", class: "small",
-    text: "Ambil alih loket", onclick: (ev) => on.takeOver(counterId, e.body.held_by || {}, ev.currentTarget) }));
+  say(serverText(e, tr.lang), "error", " ", el("button", { type: "button", id: "btn-takeover", class: "small",
+    text: tr("takeover"), onclick: (ev) => on.takeOver(counterId, e.body.held_by || {}, ev.currentTarget) }));
 }
 
 export function showTakenOver(text) {
@@ -42,14 +44,14 @@ export function setOffline(off) {
 
 // ---------- rendering ----------
 function badge(text, cls) { return el("span", { class: "badge " + cls, text }); }
-const prioBadge = (t) => badge(priorityShort(t.priority), t.priority_confirmed ? "prio ok" : "prio");
+const prioBadge = (t) => badge(prioShort(t.priority), t.priority_confirmed ? "prio ok" : "prio");
 
 function ticketBadges(t) {
   const out = [];
   if (t.priority) out.push(prioBadge(t));
   if (t.transferred && t.notes.length) {
     const n = t.notes[t.notes.length - 1];
-    out.push(badge(`dari ${n.from}`, "moved"));
+    out.push(badge(tr("from", { name: n.from }), "moved"));
     if (n.note) out.push(el("span", { class: "note", text: "\u201c" + n.note + "\u201d" }));
   }
   return out;
@@ -61,27 +63,33 @@ function renderHeader() {
   $("user").textContent = st.user.username;
   const sel = $("counter");
   const options = [];
-  if (st.user.role !== "staff") options.push(el("option", { value: "", text: "\u2014 hanya pantau \u2014" }));
-  else if (S.counterId === null) options.push(el("option", { value: "", text: "\u2014 pilih loket \u2014" }));
+  if (st.user.role !== "staff") options.push(el("option", { value: "", text: tr("only_watch") }));
+  else if (S.counterId === null) options.push(el("option", { value: "", text: tr("pick_counter") }));
   for (const c of st.counters) options.push(el("option", { value: String(c.id), text: c.name }));
   const sig = options.map((o) => o.value + ":" + o.textContent).join("|");
   if (sel.dataset.sig !== sig) { sel.replaceChildren(...options); sel.dataset.sig = sig; }
   sel.value = S.counterId === null ? "" : String(S.counterId);
   const c = counter();
-  $("counter-state").textContent = c ? word(V.counter_states, c.state) : "";
+  $("counter-state").textContent = c ? w(V.counter_states, c.state) : "";
   $("counter-state").className = "pill " + (c ? c.state : "");
   $("counter-state").hidden = !c;
-  $("queue-services").textContent = myServices().length ? "(layanan " + myServices().join(", ") + ")" : "";
+  $("queue-services").textContent = myServices().length ? tr("services_of", { codes: myServices().join(", ") }) : "";
+}
+
+/* Before the first snapshot: the invitation to call, in the account's language. */
+export function renderIdle() {
+  const box = $("current");
+  box.className = "current empty";
+  box.replaceChildren(S.counterId === null && S.state
+    ? tr("pick_counter_first")
+    : el("span", {}, tr("none_called_1"), el("b", { text: tr("btn_next") }), tr("none_called_2")));
 }
 
 export function renderCurrent() {
   const t = current();
   const box = $("current");
   if (!t) {
-    box.className = "current empty";
-    box.replaceChildren(S.counterId === null
-      ? "Pilih loket di bagian atas untuk mulai memanggil."
-      : el("span", {}, "Belum ada warga dipanggil. Tekan ", el("b", { text: "Panggil berikutnya" }), "."));
+    renderIdle();
     S.detail = null;
     return;
   }
@@ -93,40 +101,40 @@ export function renderCurrent() {
     el("div", { class: "cur-head" },
       el("div", { class: "cur-number", id: "current-number", text: t.number }),
       el("div", {},
-        el("div", { class: "cur-service", text: `${t.service} \u00b7 ${svc ? svc.name : ""}` }),
-        el("div", { class: "cur-status " + t.status, text: status(t.status) + (t.recalls ? ` \u00b7 dipanggil ulang ${t.recalls}\u00d7` : "") }))),
+        el("div", { class: "cur-service", text: `${t.service} \u00b7 ${svcLabel(svc)}` }),
+        el("div", { class: "cur-status " + t.status, text: status(t.status) + (t.recalls ? tr("recalled", { n: t.recalls }) : "") }))),
     el("div", { class: "cur-grid" },
       el("div", { class: "k", text: "NIK" }),
       el("div", { class: "v nik-line" },
         el("span", { id: "nik", class: "nik", text: nik ? nik.replace(/(\d{4})(?=\d)/g, "$1 ") : (t.nik_masked || "\u2014") }),
-        nik ? el("button", { type: "button", id: "copy-nik", class: "small", onclick: () => on.copyNik(nik), text: "Salin NIK" }) : null,
+        nik ? el("button", { type: "button", id: "copy-nik", class: "small", onclick: () => on.copyNik(nik), text: tr("copy_nik") }) : null,
         d && Number.isInteger(d.age) ? el("span", { id: "age", class: "age" + (d.age >= V.elderly_age ? " elderly" : ""),
-          title: "Umur menurut tanggal lahir di NIK", text: `${d.age} th` }) : null,
+          title: tr("age_title"), text: tr("age", { n: d.age }) }) : null,
         d && d.nik_region && d.nik_region.regency ? el("span", { class: "muted", text: d.nik_region.regency }) : null),
-      el("div", { class: "k", text: "Waktu tunggu" }),
-      el("div", { class: "v", text: duration(t.waited_seconds) + (t.issued_at ? ` (ambil tiket ${isoClock(t.issued_at)})` : "") }),
-      el("div", { class: "k", text: "Prioritas" }),
+      el("div", { class: "k", text: tr("wait_time") }),
+      el("div", { class: "v", text: dur(t.waited_seconds) + (t.issued_at ? tr("took_ticket_at", { time: isoClock(t.issued_at) }) : "") }),
+      el("div", { class: "k", text: tr("priority") }),
       el("div", { class: "v prio-line" }, ...priorityControls(t)),
-      el("div", { class: "k", text: "Back office" }),
+      el("div", { class: "k", text: tr("back_office") }),
       el("div", { class: "v bo-line", id: "bo-line" }, ...checkLine(t))),
     t.notes.length ? el("div", { class: "notes" },
-      el("div", { class: "k", text: "Catatan loket sebelumnya" }),
+      el("div", { class: "k", text: tr("previous_notes") }),
       ...t.notes.map((n) => el("div", { class: "note-row" },
         el("b", { text: `${n.from} \u2192 ${n.to}` }), " ",
         el("span", { class: "muted", text: `${n.by || ""} ${timeText(n.at, S.state.timezone)}` }), " ",
-        el("span", { text: n.note || "(tanpa catatan)" })))) : null
+        el("span", { text: n.note || tr("no_note") })))) : null
   ];
   box.className = "current";
   box.replaceChildren(...rows.filter(Boolean));
 }
 
 function priorityControls(t) {
-  if (!t.priority) return [el("span", { class: "muted", text: "Tidak" })];
+  if (!t.priority) return [el("span", { class: "muted", text: tr("no") })];
   return [
     prioBadge(t),
-    t.priority_confirmed ? el("span", { class: "muted", text: "sudah dikonfirmasi" })
-      : el("button", { type: "button", class: "small", text: "Konfirmasi", onclick: (e) => on.setPriority(t, t.priority, e.currentTarget) }),
-    el("button", { type: "button", class: "small", text: "Hapus prioritas", onclick: (e) => on.setPriority(t, null, e.currentTarget) })
+    t.priority_confirmed ? el("span", { class: "muted", text: tr("confirmed") })
+      : el("button", { type: "button", class: "small", text: tr("confirm"), onclick: (e) => on.setPriority(t, t.priority, e.currentTarget) }),
+    el("button", { type: "button", class: "small", text: tr("remove_priority"), onclick: (e) => on.setPriority(t, null, e.currentTarget) })
   ];
 }
 
@@ -138,18 +146,18 @@ export function renderQueue() {
   $("queue-count").textContent = String(waiting.length);
   const rows = waiting.map((t) => el("tr", { class: late(t) ? "late" : "", "data-number": t.number },
     el("td", { class: "num-cell", text: t.number }),
-    el("td", {}, t.service, " ", el("span", { class: "svc-name", text: (serviceOf(t.service) || {}).name || "" })),
+    el("td", {}, t.service, " ", el("span", { class: "svc-name", text: svcLabel(serviceOf(t.service)) })),
     el("td", {}, ...ticketBadges(t)),
-    el("td", { class: "num", text: duration(since(t.issued_at)) }),
-    el("td", { class: "row-act" }, el("button", { type: "button", class: "small call-chosen", title: "Panggil nomor ini di luar urutan (dengan alasan)",
-      text: "Panggil", onclick: () => on.callChosen(t) }))));
-  if (!rows.length) rows.push(el("tr", {}, el("td", { colspan: "5", class: "muted", text: S.counterId === null ? "Pilih loket." : "Tidak ada yang menunggu." })));
+    el("td", { class: "num", text: dur(since(t.issued_at)) }),
+    el("td", { class: "row-act" }, el("button", { type: "button", class: "small call-chosen", title: tr("call_title"),
+      text: tr("call"), onclick: () => on.callChosen(t) }))));
+  if (!rows.length) rows.push(el("tr", {}, el("td", { colspan: "5", class: "muted", text: S.counterId === null ? tr("choose_counter") : tr("nobody_waiting") })));
   $("queue").replaceChildren(...rows);
   const skipped = skippedHere();
   $("skipped-count").textContent = String(skipped.length);
   $("skipped").replaceChildren(...(skipped.length ? skipped.map((t) =>
-    el("button", { type: "button", class: "chip", title: "Kembalikan ke antrean", text: t.number,
-      onclick: (e) => on.restore(t, e.currentTarget) })) : [el("span", { class: "muted", text: "Tidak ada." })]));
+    el("button", { type: "button", class: "chip", title: tr("bring_back"), text: t.number,
+      onclick: (e) => on.restore(t, e.currentTarget) })) : [el("span", { class: "muted", text: tr("none") })]));
 }
 
 export function renderOverview() {
@@ -163,7 +171,7 @@ export function renderOverview() {
   $("ov-counters").replaceChildren(...st.counters.map((c) => {
     const t = currentAt(c.id);
     return el("tr", { class: c.state },
-      el("td", { text: c.name }), el("td", { text: word(V.counter_states, c.state) }),
+      el("td", { text: c.name }), el("td", { text: w(V.counter_states, c.state) }),
       el("td", { text: t ? `${t.number} (${status(t.status)})` : "\u2014" }), el("td", { text: svcNames(c.id) }));
   }));
   const waitingBy = {};
@@ -172,13 +180,13 @@ export function renderOverview() {
     const list = waitingBy[s.code] || [];
     const longest = list.reduce((m, t) => Math.max(m, since(t.issued_at)), 0);
     return el("tr", { class: longest > s.standard_minutes * 60 ? "late" : "" },
-      el("td", { text: `${s.code} \u00b7 ${s.name}` }), el("td", { class: "num", text: String(list.length) }),
-      el("td", { class: "num", text: list.length ? duration(longest) : "\u2014" }),
-      el("td", { class: "num", text: `${s.standard_minutes} mnt` }));
+      el("td", { text: `${s.code} \u00b7 ${svcLabel(s)}` }), el("td", { class: "num", text: String(list.length) }),
+      el("td", { class: "num", text: list.length ? dur(longest) : "\u2014" }),
+      el("td", { class: "num", text: tr("minutes", { n: s.standard_minutes }) }));
   }));
   const lateOnes = tickets().filter(late).sort((a, b) => since(b.issued_at) - since(a.issued_at));
   $("ov-late").replaceChildren(...(lateOnes.length ? lateOnes.map((t) => el("span", { class: "chip late" },
-    el("b", { text: t.number }), ` ${duration(since(t.issued_at))}`)) : [el("span", { class: "muted", text: "Tidak ada." })]));
+    el("b", { text: t.number }), ` ${dur(since(t.issued_at))}`)) : [el("span", { class: "muted", text: tr("none") })]));
 }
 
 export function renderButtons() {
@@ -196,7 +204,7 @@ export function renderButtons() {
     "btn-pause": has && !!c && c.state !== "closed"
   };
   for (const [id, ok] of Object.entries(enable)) $(id).disabled = S.busy || !ok;
-  $("btn-pause").querySelector(".label").textContent = c && c.state === "paused" ? "Buka lagi" : word(V.counter_states, "paused");
+  $("btn-pause").querySelector(".label").textContent = c && c.state === "paused" ? tr("btn_reopen") : w(V.counter_states, "paused");
 }
 
 // Raised to the clerks because they see the lobby: "the kiosk is not printing" is worth a glance.
@@ -205,11 +213,11 @@ function renderDeviceAlerts() {
   const box = $("device-alerts");
   box.hidden = !list.length;
   if (!list.length) { box.replaceChildren(); return; }
-  const what = (a) => { const w = word(V.device_alerts, a.alert); return w.charAt(0).toLowerCase() + w.slice(1); };
-  box.replaceChildren(el("span", { text: "\u26a0 Perangkat:" }),
+  const what = (a) => { const x = w(V.device_alerts, a.alert); return x.charAt(0).toLowerCase() + x.slice(1); };
+  box.replaceChildren(el("span", { text: tr("devices") }),
     ...list.map((a) => el("span", { class: "dev-alert" + (a.alert === "offline" || a.alert === "printer_paper_out" ? " bad" : ""),
-      "data-device": String(a.id), text: `${word(V.device_kinds, a.kind)} \u201c${a.name}\u201d ${what(a)}` })),
-    el("span", { class: "dev-hint", text: "Beri tahu teknisi / admin." }));
+      "data-device": String(a.id), text: `${w(V.device_kinds, a.kind)} \u201c${a.name}\u201d ${what(a)}` })),
+    el("span", { class: "dev-hint", text: tr("tell_technician") }));
 }
 
 export function renderClock() { $("clock").textContent = timeText(nowServer(), S.state.timezone); }
