@@ -32,7 +32,7 @@ Builder.load_string("""
 
 <TechRow@BoxLayout>:
     size_hint_y: None
-    height: ui.u * (1.75 if ui.landscape else 1.9)
+    height: ui.u * (1.55 if ui.landscape else 1.9)   # ten rows under the title at 1280x800
     spacing: ui.u * 0.25
 
 <TechInput@TextInput>:
@@ -110,7 +110,7 @@ Builder.load_string("""
 """)
 
 # The form, row by row: the label of row ``k`` is ``ids.l_k`` with the text ``tech_k``.
-ROWS = ("server", "name", "printer", "target", "paper", "profile", "language", "idle", "pair_code")
+ROWS = ("server", "name", "printer", "target", "paper", "profile", "language", "idle", "voice", "pair_code")
 
 
 def _tech(name: str, words: str, call: str, **look) -> Action:
@@ -148,6 +148,9 @@ class TechnicianScreen(KioskScreen):
         self.lang_buttons = self._choices("language", {"id": "Indonesia", "en": "English"},
                                           lambda lang: self.tech.edit(language=lang))
         self._stepper("idle", "-+", lambda step: self.tech.step_idle(step))
+        # Spoken guidance: on/off and its volume in one row (kiosk.voice; saved as voice, voice_volume)
+        self.voice_buttons = self._choices("voice", {True: "", False: ""}, lambda on: self.tech.edit(voice=on))
+        self._stepper("voice", "-+", lambda step: self.tech.edit(voice_volume=self.tech.draft.volume_step(step)))
         self._input("pair_code", lambda v: setattr(self.tech, "pair_code", v), hint_text="ABCD-EFGH")
         super().on_kv_post(base_widget)   # the buttons, the pairing one at the end of its row
 
@@ -207,6 +210,10 @@ class TechnicianScreen(KioskScreen):
         self._select(self.lang_buttons, d.language)
         ids.profile.text = d.printer_profile or t("tech_profile_auto", lang, p=PAPERS[d.paper].profile)
         ids.idle.text = t("tech_idle_value", lang, s=int(d.idle_seconds))
+        for on, b in self.voice_buttons.items():
+            b.text = t("tech_voice_on" if on else "tech_voice_off", lang)
+        self._select(self.voice_buttons, d.voice)
+        ids.voice.text = f"{round(d.voice_volume * 100)}%"
         ids.status.text = self.status_markup(c.tech.outcome, lang)
         key = t("tech_key_set" if c.cfg.kiosk_key else "tech_key_none", lang)
         path = c.tech.config_path
