@@ -33,12 +33,14 @@ class Draft:
     printer_profile: str
     language: str
     idle_seconds: float
+    voice: bool = True
+    voice_volume: float = 0.8
 
     @classmethod
     def of(cls, cfg: KioskConfig) -> "Draft":
         kind, _, target = cfg.printer.partition(":")
         return cls(cfg.server_url, cfg.kiosk_name, kind, target, cfg.paper, cfg.printer_profile, cfg.language,
-                   cfg.idle_seconds)
+                   cfg.idle_seconds, cfg.voice, cfg.voice_volume)
 
     @property
     def printer(self) -> str:
@@ -47,7 +49,8 @@ class Draft:
     def values(self) -> dict:
         return {"server_url": self.server_url.strip().rstrip("/"), "kiosk_name": self.kiosk_name.strip(),
                 "printer": self.printer, "paper": self.paper, "printer_profile": self.printer_profile,
-                "language": self.language, "idle_seconds": self.idle_seconds}
+                "language": self.language, "idle_seconds": self.idle_seconds,
+                "voice": self.voice, "voice_volume": self.voice_volume}
 
     def config(self, base: KioskConfig) -> KioskConfig:
         """``base`` with these values; ConfigError (naming the setting) when one is not usable."""
@@ -58,6 +61,10 @@ class Draft:
         choices = IDLE_CHOICES
         i = min(range(len(choices)), key=lambda n: abs(choices[n] - self.idle_seconds))
         self.idle_seconds = float(choices[max(0, min(len(choices) - 1, i + direction))])
+
+    def volume_step(self, direction: int) -> float:
+        """The voice volume one step (10%) louder or softer, from 10% to 100%: off is the on/off button."""
+        return round(min(1.0, max(0.1, self.voice_volume + 0.1 * direction)), 1)
 
     def step_profile(self, direction: int) -> None:
         names = printer_profiles()

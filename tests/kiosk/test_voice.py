@@ -123,3 +123,51 @@ def test_the_real_speaker_renders_indonesian_offline_once_and_plays_it_through_k
     assert sound is not None and sound.length > 0.5 and sound.state == "play"
     assert abs(sound.volume - 0.5) < 0.01
     sound.stop()
+
+
+def test_given_pak_budi_on_the_technician_screen_when_he_turns_the_voice_down_and_off_then_it_is_saved_and_obeyed(
+        server, open_kiosk, tmp_path):
+    import tomllib
+
+    import pytest
+
+    from tests.kiosk.test_gui import assert_everything_fits
+    from tests.kiosk.test_technician import open_kiosk_for_technician, open_technician
+
+    k, clock = open_kiosk_for_technician(open_kiosk, server, tmp_path)
+    ear = listening(k)
+    open_technician(k, clock)
+    screen, ids = k.root.screen("technician"), k.ids("technician")
+    assert screen.voice_buttons[True].text == "Nyala" and ids.voice.text == "80%"
+    for size_name in ("tablet", "laptop", "portrait"):
+        k.resize(SIZES[size_name])
+        assert_everything_fits(k)
+        row, nav = ids.row_voice, ids.nav
+        assert row.to_window(row.x, row.y)[1] >= nav.to_window(nav.x, nav.top)[1] - 1, "the voice row is above the buttons"
+        k.shot(f"kiosk-technician-voice-{size_name}")
+    k.resize(SIZES["tablet"])
+    k.tap(ids.voice_less)
+    k.tap(ids.voice_less)
+    assert ids.voice.text == "60%"
+    k.tap(ids.save)
+    k.wait_screen("welcome")
+    saved = tomllib.loads((tmp_path / "kiosk.toml").read_text())["kiosk"]
+    assert saved["voice"] is True and saved["voice_volume"] == pytest.approx(0.6)
+    k.tap(k.ids("welcome").start)
+    k.wait_screen("service")
+    k.pump(2)
+    assert ear.said[-1].volume == pytest.approx(0.6)
+
+    clock.advance(60)
+    k.wait_screen("welcome")
+    open_technician(k, clock)
+    k.tap(screen.voice_buttons[False])
+    assert screen.voice_buttons[False].kind == "tile"
+    k.tap(ids.save)
+    k.wait_screen("welcome")
+    assert tomllib.loads((tmp_path / "kiosk.toml").read_text())["kiosk"]["voice"] is False
+    before = len(ear.said)
+    k.tap(k.ids("welcome").start)
+    k.wait_screen("service")
+    k.pump(2)
+    assert len(ear.said) == before, "switched off: silent"
