@@ -204,7 +204,7 @@ def ticket_blocks(ticket: dict, office: dict, paper: Paper, lang: str = "id", *,
     blocks += office_lines(office.get("address", ""))
     blocks.append(Rule())
     if reprint:
-        blocks.append(banner(t("t_reprint", lang), paper, CELL_H))
+        blocks.append(Text(f"*** {t('t_reprint', lang)} ***", bold=True))
     if priority or ticket.get("priority"):
         blocks += [Feed(), banner(t("priority", lang).upper(), paper, CELL_H + CELL_H // 3, inverse=True)]
         if priority in PRIORITY_CATEGORIES:
