@@ -20,10 +20,13 @@ export function pickLanguage(...candidates) {
   return "id";
 }
 
-/* t(key, params): the text of `key` in `lang`, with {name} placeholders filled from params. */
+/* t(key, params): the text of `key` in `lang`, with {name} placeholders filled from params.
+   When params.n is 1 and the page has `key_one`, that one is used ("1 person", not "1 people";
+   Indonesian does not change, so its `_one` text is the same as the other). */
 export function translator(texts, lang) {
   const i = lang === "en" ? 1 : 0;
   const t = (key, params) => {
+    if (params && params.n === 1 && texts[key + "_one"]) key += "_one";
     const pair = texts[key];
     let s = pair ? (pair[i] || pair[0]) : key;
     if (params) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));

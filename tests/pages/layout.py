@@ -47,9 +47,11 @@ _CHECK = r"""
   for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) {
     const a = items[i], b = items[j];
     if (a.contains(b) || b.contains(a)) continue;
-    const p = a.getBoundingClientRect(), q = b.getBoundingClientRect();
-    const w = Math.min(p.right, q.right) - Math.max(p.left, q.left), h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
-    if (w > slack && h > slack) problems.push(`${name(a)} overlaps ${name(b)}`);
+    // Line by line: an inline element that wraps is two boxes, not the rectangle around both.
+    const hit = [...a.getClientRects()].some((p) => [...b.getClientRects()].some((q) =>
+      Math.min(p.right, q.right) - Math.max(p.left, q.left) > slack &&
+      Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top) > slack));
+    if (hit) problems.push(`${name(a)} overlaps ${name(b)}`);
   }
   return problems;
 }

@@ -71,3 +71,12 @@ def test_an_indonesian_phone_gets_indonesian(server, siti, new_context):
     phone.get_by_text("Anda berikutnya").wait_for()
     assert phone.locator("#lang").inner_text() == "English"
     assert phone.evaluate("document.documentElement.lang") == "id"
+
+
+def test_english_counts_one_person_in_the_singular(server, siti, joko, new_context):
+    # Ibu Siti is first in line, Pak Joko (phone in English) right behind her
+    siti.takes_ticket("A")
+    joko.takes_ticket("A")
+    phone = open_phone(new_context, joko.ticket["status_url"], locale="en-US")
+    phone.get_by_text("1 person ahead of you").wait_for()
+    assert "2 people" in phone.locator("#facts").inner_text()
