@@ -6,12 +6,12 @@ returns the visible texts that are still the Indonesian of one of them: a text n
 chosen option of a select, or a placeholder. A template's ``{placeholders}`` match
 anything, so "A-001 dipanggil." is caught by "{number} dipanggil.". Texts that are the
 same in both languages ("Status", "NIK") are not asked about. Office data (service and
-counter names) is not the page's text and is not checked.
+counter names) is not the page's text: a test names what it shows in ``office_data``.
 """
 
 from __future__ import annotations
 
-_LEFT = r"""async (modules) => {
+_LEFT = r"""async ([modules, data]) => {
   const V = (await import("/pages/vocabulary.js")).default;
   const tables = [];
   for (const m of modules) tables.push((await import(m)).TEXTS);
@@ -37,10 +37,12 @@ _LEFT = r"""async (modules) => {
   for (const s of document.querySelectorAll("select")) if (shown(s) && s.selectedOptions[0]) seen.push(s.selectedOptions[0].text.trim());
   for (const i of document.querySelectorAll("input[placeholder], textarea[placeholder]")) if (shown(i)) seen.push(i.placeholder.trim());
   const left = [];
-  for (const text of seen) for (const [id, rx] of patterns) if (rx.test(text)) { left.push(`${text} (${id})`); break; }
+  for (const text of seen) if (!data.includes(text)) for (const [id, rx] of patterns) if (rx.test(text)) { left.push(`${text} (${id})`); break; }
   return left;
 }"""
 
 
-def indonesian_left(page, modules: list[str]) -> list[str]:
-    return page.evaluate(_LEFT, modules)
+def indonesian_left(page, modules: list[str], office_data: tuple[str, ...] = ()) -> list[str]:
+    """``office_data``: texts the office wrote (a service called "Pengaduan") that may be shown as
+    they are and happen to equal a word of the page."""
+    return page.evaluate(_LEFT, [modules, list(office_data)])

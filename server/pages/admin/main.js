@@ -1,13 +1,15 @@
 /* Technician's pages: office profile, services, counters, accounts, devices, one module per tab.
    This entry module switches tabs and follows the staff event stream. All through /api/admin. */
 import { $, api, Stream } from "/pages/common.js";
-import { S, anyDialogOpen, authLost, setOffline } from "/pages/admin/ui.js";
+import { S, anyDialogOpen, authLost, failed, setOffline } from "/pages/admin/ui.js";
 import { loadOffice, renderBrand } from "/pages/admin/profile.js";
 import { loadServices } from "/pages/admin/services.js";
 import { loadCounters } from "/pages/admin/counters.js";
 import { loadOutcomes } from "/pages/admin/outcomes.js";
 import { loadUsers } from "/pages/admin/accounts.js";
 import { loadDevices, tickDevices, applyDeviceHealth } from "/pages/admin/devices.js";
+import { t, setLanguage } from "/pages/admin/texts.js";
+import { languageSwitch, mark } from "/pages/account_language.js";
 
 const LOADERS = { office: loadOffice, services: loadServices, counters: loadCounters, outcomes: loadOutcomes, users: loadUsers,
   devices: loadDevices };
@@ -26,7 +28,7 @@ function show(tab) {
   S.tab = tab;
   for (const t of TABS) $("sec-" + t).hidden = t !== tab;
   for (const a of document.querySelectorAll(".tabs a")) a.classList.toggle("active", a.dataset.tab === tab);
-  document.title = document.querySelector(`.tabs a[data-tab="${tab}"]`).firstChild.textContent.trim() + " \u2013 Pengaturan Antre";
+  document.title = t("tab_" + tab) + " \u2013 " + t("title_suffix");
   return LOADERS[tab]();
 }
 
@@ -69,6 +71,8 @@ async function start() {
   try {
     S.me = await api("GET", "/api/auth/me");
     $("user").textContent = S.me.username;
+    speak(S.me.language || "id", false);
+    languageSwitch($("lang"), t.lang, { choose: (lang) => speak(lang, true), failed });
     const st = await api("GET", "/api/state");
     S.tz = st.timezone || S.tz;
     S.office = st.office || {};
@@ -83,6 +87,15 @@ async function start() {
   await show(tabFromPath());
   if (S.tab !== "devices") loadDevices();  // the tab's red badge
   S.ready = true;
+}
+
+/* The account's language (kept on the server: it follows the technician to any PC). A switch
+   redraws the open tab; a dialog open at that moment keeps its words until it is opened again. */
+function speak(lang, redraw) {
+  setLanguage(lang);
+  mark($("lang"), lang);
+  S.lang = lang;
+  if (redraw && S.tab) show(S.tab);
 }
 
 setInterval(() => { if (S.tab === "devices") tickDevices(); }, 1000);

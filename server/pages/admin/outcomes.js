@@ -3,6 +3,7 @@
    An outcome is switched off, never deleted: past reports still name it. Through /api/outcomes. */
 import { $, el, api } from "/pages/common.js";
 import { toast, failed, clearErrors, showErrors, busy } from "/pages/admin/ui.js";
+import { t } from "/pages/admin/texts.js";
 
 let list = [];
 
@@ -15,18 +16,18 @@ function renderOutcomes() {
   $("out-rows").replaceChildren(...list.map((o) => el("tr", { "data-code": o.code, class: o.active ? "" : "closed" },
     el("td", {}, el("div", { class: "strong", text: o.label }), el("div", { class: "muted small-text", text: o.label_en })),
     el("td", { text: o.referral_to || "\u2014" }),
-    el("td", {}, el("span", { class: "pill " + (o.active ? "open" : "closed"), text: o.active ? "Dipakai" : "Tidak dipakai" })),
+    el("td", {}, el("span", { class: "pill " + (o.active ? "open" : "closed"), text: o.active ? t("in_use") : t("not_in_use") })),
     el("td", { class: "actions-cell" },
-      el("button", { type: "button", class: "small", text: o.active ? "Matikan" : "Pakai lagi",
+      el("button", { type: "button", class: "small", text: o.active ? t("switch_off") : t("use_again"),
         onclick: (e) => toggle(o, e.currentTarget) }),
-      el("button", { type: "button", class: "small", text: "Ubah", onclick: () => edit(o) })))));
+      el("button", { type: "button", class: "small", text: t("edit"), onclick: () => edit(o) })))));
 }
 
 async function toggle(o, button) {
   busy(button, true);
   try {
     await api("PUT", `/api/outcomes/${o.id}`, { active: !o.active });
-    toast(o.active ? `\u201c${o.label}\u201d tidak lagi ditawarkan ke petugas.` : `\u201c${o.label}\u201d dipakai lagi.`);
+    toast(t(o.active ? "out_off" : "out_on", { label: o.label }));
   } catch (e) { failed(e); }
   loadOutcomes();
 }
@@ -35,7 +36,7 @@ let editing = null;
 function edit(o) {
   editing = o || null;
   clearErrors($("out-form"));
-  $("out-title").textContent = o ? "Ubah hasil layanan" : "Tambah hasil layanan";
+  $("out-title").textContent = o ? t("out_edit") : t("out_new");
   $("oc-label_id").value = o ? o.label : "";
   $("oc-label_en").value = o ? o.label_en : "";
   $("oc-referral_to").value = o ? o.referral_to || "" : "";
@@ -53,7 +54,7 @@ $("out-form").addEventListener("submit", async (e) => {
     if (editing) await api("PUT", `/api/outcomes/${editing.id}`, body);
     else await api("POST", "/api/outcomes", body);
     $("out-dialog").close();
-    toast("Hasil layanan tersimpan.");
+    toast(t("out_saved"));
     loadOutcomes();
   } catch (err) {
     showErrors($("out-form"), err);

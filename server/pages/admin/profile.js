@@ -1,6 +1,8 @@
 /* Admin tab "Kantor": the office profile and the logo. */
 import { $, el, api, ApiError } from "/pages/common.js";
 import { S, toast, failed, authLost, clearErrors, showErrors, busy } from "/pages/admin/ui.js";
+import { t } from "/pages/admin/texts.js";
+import { serverText } from "/pages/account_language.js";
 
 const OFFICE_TEXT = ["name", "address", "timezone", "data_source", "legal_basis", "running_text",
   "announcement_phrase", "ticket_footer"];
@@ -46,7 +48,7 @@ $("office-form").addEventListener("submit", async (e) => {
     S.office = await api("PUT", "/api/admin/office", body);
     clearErrors(f);
     renderBrand();
-    toast("Profil kantor tersimpan. Kiosk dan layar TV memakai perubahan ini sekarang.");
+    toast(t("office_saved"));
   } catch (err) {
     showErrors(f, err);
   } finally { busy($("office-save"), false); }
@@ -69,10 +71,10 @@ $("logo-file").addEventListener("change", () => {
   logoProblem("");
   if (!file) return;
   if (!["image/png", "image/jpeg"].includes(file.type)) {
-    return logoProblem(`\u201c${file.name}\u201d bukan gambar PNG atau JPEG. Pilih berkas logo berformat PNG atau JPEG.`);
+    return logoProblem(t("logo_not_image", { name: file.name }));
   }
   if (file.size > LOGO_MAX) {
-    return logoProblem(`Berkas terlalu besar (${(file.size / 1048576).toFixed(1)} MB). Maksimal 2 MB; perkecil gambarnya dulu.`);
+    return logoProblem(t("logo_too_big", { mb: (file.size / 1048576).toFixed(1) }));
   }
   logoFile = file;
   // A data: URL, because the pages' security policy allows no blob: images.
@@ -80,7 +82,7 @@ $("logo-file").addEventListener("change", () => {
   reader.onload = () => {
     const img = $("logo-preview");
     img.onload = () => { $("logo-preview-box").hidden = false; logoProblem(""); };
-    img.onerror = () => { logoFile = null; logoProblem(`\u201c${file.name}\u201d tidak dapat dibaca sebagai gambar. Berkasnya rusak atau bukan PNG/JPEG.`); };
+    img.onerror = () => { logoFile = null; logoProblem(t("logo_unreadable", { name: file.name })); };
     img.src = reader.result;
   };
   reader.readAsDataURL(file);
@@ -96,19 +98,19 @@ $("logo-form").addEventListener("submit", async (e) => {
       res = await fetch("/api/admin/logo", { method: "PUT", credentials: "same-origin", cache: "no-store",
         headers: { "Content-Type": logoFile.type }, body: logoFile });
     } catch (err) {
-      throw new ApiError(0, { message: "Tidak dapat terhubung ke server. Coba lagi." });
+      throw new ApiError(0, { message: t("logo_offline") });
     }
     let data = null;
     try { data = await res.json(); } catch (err) { data = null; }
-    if (!res.ok) throw new ApiError(res.status, data && data.message ? data : { message: `Unggah gagal (${res.status}).` });
+    if (!res.ok) throw new ApiError(res.status, data && data.message ? data : { message: t("logo_failed", { status: res.status }) });
     S.office.logo_version = data.logo_version;
     renderBrand();
     logoFile = null;
     $("logo-file").value = "";
     $("logo-preview-box").hidden = true;
-    toast("Logo tersimpan. Layar TV memakai logo baru.");
+    toast(t("logo_saved"));
   } catch (err) {
-    if (!authLost(err)) logoProblem(err.message);
+    if (!authLost(err)) logoProblem(serverText(err, t.lang));
   } finally {
     busy($("logo-upload"), false);
     $("logo-upload").disabled = !logoFile;

@@ -2,12 +2,11 @@
 import V from "/pages/vocabulary.js";
 import { $, el, api } from "/pages/common.js";
 import { S, toast, failed, clearErrors, showErrors, busy, numOrNull } from "/pages/admin/ui.js";
-
-// "Sen", "Sel", ...: Monday first, as the server counts (0 = Monday).
-const DAYS = V.day_names.id.map((d) => d.slice(0, 3));
+import { t, dayShort } from "/pages/admin/texts.js";
 
 function hoursText(h) {
   if (!h) return "\u2014";
+  const DAYS = dayShort();
   const days = (h.days || []).slice().sort();
   let d = days.map((x) => DAYS[x]).join(", ");
   const run = days.length > 2 && days.every((x, i) => i === 0 || x === days[i - 1] + 1);
@@ -26,22 +25,22 @@ function renderServices() {
   const n = S.services.length;
   $("svc-rows").replaceChildren(...S.services.map((s, i) => el("tr", { "data-code": s.code, class: s.is_open ? "" : "closed" },
     el("td", { class: "order" },
-      el("button", { type: "button", class: "small icon", title: "Naikkan", "aria-label": `Naikkan ${s.code}`,
+      el("button", { type: "button", class: "small icon", title: t("move_up"), "aria-label": t("move_up_code", { code: s.code }),
         disabled: i === 0, onclick: () => moveService(i, -1), text: "\u2191" }),
-      el("button", { type: "button", class: "small icon", title: "Turunkan", "aria-label": `Turunkan ${s.code}`,
+      el("button", { type: "button", class: "small icon", title: t("move_down"), "aria-label": t("move_down_code", { code: s.code }),
         disabled: i === n - 1, onclick: () => moveService(i, 1), text: "\u2193" })),
     el("td", {}, el("span", { class: "code-badge", text: s.code })),
     el("td", {}, el("div", { class: "strong", text: s.name_id }), el("div", { class: "muted small-text", text: s.name_en })),
-    el("td", { class: "num", text: `${s.standard_minutes} mnt` }),
-    el("td", { class: "num", text: s.daily_quota ? String(s.daily_quota) : "tanpa batas" }),
+    el("td", { class: "num", text: t("minutes", { n: s.standard_minutes }) }),
+    el("td", { class: "num", text: s.daily_quota ? String(s.daily_quota) : t("no_limit") }),
     el("td", { text: hoursText(s.open_hours) }),
-    el("td", {}, s.kiosk_visible ? "Tampil" : "Tersembunyi",
-      s.nik_optional ? el("div", { class: "muted small-text", text: "NIK boleh kosong" }) : null),
-    el("td", {}, el("span", { class: "pill " + (s.is_open ? "open" : "closed"), text: s.is_open ? "Buka" : "Tutup" })),
+    el("td", {}, s.kiosk_visible ? t("shown") : t("hidden"),
+      s.nik_optional ? el("div", { class: "muted small-text", text: t("nik_optional") }) : null),
+    el("td", {}, el("span", { class: "pill " + (s.is_open ? "open" : "closed"), text: s.is_open ? t("open") : t("closed") })),
     el("td", { class: "actions-cell" },
-      el("button", { type: "button", class: "small", text: s.is_open ? "Tutup" : "Buka",
+      el("button", { type: "button", class: "small", text: s.is_open ? t("do_close") : t("do_open"),
         onclick: (e) => toggleService(s, e.currentTarget) }),
-      el("button", { type: "button", class: "small", text: "Ubah", onclick: () => editService(s) })))));
+      el("button", { type: "button", class: "small", text: t("edit"), onclick: () => editService(s) })))));
 }
 
 async function moveService(i, delta) {
@@ -50,7 +49,7 @@ async function moveService(i, delta) {
   codes.splice(i + delta, 0, c);
   try {
     await api("POST", "/api/admin/services/order", { codes });
-    toast(`Urutan layanan: ${codes.join(", ")}.`);
+    toast(t("svc_order_saved", { codes: codes.join(", ") }));
   } catch (e) { failed(e); }
   loadServices();
 }
@@ -59,7 +58,7 @@ async function toggleService(s, button) {
   busy(button, true);
   try {
     await api("PUT", `/api/admin/services/${s.id}`, { is_open: !s.is_open });
-    toast(s.is_open ? `Layanan ${s.code} ditutup: kiosk tidak lagi memberi tiket.` : `Layanan ${s.code} dibuka.`);
+    toast(t(s.is_open ? "svc_closed" : "svc_opened", { code: s.code }));
   } catch (e) { failed(e); }
   loadServices();
 }
@@ -69,7 +68,7 @@ function editService(s) {
   editing = s || null;
   const f = $("svc-form");
   clearErrors(f);
-  $("svc-title").textContent = s ? `Ubah layanan ${s.code}` : "Tambah layanan";
+  $("svc-title").textContent = s ? t("svc_edit", { code: s.code }) : t("svc_new");
   const v = s || { code: "", name_id: "", name_en: "", requirements_id: "", requirements_en: "", standard_minutes: 15,
     daily_quota: null, open_hours: null, is_open: true, kiosk_visible: true, nik_optional: false };
   for (const k of ["code", "name_id", "name_en", "requirements_id", "requirements_en", "standard_minutes", "daily_quota"]) {
@@ -83,7 +82,7 @@ function editService(s) {
   $("sv-start").value = h ? h.start : "07:30";
   $("sv-end").value = h ? h.end : "15:00";
   const days = h ? h.days : [0, 1, 2, 3, 4];
-  $("sv-days").replaceChildren(...DAYS.map((d, i) => el("label", { class: "day" },
+  $("sv-days").replaceChildren(...dayShort().map((d, i) => el("label", { class: "day" },
     el("input", { type: "checkbox", value: String(i), checked: days.includes(i) }), " " + d)));
   syncHours();
   $("svc-dialog").showModal();
@@ -118,7 +117,7 @@ $("svc-form").addEventListener("submit", async (e) => {
     if (editing) await api("PUT", `/api/admin/services/${editing.id}`, body);
     else await api("POST", "/api/admin/services", body);
     $("svc-dialog").close();
-    toast(editing ? `Layanan ${body.code} tersimpan.` : `Layanan ${body.code} ditambahkan. Atur loket mana yang melayaninya di bagian Loket.`);
+    toast(t(editing ? "svc_saved" : "svc_added", { code: body.code }));
     loadServices();
   } catch (err) {
     showErrors(f, err);

@@ -1,7 +1,9 @@
 /* What every admin tab shares: the page's state, the toast, field errors, the confirm box. */
 import { $, el } from "/pages/common.js";
+import { t } from "/pages/admin/texts.js";
+import { serverText } from "/pages/account_language.js";
 
-export const S = { tab: null, me: null, office: {}, services: [], counters: [], users: [], devices: [],
+export const S = { tab: null, lang: "id", me: null, office: {}, services: [], counters: [], users: [], devices: [],
   offlineAfter: 90, loadedAt: 0, devSig: "", tz: "Asia/Jakarta", ready: false };
 window.antreAdmin = S;
 
@@ -21,7 +23,7 @@ export function authLost(e) {
   return false;
 }
 
-export function failed(e) { if (!authLost(e)) toast(e.message, "error"); }
+export function failed(e) { if (!authLost(e)) toast(serverText(e, t.lang), "error"); }
 
 export const anyDialogOpen = () => !!document.querySelector("dialog[open]");
 
@@ -40,7 +42,7 @@ export function showErrors(form, e) {
   const loose = [];
   let first = null;
   for (const p of list) {
-    const msg = p.message || p.problem || "Tidak valid.";
+    const msg = (t.lang === "en" && p.message_en) || p.message || p.problem || t("invalid");
     const input = form.querySelector(`[name="${p.field}"]`);
     const slot = form.querySelector(`[data-error="${p.field}"]`);
     if (input) {
@@ -59,7 +61,7 @@ export function showErrors(form, e) {
   }
   const line = form.querySelector('[data-error="form"]');
   if (line) {
-    line.textContent = list.length ? (loose.length ? loose.join(" ") : "Periksa isian yang ditandai merah.") : e.message;
+    line.textContent = list.length ? (loose.length ? loose.join(" ") : t("check_red")) : serverText(e, t.lang);
     line.hidden = false;
   }
   if (first) first.focus();
@@ -67,7 +69,7 @@ export function showErrors(form, e) {
 
 export function busy(button, on) { if (button) { button.disabled = on; button.classList.toggle("running", on); } }
 
-export function confirmBox(title, text, yes = "Ya") {
+export function confirmBox(title, text, yes = t("yes")) {
   return new Promise((resolve) => {
     const d = $("confirm-dialog");
     $("confirm-title").textContent = title;
@@ -81,14 +83,16 @@ export function confirmBox(title, text, yes = "Ya") {
   });
 }
 
-export const svcName = (code) => (S.services.find((s) => s.code === code) || {}).name_id || "";
+export const svcName = (code) => { const s = S.services.find((x) => x.code === code) || {};
+  return (t.lang === "en" && s.name_en) || s.name_id || ""; };
 export const counterName = (id) => (S.counters.find((c) => c.id === id) || {}).name || "\u2014";
 export const numOrNull = (v) => { v = String(v).trim(); return v === "" ? null : v; };
 
 /* <option>s from a vocabulary table, in its order ({name: [id, en]}). */
 export function vocabularyOptions(table, hints = {}) {
+  const i = t.lang === "en" ? 1 : 0;
   return Object.entries(table).map(([name, pair]) =>
-    el("option", { value: name, text: hints[name] ? `${pair[0]} (${hints[name]})` : pair[0] }));
+    el("option", { value: name, text: hints[name] ? `${pair[i]} (${hints[name]})` : pair[i] }));
 }
 
 export function setOffline(off) {

@@ -1,0 +1,144 @@
+"""The admin pages and the login page in English (real server, Chromium, 1366x768).
+
+Personas: the technician, Pak Budi, whose account is set to English; Bu Ani, a clerk whose
+account he switches to English on the accounts page; someone on an English-language browser
+who has not logged in yet.
+"""
+
+from __future__ import annotations
+
+from tests.pages.conftest import STAFF_SIZE, login
+from tests.pages.layout import assert_laid_out
+from tests.pages.leftovers import indonesian_left
+
+ADMIN_TEXTS = ["/pages/admin/texts.js"]
+# The devices tab draws its rows and zones in devices.js and zones.js, not yet in English.
+TABS = ["office", "services", "counters", "outcomes", "users"]
+
+
+def open_admin(new_context, server, who, section="office"):
+    ctx = new_context(viewport=STAFF_SIZE)
+    login(ctx, server, who)
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server.url}/admin/{section}")
+    page.wait_for_function("window.antreAdmin && window.antreAdmin.ready === true")
+    page.js_errors = errors
+    return page
+
+
+def no_indonesian(page) -> None:
+    # What the office wrote is shown as written: each service's Indonesian name (above its English
+    # one), the accounts' usernames ("kepala") and display names.
+    names = tuple(page.evaluate("[...antreAdmin.services.map((s) => s.name_id), "
+                                "...antreAdmin.users.flatMap((u) => [u.username, u.display_name])]"))
+    left = indonesian_left(page, ADMIN_TEXTS, names)
+    assert not left, left
+
+
+def test_the_technician_in_english_walks_every_tab_and_dialog_then_switches_back(server, new_context, artifacts):
+    admin = server.admin()
+    me = admin.get("/api/auth/me").json()
+    assert admin.put("/api/auth/me/language", json={"language": "en"}).status_code == 200
+
+    page = open_admin(new_context, server, server.creds["admin"])
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.get_by_role("button", name="Log out").wait_for()
+    for tab in TABS:
+        page.click(f".tabs a[data-tab={tab}]")
+        page.locator(f"#sec-{tab}:not([hidden])").wait_for()
+        page.wait_for_load_state("networkidle")
+        no_indonesian(page)
+        page.screenshot(path=str(artifacts / f"admin-english-{tab}-1366x768.png"))
+        assert_laid_out(page, "header.top")
+        assert_laid_out(page, f"#sec-{tab} .section-head")
+    assert page.title() == "Staff accounts \u2013 Antre settings"
+
+    # The dialogs, and a refusal with its field problems in English.
+    for tab, button, dialog in [("services", "#svc-add", "#svc-dialog"), ("counters", "#ctr-add", "#ctr-dialog"),
+                                ("outcomes", "#out-add", "#out-dialog"), ("users", "#usr-add", "#usr-dialog")]:
+        page.click(f".tabs a[data-tab={tab}]")
+        page.click(button)
+        page.locator(f"{dialog}[open]").wait_for()
+        no_indonesian(page)
+        assert_laid_out(page, dialog)
+        if tab == "users":
+            page.fill("#us-username", "X")
+            page.click("#usr-save")
+            page.locator("#usr-form .field-error[data-field=username]").wait_for()
+            assert "lower-case" in page.locator("#usr-form .field-error[data-field=username]").inner_text()
+            assert page.locator('#usr-form [data-error="form"]').inner_text() == "Check the fields marked in red."
+            page.screenshot(path=str(artifacts / "admin-english-account-refused-1366x768.png"))
+            no_indonesian(page)
+        page.locator(f"{dialog} button.cancel").click()
+    page.click(".tabs a[data-tab=users]")
+    page.locator(f"#usr-rows tr[data-username={me['username']}] td.lang-cell").get_by_text("EN").wait_for()
+
+    # Back to Indonesian with the header's switch: at once, after a reload, on another PC.
+    page.click("#lang [data-lang=id]")
+    page.get_by_role("button", name="Keluar").wait_for()
+    page.locator("#sec-users h1").get_by_text("Akun petugas").wait_for()
+    page.screenshot(path=str(artifacts / "admin-indonesian-users-1366x768.png"))
+    assert_laid_out(page, "header.top")
+    page.reload()
+    page.wait_for_function("window.antreAdmin && window.antreAdmin.ready === true")
+    assert page.locator("#lang [aria-pressed=true]").inner_text() == "ID"
+    other = open_admin(new_context, server, server.creds["admin"], "services")
+    other.get_by_role("button", name="Keluar").wait_for()
+    assert other.locator("#sec-services h1").inner_text() == "Layanan"
+    assert not page.js_errors and not other.js_errors
+
+
+def test_the_technician_sets_a_clerks_account_to_english_and_her_desk_follows(server, new_context, artifacts):
+    clerk = server.creds["staff"][0]
+    page = open_admin(new_context, server, server.creds["admin"], "users")
+    row = page.locator(f"#usr-rows tr[data-username={clerk['username']}]")
+    row.get_by_role("button", name="Ubah").click()
+    page.locator("#usr-dialog[open]").wait_for()
+    page.select_option("#us-language", "en")
+    page.screenshot(path=str(artifacts / "admin-account-language-1366x768.png"))
+    assert_laid_out(page, "#usr-dialog")
+    page.click("#usr-save")
+    row.locator("td.lang-cell").get_by_text("EN").wait_for()
+    assert server.staff(0).get("/api/auth/me").json()["language"] == "en"
+
+    ctx = new_context(viewport=STAFF_SIZE)
+    login(ctx, server, clerk)
+    desk = ctx.new_page()
+    desk.goto(server.url + "/staff")
+    desk.get_by_role("button", name="Log out").wait_for()
+    # Her account is not an admin's: /admin tells her so, in English too.
+    desk.goto(server.url + "/admin")
+    desk.get_by_role("heading", name="Admin only").wait_for()
+    left = indonesian_left(desk, ADMIN_TEXTS)
+    assert not left, left
+    assert_laid_out(desk, ".login-card")
+
+
+def test_the_login_page_follows_the_browsers_language_until_someone_logs_in(server, new_context, artifacts):
+    ctx = new_context(viewport=STAFF_SIZE, locale="en-GB")
+    page = ctx.new_page()
+    page.goto(server.url + "/login?next=/staff")
+    page.get_by_role("button", name="Log in").wait_for()
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.fill("#username", "nobody")
+    page.fill("#password", "wrong-password")
+    page.click("#submit")
+    page.locator("#error").get_by_text("Wrong username or password.").wait_for()
+    no_login_indonesian = indonesian_left(page, ["/pages/login-texts.js"])
+    assert not no_login_indonesian, no_login_indonesian
+    page.screenshot(path=str(artifacts / "login-english-1366x768.png"))
+    assert_laid_out(page, ".login-card")
+    # The switch on the card: Indonesian at once, the refusal too, and kept on this PC.
+    page.click("#lang [data-lang=id]")
+    page.locator("#error").get_by_text("Nama pengguna atau kata sandi salah.").wait_for()
+    assert page.locator("#submit").inner_text() == "Masuk"
+    page.reload()
+    page.get_by_role("button", name="Masuk").wait_for()
+
+    # An Indonesian browser gets Indonesian.
+    indo = new_context(viewport=STAFF_SIZE, locale="id-ID").new_page()
+    indo.goto(server.url + "/login")
+    indo.get_by_role("button", name="Masuk").wait_for()
+    indo.screenshot(path=str(artifacts / "login-indonesian-1366x768.png"))
