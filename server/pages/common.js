@@ -104,7 +104,8 @@ export async function api(method, path, body, { timeout = 10000 } = {}) {
     });
   } catch (e) {
     throw new ApiError(0, { code: "offline",
-      message: "Tidak dapat terhubung ke server. Periksa jaringan; halaman akan mencoba lagi." });
+      message: "Tidak dapat terhubung ke server. Periksa jaringan; halaman akan mencoba lagi.",
+      message_en: "Cannot reach the server. Check the network; the page will try again." });
   } finally {
     clearTimeout(timer);
   }
@@ -113,7 +114,8 @@ export async function api(method, path, body, { timeout = 10000 } = {}) {
   try { data = await res.json(); } catch (e) { data = null; }
   if (!res.ok) {
     if (!data || !data.message) {
-      data = { code: "http_" + res.status, message: `Server menjawab dengan kesalahan (${res.status}).` };
+      data = { code: "http_" + res.status, message: `Server menjawab dengan kesalahan (${res.status}).`,
+        message_en: `The server answered with an error (${res.status}).` };
     }
     throw new ApiError(res.status, data);
   }

@@ -46,3 +46,40 @@ def indonesian_left(page, modules: list[str], office_data: tuple[str, ...] = ())
     """``office_data``: texts the office wrote (a service called "Pengaduan") that may be shown as
     they are and happen to equal a word of the page."""
     return page.evaluate(_LEFT, [modules, list(office_data)])
+
+
+def untranslated_html(path, neutral: set[str]) -> list[str]:
+    """Texts written in a page's HTML that no ``data-i18n`` attribute replaces: they would stay
+    Indonesian whatever the account's language. ``neutral`` lists those that are the same in
+    both languages ("NIK", "Antre") or office data (a time zone's name)."""
+    from html.parser import HTMLParser
+
+    class Reader(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.stack, self.found, self.body = [], [], False
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "body":
+                self.body = True
+            if tag not in ("input", "img", "br", "meta", "link", "source"):  # no end tag
+                self.stack.append((tag, dict(attrs)))
+
+        def handle_endtag(self, tag):
+            while self.stack:
+                if self.stack.pop()[0] == tag:
+                    break
+
+        def handle_data(self, data):
+            text = " ".join(data.split())
+            if not self.body or not text or not any(c.isalpha() for c in text) or text in neutral:
+                return
+            # data-label: a staff action button, whose label staff/actions.js puts under data-i18n
+            if not any("data-i18n" in attrs or "data-label" in attrs for _, attrs in self.stack[-1:]) and \
+                    not any(tag in ("script", "style", "datalist") for tag, _ in self.stack):
+                self.found.append(text)
+
+    reader = Reader()
+    from pathlib import Path
+    reader.feed(Path(path).read_text(encoding="utf-8"))
+    return reader.found

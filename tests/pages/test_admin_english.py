@@ -142,3 +142,12 @@ def test_the_login_page_follows_the_browsers_language_until_someone_logs_in(serv
     indo.goto(server.url + "/login")
     indo.get_by_role("button", name="Masuk").wait_for()
     indo.screenshot(path=str(artifacts / "login-indonesian-1366x768.png"))
+
+
+def test_every_sentence_written_in_the_admin_html_is_replaced_in_english():
+    from pathlib import Path
+    from tests.pages.leftovers import untranslated_html
+    pages = Path(__file__).resolve().parents[2] / "server" / "pages"
+    zones = {"WIB \u2013 Asia/Jakarta", "WITA \u2013 Asia/Makassar", "WIT \u2013 Asia/Jakarta", "WIT \u2013 Asia/Jayapura"}
+    assert untranslated_html(pages / "admin.html", {"Antre", "Online", *zones}) == []
+    assert untranslated_html(pages / "admin-only.html", set()) == []
