@@ -60,12 +60,22 @@ def load(args: argparse.Namespace):
     return load_config(config_path(args), missing_ok=args.config is None, **overrides)
 
 
+def sound_card_present(dev_dir: str = "/dev/snd") -> bool:
+    """Whether this machine has a device that plays sound (an ALSA playback PCM, ``pcmC*D*p``)."""
+    return any(Path(dev_dir).glob("pcmC*D*p"))
+
+
 def configure_kivy(cfg) -> None:
     """Kiosk settings for Kivy; must run before anything imports kivy.core.window."""
     os.environ.setdefault("KIVY_NO_ARGS", "1")        # our flags are ours, not Kivy's
     os.environ.setdefault("KIVY_NO_FILELOG", "1")
     os.environ.setdefault("KIVY_HOME", str(Path(tempfile.gettempdir()) / f"antre-kiosk-kivy-{os.getuid()}"))
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # no sound card needed
+    if "SDL_AUDIODRIVER" not in os.environ and not (cfg.voice and sound_card_present()):
+        # Nothing to say, or nothing to say it with: SDL's "dummy" audio consumes the sound quietly,
+        # where opening a missing card would log a CRITICAL mixer error and ALSA noise at every start.
+        os.environ["SDL_AUDIODRIVER"] = "dummy"
+        if cfg.voice:
+            print("kiosk: no sound card found (/dev/snd): voice guidance stays silent", file=sys.stderr, flush=True)
     # SDL turns SIGTERM into a window-close request, which kiosk mode refuses: a service
     # manager could never stop us. Let Python handle the signals instead (see main()).
     os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")

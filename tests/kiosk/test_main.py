@@ -33,6 +33,7 @@ def test_given_no_screen_when_the_kiosk_starts_then_it_runs_headless_and_stops_o
     Kivy's own clipboard search would log "CRITICAL Cutbuffer" with a traceback."""
     env = {**os.environ, "KIVY_HOME": str(tmp_path / "kivy"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
     env.pop("KIVY_LOG_MODE", None)   # Kivy's own log lines on stderr, as in the demo
+    env.pop("SDL_AUDIODRIVER", None)  # the kiosk picks its sound output itself, as in the demo
     log_path = tmp_path / "kiosk.log"
     with open(log_path, "w") as log_file:
         proc = subprocess.Popen([sys.executable, str(ROOT / "kiosk_main.py"), "--server", server.url,
@@ -51,6 +52,9 @@ def test_given_no_screen_when_the_kiosk_starts_then_it_runs_headless_and_stops_o
     log = log_path.read_text()
     assert "[Clipboard" not in log and "Cutbuffer" not in log, log
     assert "CRITICAL" not in log and "Traceback" not in log, log
+    from kiosk_main import sound_card_present
+    if not sound_card_present():
+        assert "no sound card found (/dev/snd): voice guidance stays silent" in log and "ALSA" not in log
 
 
 # ---------------------------------------------------------------- the technician over SSH
@@ -193,3 +197,15 @@ def test_given_two_demos_then_each_kiosk_keeps_its_settings_in_its_own_data_dire
     assert "technician_pin = \"pbkdf2_sha256$" in config.read_text()
     assert config.stat().st_mode & 0o077 == 0
     assert not (home / ".config" / "antre").exists()
+
+
+def test_sound_goes_to_a_card_only_when_there_is_one(tmp_path):
+    """No card (this machine): SDL's dummy audio, so the voice fails silently instead of logging a
+    CRITICAL mixer error at every start; with a playback device the voice is heard."""
+    from kiosk_main import sound_card_present
+
+    assert not sound_card_present(str(tmp_path))
+    (tmp_path / "pcmC0D0c").touch()          # a microphone only
+    assert not sound_card_present(str(tmp_path))
+    (tmp_path / "pcmC0D0p").touch()
+    assert sound_card_present(str(tmp_path))
