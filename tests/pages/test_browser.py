@@ -42,7 +42,8 @@ def test_clerk_calls_and_display_status_page_and_voice_follow(server, new_contex
     phone.screenshot(path=str(artifacts / "status-waiting-390x844.png"))
 
     # The clerk opens /staff, is sent to the login page, logs in and lands back on /staff.
-    ctx = new_context(viewport=STAFF_SIZE)
+    # Her PC's browser is set to Indonesian (the login page follows it until she logs in).
+    ctx = new_context(viewport=STAFF_SIZE, locale="id-ID")
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
     staff = ctx.new_page()
     staff.goto(server.url + "/staff")

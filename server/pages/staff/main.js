@@ -7,11 +7,10 @@ import { S, setSnapshot, applyEvent, takenFromMe, counterById } from "/pages/sta
 import { renderLate } from "/pages/staff/late.js";
 import "/pages/staff/assist.js";
 import { outcomesSoon } from "/pages/staff/report.js";
-import { bind, renderIdle, renderAll, renderQueue, renderOverview, renderClock, setOffline, showTakenOver } from "/pages/staff/render.js";
+import { bind, say, renderIdle, renderAll, renderQueue, renderOverview, renderClock, setOffline, showTakenOver } from "/pages/staff/render.js";
 import { authLost, setPriority, restore, copyNik, takeOver, wantDetail, callChosen } from "/pages/staff/actions.js";
 import { t, setLanguage } from "/pages/staff/texts.js";
 import { languageSwitch, mark, serverText } from "/pages/account_language.js";
-import { say } from "/pages/staff/render.js";
 
 bind({ setPriority, restore, copyNik, takeOver, wantDetail, callChosen });
 

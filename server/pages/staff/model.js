@@ -1,6 +1,7 @@
 /* The staff page's model: the staff snapshot, kept current by applying events and answers to our
    own actions. No DOM here. The server decides every change; this only records what it said. */
 import V from "/pages/vocabulary.js";
+import { t as tr } from "/pages/staff/texts.js";
 
 export const S = { state: null, counterId: null, offset: 0, detail: null, busy: false, refetches: 0 };
 window.antreStaff = S;
@@ -119,5 +120,5 @@ export function takenFromMe(ev) {
   if (!st.from_user || st.from_user !== S.state.user.username) return null;
   // staff data: {counter: {id, name}, from_user, to_user, to_name} (server/domain/desk.py take_over)
   if (!st.counter || st.counter.id !== S.counterId) return null;
-  return { counterId: S.counterId, by: st.to_name || st.to_user || "petugas lain" };
+  return { counterId: S.counterId, by: st.to_name || st.to_user || tr("someone_else") };
 }
