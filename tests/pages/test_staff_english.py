@@ -84,6 +84,7 @@ def test_a_clerk_set_to_english_sees_her_desk_in_english_and_her_own_switch_back
     page.locator("#btn-next .label").get_by_text("Panggil berikutnya").wait_for()
     assert page.get_by_role("button", name="Keluar").is_visible()
     assert page.evaluate("document.documentElement.lang") == "id"
+    assert not page.locator("#message").is_visible()      # "A-001 called." was English: gone
     page.screenshot(path=str(artifacts / "staff-indonesian-calling-1366x768.png"))
     assert_laid_out(page, "header.top")
     assert server.staff(0).get("/api/auth/me").json()["language"] == "id"

@@ -95,6 +95,7 @@ function speak(lang, redraw) {
   setLanguage(lang);
   mark($("lang"), lang);
   S.lang = lang;
+  if (redraw) $("toast").hidden = true;   // it spoke the other language
   if (redraw && S.tab) show(S.tab);
 }
 

@@ -7,7 +7,7 @@ import { S, setSnapshot, applyEvent, takenFromMe, counterById } from "/pages/sta
 import { renderLate } from "/pages/staff/late.js";
 import "/pages/staff/assist.js";
 import { outcomesSoon } from "/pages/staff/report.js";
-import { bind, say, renderIdle, renderAll, renderQueue, renderOverview, renderClock, setOffline, showTakenOver } from "/pages/staff/render.js";
+import { bind, say, quiet, renderIdle, renderAll, renderQueue, renderOverview, renderClock, setOffline, showTakenOver } from "/pages/staff/render.js";
 import { authLost, setPriority, restore, copyNik, takeOver, wantDetail, callChosen } from "/pages/staff/actions.js";
 import { t, setLanguage } from "/pages/staff/texts.js";
 import { languageSwitch, mark, serverText } from "/pages/account_language.js";
@@ -135,6 +135,7 @@ async function start() {
 }
 
 function speak(lang) {
+  if (lang !== t.lang) quiet();    // a message already shown was in the other language
   setLanguage(lang);
   mark($("lang"), lang);
   $("counter").dataset.sig = "";   // the picker's first line is a sentence too

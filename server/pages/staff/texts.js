@@ -41,6 +41,7 @@ export const TEXTS = {
   bo_checks: ["Cek back office", "Back-office checks"],
   col_number: ["Nomor", "Number"],
   col_service: ["Layanan", "Service"],
+  col_services: ["Layanan", "Services"],
   col_info: ["Keterangan", "Details"],
   col_waiting: ["Menunggu", "Waiting"],
   col_action: ["Tindakan", "Action"],
