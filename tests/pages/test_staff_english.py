@@ -119,3 +119,19 @@ def test_every_sentence_written_in_the_staff_and_login_html_is_replaced_in_engli
     # "Istirahat" on F10 is the vocabulary's counter state, redrawn by render.js in the account's language.
     assert untranslated_html(pages / "staff.html", {"Antre", "NIK", "Istirahat"}) == []
     assert untranslated_html(pages / "login.html", set()) == []
+
+
+def test_the_english_header_with_the_longest_counter_name_leaves_the_switch_and_log_out_readable(
+        server, new_context, artifacts):
+    from server.storage.schema import counters
+    clerk = server.creds["staff"][0]
+    longest = "Loket Front Office Pelayanan Terpadu Satu Pintu Lantai Satu"[:60]
+    server.sql(counters.update().where(counters.c.id == clerk["counter"]).values(name=longest))
+    set_language(server, clerk["username"], "en")
+    page = open_staff(new_context, server, clerk)
+    page.get_by_role("button", name="Log out").wait_for()
+    page.screenshot(path=str(artifacts / "staff-english-longest-counter-1366x768.png"))
+    assert_laid_out(page, "header.top")
+    for part in ("#lang", "#logout", "#user", "#clock", "#btn-assist"):
+        box = page.locator(part).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 1366 and box["y"] + box["height"] <= 80, part

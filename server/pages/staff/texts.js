@@ -13,7 +13,7 @@ export const TEXTS = {
   desk: ["Meja petugas", "Staff desk"],
   counter: ["Loket", "Counter"],
   assist: ["+ Nomor untuk warga", "+ Number for a citizen"],
-  find: ["Cari nomor / pindai QR", "Find a number / scan QR"],
+  find: ["Cari nomor / pindai QR", "Find / scan QR"],
   find_label: ["Cari nomor tiket atau pindai QR", "Find a ticket number or scan its QR"],
   logout: ["Keluar", "Log out"],
   close: ["Tutup", "Close"],
