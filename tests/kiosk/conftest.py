@@ -126,7 +126,8 @@ def open_kiosk(window, artifacts, tmp_path):
     def open_(url: str, key: str, printer=None, size=SIZES["laptop"], clock=None, config_path=None, **over):
         cfg = replace(KioskConfig(server_url=url, kiosk_key=key, printer=over.pop("printer_spec", "memory"),
                                   connect_timeout=0.5, request_timeout=2.0, retry_delays=(0.2, 0.2, 0.2),
-                                  refresh_seconds=0.5, state_dir=str(tmp_path / "kiosk-state"),
+                                  refresh_seconds=0.5, stream_refresh_seconds=0.5,   # tests change rows by SQL too
+                                  state_dir=str(tmp_path / "kiosk-state"),
                                   printer_timeout=1.0), **over).validate()
         kw = {"clock": clock} if clock else {}
         controller = build_controller(cfg, printer, config_path=config_path, **kw)
