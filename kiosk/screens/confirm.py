@@ -19,33 +19,46 @@ Builder.load_string("""
         Title:
             id: title
             scale: 1.4
-        Panel:
-            id: summary
-            markup: True
-            scale: 1.1
-            line_height: 1.2
-        BoxLayout:
-            id: hint_row
-            size_hint_y: None
-            height: max(age_hint.height, take_hint.height) if age_hint.text else 0
-            opacity: 1 if age_hint.text else 0
-            spacing: ui.u * 0.5
-            Notice:
-                id: age_hint
-                halign: 'left'
-                pos_hint: {'center_y': 0.5}
-            KButton:
-                id: take_hint
-                kind: 'tile'
-                size_hint_x: 0.4
-                height: max(ui.u * 2.2, self.texture_size[1] + ui.u * 0.6)
-                pos_hint: {'center_y': 0.5}
-                on_release: root.controller.take_age_hint()
-        Widget:
-        KButton:
-            id: print
-            scale: 1.4
-            on_release: root.controller.print_ticket()
+        Split:
+            # side by side when wide: what will be printed (and the age hint), then "Cetak Tiket"
+            spacing: ui.u * 0.8
+            Column:
+                size_hint_x: 0.62 if ui.landscape else 1
+                spacing: ui.u * 0.5
+                Panel:
+                    id: summary
+                    markup: True
+                    scale: 1.1
+                    line_height: 1.2
+                BoxLayout:
+                    id: hint_row
+                    size_hint_y: None
+                    height: max(age_hint.height, take_hint.height) if age_hint.text else 0
+                    opacity: 1 if age_hint.text else 0
+                    spacing: ui.u * 0.5
+                    Notice:
+                        id: age_hint
+                        halign: 'left'
+                        scale: 0.9
+                        pos_hint: {'center_y': 0.5}
+                    KButton:
+                        id: take_hint
+                        kind: 'tile'
+                        scale: 0.85
+                        size_hint_x: 0.42
+                        pos_hint: {'center_y': 0.5}
+                        on_release: root.controller.take_age_hint()
+                Widget:
+            Column:
+                size_hint_x: 0.38 if ui.landscape else 1
+                size_hint_y: 1 if ui.landscape else None     # when tall: just the button, under the summary
+                height: print.height + ui.u
+                Widget:
+                KButton:
+                    id: print
+                    scale: 1.4
+                    on_release: root.controller.print_ticket()
+                Widget:
         NavBar:
             id: nav
 """)

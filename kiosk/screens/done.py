@@ -23,6 +23,7 @@ Builder.load_string("""
         bold: True
         color: ui.c['priority']
         opacity: 1 if self.text else 0
+        height: self.texture_size[1] if self.text else 0
     BigNumber:
         id: number
     KLabel:
@@ -34,20 +35,29 @@ Builder.load_string("""
 
 <DoneScreen>:
     Page:
-        id: page
-        Widget:
         Title:
             id: title
-            scale: 1.8
+            scale: 1.6
             color: ui.c['ok']
-        Hint:
-            id: caption
-        TicketFacts:
-            id: facts
-        Notice:
-            id: prepare
-            scale: 1.1
-        Widget:
+        Split:
+            # side by side when wide: the number, then what to bring and "Selesai"
+            spacing: ui.u
+            Column:
+                Widget:
+                Hint:
+                    id: caption
+                TicketFacts:
+                    id: facts
+                Widget:
+            Column:
+                id: side
+                spacing: ui.u * 0.6
+                Widget:
+                Notice:
+                    id: prepare
+                    scale: 1.1
+                    opacity: 1 if self.text else 0
+                Widget:
 """)
 
 
@@ -67,7 +77,7 @@ def show_ticket(ids, ticket: dict, lang: str) -> None:
 
 class DoneScreen(KioskScreen):
     texts = {"title": "take_ticket", "caption": "your_number"}
-    actions = {"page": (FINISH,)}
+    actions = {"side": (FINISH,)}
 
     def show(self, c, lang: str) -> None:
         ticket = c.journey.ticket or {}

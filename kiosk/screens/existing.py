@@ -11,21 +11,26 @@ Builder.load_string("""
 #:import ui kiosk.screens.theme.ui
 <ExistingScreen>:
     Page:
-        id: page
-        spacing: ui.u * 0.6
-        Widget:
         Title:
             id: title
-        TicketFacts:
-            id: facts
-            spacing: ui.u * 0.6
-        Widget:
+        Split:
+            # side by side when wide: the number, then the reprint and "Selesai"
+            spacing: ui.u
+            Column:
+                Widget:
+                TicketFacts:
+                    id: facts
+                Widget:
+            Column:
+                id: side
+                spacing: ui.u * 0.6
+                Widget:
 """)
 
 
 class ExistingScreen(KioskScreen):
     texts = {"title": "existing_title"}
-    actions = {"page": (REPRINT.but(kind="primary", scale=1.3), FINISH)}
+    actions = {"side": (REPRINT.but(kind="primary", scale=1.3), FINISH)}
 
     def show(self, c, lang: str) -> None:
         show_ticket(self.ids, c.journey.ticket or {}, lang)

@@ -25,17 +25,17 @@ Builder.load_string("""
         Split:
             spacing: ui.u
             Column:
-                spacing: ui.u * 0.4
+                spacing: ui.u * 0.3
                 Title:
                     id: title
-                    scale: 1.3
+                    scale: 1.0 if ui.large else 1.3
                 Readout:
                     id: digits
                     markup: True
                     font_name: 'RobotoMono-Regular'
                     # 19 monospace cells (16 digits, 3 spaces) must fit the box at any width.
                     font_size: min(ui.u * 2.2, self.width / 12.5)
-                    height: ui.u * 3.2
+                    height: ui.u * (3.2 if ui.landscape else 2.6)
                 Hint:
                     id: progress
                 KLabel:

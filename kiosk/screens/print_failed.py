@@ -29,10 +29,11 @@ Builder.load_string("""
                     id: priority_mark
                     scale: 1.3
                     bold: True
+                    height: self.texture_size[1] if self.text else 0
                     color: ui.c['priority']
                 BigNumber:
                     id: number
-                    scale: 4.5
+                    scale: 3.6 if ui.large else 4.5
                 KLabel:
                     id: ahead
                     scale: 1.1
@@ -41,7 +42,7 @@ Builder.load_string("""
                 id: qr
                 fit_mode: 'contain'
                 size_hint_y: None if not ui.landscape else 1
-                height: ui.u * 11
+                height: ui.u * (8 if ui.large else 11)
         Notice:
             id: body
             scale: 1.05

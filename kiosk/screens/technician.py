@@ -206,6 +206,8 @@ class TechnicianScreen(KioskScreen):
         self._text(ids.pair_code, c.tech.pair_code)
         ids.target.hint_text = PRINTER_HINTS.get(d.printer_kind, "")
         self._select(self.kind_buttons, d.printer_kind)
+        for kind, b in self.kind_buttons.items():
+            b.text = t(f"printer_kind_{kind}", lang)
         self._select(self.paper_buttons, d.paper)
         self._select(self.lang_buttons, d.language)
         ids.profile.text = d.printer_profile or t("tech_profile_auto", lang, p=PAPERS[d.paper].profile)

@@ -19,57 +19,62 @@ Builder.load_string("""
 #:import ui kiosk.screens.theme.ui
 <WelcomeScreen>:
     Page:
-        spacing: ui.u * 0.4
-        Widget:
-        Image:
-            id: logo
-            size_hint_y: None
-            height: ui.u * 5 if self.source else 0
-            opacity: 1 if self.source else 0
-        Title:
-            id: office
-            scale: 2.0
-            color: ui.c['frame']
-        Hint:
-            id: date
-            scale: 1.2
-        KLabel:
-            id: clock
-            scale: 3.0
-            bold: True
-        Widget:
-        FloatLayout:
-            # one place for the invitation, or for the plain word that there is none today
-            size_hint_y: None
-            height: max(start.height, closed.height) if closed.opacity else start.height
-            KButton:
-                id: start
-                scale: 1.6
-                pos_hint: {'x': 0, 'center_y': 0.5}
-                on_release: root.controller.start_journey()
-            Notice:
-                id: closed
-                scale: 1.2
-                bold: True
-                pos_hint: {'x': 0, 'center_y': 0.5}
-                color: ui.c['error'] if ui.large else (0.55, 0.05, 0.05, 1)
-        KLabel:
-            id: free
-            scale: 1.2
-            bold: True
-            color: ui.c['ok']
-        AnchorLayout:
-            size_hint_y: None
-            height: ui.u * 2.2
-            KButton:
-                id: large
-                kind: 'secondary'
-                size_hint_x: None
-                width: ui.u * 11
-                height: ui.u * 2.2
-                on_release: root.controller.toggle_large()
-        Widget:
-            size_hint_y: 0.3
+        Split:
+            # side by side when wide: the office and its clock, then the invitation
+            spacing: ui.u
+            Column:
+                spacing: ui.u * 0.4
+                Widget:
+                Image:
+                    id: logo
+                    size_hint_y: None
+                    height: ui.u * 5 if self.source else 0
+                    opacity: 1 if self.source else 0
+                Title:
+                    id: office
+                    scale: 2.0
+                    color: ui.c['frame']
+                Hint:
+                    id: date
+                    scale: 1.2
+                KLabel:
+                    id: clock
+                    scale: 3.0
+                    bold: True
+                Widget:
+            Column:
+                spacing: ui.u * 0.6
+                Widget:
+                FloatLayout:
+                    # one place for the invitation, or for the plain word that there is none today
+                    size_hint_y: None
+                    height: max(start.height, closed.height) if closed.opacity else start.height
+                    KButton:
+                        id: start
+                        scale: 1.6
+                        pos_hint: {'x': 0, 'center_y': 0.5}
+                        on_release: root.controller.start_journey()
+                    Notice:
+                        id: closed
+                        scale: 1.2
+                        bold: True
+                        pos_hint: {'x': 0, 'center_y': 0.5}
+                        color: ui.c['error'] if ui.large else (0.55, 0.05, 0.05, 1)
+                KLabel:
+                    id: free
+                    scale: 1.2
+                    bold: True
+                    color: ui.c['ok']
+                AnchorLayout:
+                    size_hint_y: None
+                    height: large.height
+                    KButton:
+                        id: large
+                        kind: 'secondary'
+                        size_hint_x: None
+                        width: ui.u * 11
+                        on_release: root.controller.toggle_large()
+                Widget:
 """)
 
 

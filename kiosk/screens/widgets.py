@@ -78,7 +78,7 @@ class Keypad(GridLayout):
 
     def _size_keys(self) -> None:
         for b in self.children:
-            b.height = ui.u * (2.3 if ui.landscape else 2.7)
+            b.height = ui.u * (2.3 if ui.landscape else 2.4)
             b.font_size = ui.u * (1.5 if b.key.isdigit() else self.word_scale)
         self.size_hint_x = 0.9 if ui.landscape else 1
 
@@ -169,7 +169,8 @@ Builder.load_string("""
     text_size: self.width - ui.u * 0.6, None
     halign: 'center'
     size_hint_y: None
-    height: ui.u * 2.6 * self.scale
+    # never shorter than its words (a long label wraps in the large text mode)
+    height: max(ui.u * 2.6 * self.scale, self.texture_size[1] + ui.u * 0.5)
 
 <Keypad>:
     cols: 3
