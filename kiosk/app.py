@@ -7,6 +7,7 @@ importing widgets creates the window.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Optional
 
 from kivy.app import App
@@ -41,6 +42,7 @@ from .screens.technician import TechnicianScreen
 from .screens.welcome import WelcomeScreen
 from .screens.widgets import COLORS, ui
 from .texts import t
+from .ticket import PAPERS, warm_up
 from .voice import VoiceGuide
 
 log = logging.getLogger("antre.kiosk")
@@ -292,6 +294,10 @@ class KioskApp(App):
             Window.bind(on_request_close=lambda *a, **k: True)
         root = KioskRoot(self.controller)
         self.controller.start()
+        # Once Welcome is up, get the first ticket's one-time costs out of the way on the print thread.
+        cfg = self.cfg
+        warm = partial(warm_up, PAPERS[cfg.paper], cfg.printer_profile, cfg.qr == "native")
+        Clock.schedule_once(lambda _dt: self.controller.printing.submit(warm, lambda _n: None, lambda _e: None), 2.0)
         return root
 
     def on_stop(self):

@@ -271,6 +271,15 @@ def to_escpos(blocks: list[Block], paper: Paper, profile_name: str = "", *, nati
     return p.output
 
 
+def warm_up(paper: Paper, profile_name: str = "", native_qr: bool = False) -> int:
+    """Lay out and encode a sample ticket, and throw it away: python-escpos's import and profiles,
+    the fonts and the QR encoder take about a second the first time, which the first citizen of
+    the day would otherwise wait for. Returns the sample's size in bytes."""
+    sample = {"number": "A-000", "issued_at": "2025-01-01T08:00:00+07:00", "ahead": 0,
+              "status_url": "http://antre.invalid/t/sample"}
+    return len(to_escpos(ticket_blocks(sample, {"name": "Antre"}, paper), paper, profile_name, native_qr=native_qr))
+
+
 # ---------------------------------------------------------------- PNG preview
 
 @lru_cache(maxsize=4)

@@ -251,3 +251,12 @@ def test_every_variant_renders_to_a_png_whose_qr_zbarimg_reads(stem, priority, a
     out = subprocess.run(["zbarimg", "--raw", "-q", str(path)], capture_output=True, text=True, timeout=30)
     assert out.stdout.split() == [STATUS_URL]
     assert NIK not in out.stdout and b"3277********0003" in to_escpos(blocks, PAPERS[mm], profile, native_qr=native)
+
+
+@pytest.mark.parametrize("mm", [58, 80])
+def test_the_warm_up_ticket_encodes_like_a_real_one(mm):
+    """The app encodes one on its print thread after start, so the first citizen's ticket does not
+    pay for loading python-escpos and the fonts."""
+    from kiosk.ticket import warm_up
+
+    assert warm_up(PAPERS[mm]) > 1000 and warm_up(PAPERS[mm], "TM-T20II", native_qr=True) > 100
