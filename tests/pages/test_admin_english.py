@@ -2,7 +2,8 @@
 
 Personas: the technician, Pak Budi, whose account is set to English; Bu Ani, a clerk whose
 account he switches to English on the accounts page; someone on an English-language browser
-who has not logged in yet.
+who has not logged in yet; the lobby's devices: a kiosk out of paper, the TV upstairs in its
+waiting room, a TV not paired yet.
 """
 
 from __future__ import annotations
@@ -12,8 +13,27 @@ from tests.pages.layout import assert_laid_out
 from tests.pages.leftovers import indonesian_left
 
 ADMIN_TEXTS = ["/pages/admin/texts.js"]
-# The devices tab draws its rows and zones in devices.js and zones.js, not yet in English.
-TABS = ["office", "services", "counters", "outcomes", "users"]
+TABS = ["office", "services", "counters", "outcomes", "users", "devices"]
+# What the office named its devices and rooms, and what a kiosk reported: shown as written.
+DEVICE_NAMES = ("Kiosk Lobi", "TV Lantai 2", "TV Baru", "Lantai 2", "Cetak gagal: kertas habis", "Sensor kertas: habis")
+
+
+def lobby_devices(server) -> dict:
+    """A kiosk that reported its printer out of paper, the upstairs TV paired and set to the
+    "Lantai 2" room (Loket 3 and 4), and a TV whose pairing code is still waiting."""
+    admin = server.admin()
+    kiosk = admin.post("/api/admin/devices", json={"kind": "kiosk", "name": "Kiosk Lobi"}).json()
+    key = server.client().post("/api/devices/pair", json={"code": kiosk["pairing_code"]}).json()["key"]
+    server.client(headers={"Authorization": f"Bearer {key}"}).post("/api/devices/heartbeat", json={
+        "version": "kiosk 1.0", "printer": {"state": "paper_out", "detail": "Sensor kertas: habis"},
+        "last_error": "Cetak gagal: kertas habis", "last_error_at": server.ctx.clock()}).raise_for_status()
+    tv = admin.post("/api/admin/devices", json={"kind": "display", "name": "TV Lantai 2"}).json()
+    server.client().post("/api/devices/pair", json={"code": tv["pairing_code"]}).raise_for_status()
+    counters = [server.creds["staff"][2]["counter"], server.creds["staff"][3]["counter"]]
+    zone = admin.post("/api/admin/zones", json={"name": "Lantai 2", "counters": counters}).json()
+    admin.put(f"/api/admin/devices/{tv['id']}/settings", json={"zone_id": zone["id"], "language": "en"}).raise_for_status()
+    waiting = admin.post("/api/admin/devices", json={"kind": "display", "name": "TV Baru"}).json()
+    return {"kiosk": kiosk["id"], "tv": tv["id"], "waiting": waiting["id"], "zone": zone["id"]}
 
 
 def open_admin(new_context, server, who, section="office"):
@@ -33,7 +53,7 @@ def no_indonesian(page) -> None:
     # one), the accounts' usernames ("kepala") and display names.
     names = tuple(page.evaluate("[...antreAdmin.services.map((s) => s.name_id), "
                                 "...antreAdmin.users.flatMap((u) => [u.username, u.display_name])]"))
-    left = indonesian_left(page, ADMIN_TEXTS, names)
+    left = indonesian_left(page, ADMIN_TEXTS, names + DEVICE_NAMES)
     assert not left, left
 
 
@@ -41,6 +61,7 @@ def test_the_technician_in_english_walks_every_tab_and_dialog_then_switches_back
     admin = server.admin()
     me = admin.get("/api/auth/me").json()
     assert admin.put("/api/auth/me/language", json={"language": "en"}).status_code == 200
+    devices = lobby_devices(server)
 
     page = open_admin(new_context, server, server.creds["admin"])
     assert page.evaluate("document.documentElement.lang") == "en"
@@ -49,15 +70,32 @@ def test_the_technician_in_english_walks_every_tab_and_dialog_then_switches_back
         page.click(f".tabs a[data-tab={tab}]")
         page.locator(f"#sec-{tab}:not([hidden])").wait_for()
         page.wait_for_load_state("networkidle")
+        if tab == "users":  # the accounts' names are office data: read once they are drawn
+            page.locator("#usr-rows tr[data-username]").first.wait_for()
+        if tab == "devices":
+            page.locator("#zone-rows tr[data-zone]").wait_for()
+            page.locator(f"#dev-rows tr[data-device='{devices['kiosk']}'] .printer-state").get_by_text("OUT OF PAPER").wait_for()
         no_indonesian(page)
         page.screenshot(path=str(artifacts / f"admin-english-{tab}-1366x768.png"))
         assert_laid_out(page, "header.top")
         assert_laid_out(page, f"#sec-{tab} .section-head")
-    assert page.title() == "Staff accounts \u2013 Antre settings"
+    assert page.title() == "Devices \u2013 Antre settings"
+    # The words the devices tab builds itself: how long ago, each status, the TV's room and language.
+    kiosk = page.locator(f"#dev-rows tr[data-device='{devices['kiosk']}']")
+    assert kiosk.locator("td.seen").inner_text().endswith(" ago")
+    assert kiosk.get_by_role("button").all_inner_texts() == ["Pair again", "Revoke"]
+    assert page.locator(f"#dev-rows tr[data-device='{devices['waiting']}'] [data-status]").inner_text() == "Waiting to be paired"
+    assert page.locator("#dev-summary").inner_text().split("\n") == ["2 of 4 devices online", "1 needs a look"]
+    tv_settings = page.locator(f"#dev-rows tr[data-device='{devices['tv']}'] .dev-settings")
+    assert tv_settings.inner_text().split() [:1] == ["Zone"] and "Language" in tv_settings.inner_text()
+    assert tv_settings.locator("select.dev-lang option").all_inner_texts() == ["Indonesian", "English"]
+    assert page.locator("#zone-panel h2").text_content() == "Waiting-room zones"
 
     # The dialogs, and a refusal with its field problems in English.
     for tab, button, dialog in [("services", "#svc-add", "#svc-dialog"), ("counters", "#ctr-add", "#ctr-dialog"),
-                                ("outcomes", "#out-add", "#out-dialog"), ("users", "#usr-add", "#usr-dialog")]:
+                                ("outcomes", "#out-add", "#out-dialog"), ("users", "#usr-add", "#usr-dialog"),
+                                ("devices", "#dev-add-kiosk", "#dev-dialog"), ("devices", "#dev-add-display", "#dev-dialog"),
+                                ("devices", "#zone-add", "#zone-dialog")]:
         page.click(f".tabs a[data-tab={tab}]")
         page.click(button)
         page.locator(f"{dialog}[open]").wait_for()
@@ -71,7 +109,56 @@ def test_the_technician_in_english_walks_every_tab_and_dialog_then_switches_back
             assert page.locator('#usr-form [data-error="form"]').inner_text() == "Check the fields marked in red."
             page.screenshot(path=str(artifacts / "admin-english-account-refused-1366x768.png"))
             no_indonesian(page)
+        if button == "#zone-add":  # the server's refusal, in the account's language
+            page.click("#zone-save")
+            page.locator("#zone-form .field-error").get_by_text("The zone needs a name", exact=False).wait_for()
+            assert page.locator('#zone-form [data-error="form"]').inner_text() == "Check the fields marked in red."
+            page.screenshot(path=str(artifacts / "admin-english-zone-refused-1366x768.png"))
+            no_indonesian(page)
+            assert_laid_out(page, dialog)
         page.locator(f"{dialog} button.cancel").click()
+
+    # A pairing code for a new kiosk, with its steps, in English; the name is asked for first.
+    page.click("#dev-add-kiosk")
+    page.click("#dev-save")
+    page.locator("#dev-form .field-error[data-field=name]").get_by_text("The device name is required.").wait_for()
+    no_indonesian(page)
+    page.fill("#dv-name", "Kiosk Samping")
+    page.click("#dev-save")
+    page.locator("#code-dialog[open]").wait_for()
+    page.wait_for_function("document.getElementById('code-qr').naturalWidth > 100")
+    assert page.locator("#code-expiry").inner_text().startswith("Valid for ")
+    assert page.locator("#code-steps li").first.inner_text().startswith("On the kiosk, open the technician screen")
+    no_indonesian(page)
+    assert_laid_out(page, "#code-dialog")
+    page.screenshot(path=str(artifacts / "admin-english-pairing-code-1366x768.png"))
+    page.click("#code-close")
+    # Revoking asks first, in English; he says no.
+    page.locator(f"#dev-rows tr[data-device='{devices['kiosk']}']").get_by_role("button", name="Revoke").click()
+    page.locator("#confirm-dialog[open]").get_by_text("Revoke Kiosk Lobi?").wait_for()
+    assert page.locator("#confirm-yes").inner_text() == "Revoke the key"
+    no_indonesian(page)
+    assert_laid_out(page, "#confirm-dialog")
+    page.click("#confirm-no")
+    # The upstairs TV back to the whole office: told so in English.
+    page.locator(f"#dev-rows tr[data-device='{devices['tv']}'] select.dev-zone").select_option("")
+    page.locator("#toast").get_by_text("TV Lantai 2: the whole office, English. The screen follows at its next report.").wait_for()
+    no_indonesian(page)
+
+    # The switch redraws the devices tab, rows and zones, in Indonesian and back; it fits in both.
+    for lang, repair, zones_title in [("id", "Pasang ulang", "Zona ruang tunggu"), ("en", "Pair again", "Waiting-room zones")]:
+        page.click(f"#lang [data-lang={lang}]")
+        page.locator(f"#dev-rows tr[data-device='{devices['kiosk']}']").get_by_role("button", name=repair).wait_for()
+        page.locator("#zone-panel h2").get_by_text(zones_title).wait_for()
+        page.wait_for_timeout(1100)  # one tick of the last-seen clock, in the new language
+        if lang == "id":
+            assert page.locator(f"#dev-rows tr[data-device='{devices['kiosk']}'] td.seen").inner_text().endswith(" lalu")
+            assert page.locator("#dev-summary").inner_text().split("\n") == ["2 dari 5 perangkat online", "1 perlu diperiksa"]
+        else:
+            no_indonesian(page)
+        page.screenshot(path=str(artifacts / f"admin-{lang}-devices-switched-1366x768.png"), full_page=True)
+        assert_laid_out(page, "header.top")
+        assert_laid_out(page, "#sec-devices")
     page.click(".tabs a[data-tab=users]")
     page.locator(f"#usr-rows tr[data-username={me['username']}] td.lang-cell").get_by_text("EN").wait_for()
 
