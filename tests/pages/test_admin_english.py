@@ -15,14 +15,14 @@ from tests.pages.leftovers import indonesian_left
 ADMIN_TEXTS = ["/pages/admin/texts.js"]
 TABS = ["office", "services", "counters", "outcomes", "users", "devices"]
 # What the office named its devices and rooms, and what a kiosk reported: shown as written.
-DEVICE_NAMES = ("Kiosk Lobi", "TV Lantai 2", "TV Baru", "Lantai 2", "Cetak gagal: kertas habis", "Sensor kertas: habis")
+DEVICE_NAMES = ("Kiosk Pintu Depan", "TV Lantai 2", "TV Baru", "Lantai 2", "Cetak gagal: kertas habis", "Sensor kertas: habis")
 
 
 def lobby_devices(server) -> dict:
     """A kiosk that reported its printer out of paper, the upstairs TV paired and set to the
     "Lantai 2" room (Loket 3 and 4), and a TV whose pairing code is still waiting."""
     admin = server.admin()
-    kiosk = admin.post("/api/admin/devices", json={"kind": "kiosk", "name": "Kiosk Lobi"}).json()
+    kiosk = admin.post("/api/admin/devices", json={"kind": "kiosk", "name": "Kiosk Pintu Depan"}).json()
     key = server.client().post("/api/devices/pair", json={"code": kiosk["pairing_code"]}).json()["key"]
     server.client(headers={"Authorization": f"Bearer {key}"}).post("/api/devices/heartbeat", json={
         "version": "kiosk 1.0", "printer": {"state": "paper_out", "detail": "Sensor kertas: habis"},
@@ -135,7 +135,7 @@ def test_the_technician_in_english_walks_every_tab_and_dialog_then_switches_back
     page.click("#code-close")
     # Revoking asks first, in English; he says no.
     page.locator(f"#dev-rows tr[data-device='{devices['kiosk']}']").get_by_role("button", name="Revoke").click()
-    page.locator("#confirm-dialog[open]").get_by_text("Revoke Kiosk Lobi?").wait_for()
+    page.locator("#confirm-dialog[open]").get_by_text("Revoke Kiosk Pintu Depan?").wait_for()
     assert page.locator("#confirm-yes").inner_text() == "Revoke the key"
     no_indonesian(page)
     assert_laid_out(page, "#confirm-dialog")

@@ -131,9 +131,14 @@ export function displaySettings(d, onSaved) {
   };
   zone.addEventListener("change", save);
   lang.addEventListener("change", save);
-  const box = el("div", { class: "dev-settings" }, el("label", {}, t("ds_zone") + " ", zone),
-    el("label", {}, t("ds_language") + " ", lang));
+  const labels = [el("label", {}, t("ds_zone"), zone), el("label", {}, t("ds_language"), lang)];
+  const box = el("div", { class: "dev-settings" }, ...labels);
   // Styled through the CSSOM: the page's CSP allows no style attributes, and admin.css has another owner.
-  Object.assign(box.style, { display: "flex", flexWrap: "wrap", gap: "4px 12px", marginTop: "6px", fontSize: "13px" });
+  // One setting a line, the menus aligned: side by side they made the device column the table's
+  // widest and squeezed the printer and error columns into broken lines ("KERTAS / HABIS").
+  Object.assign(box.style, { display: "grid", gridTemplateColumns: "auto auto", justifyContent: "start",
+    gap: "4px 8px", alignItems: "center", marginTop: "6px", fontSize: "13px" });
+  for (const l of labels) Object.assign(l.style, { display: "grid", gridColumn: "1 / -1", gridTemplateColumns: "subgrid",
+    alignItems: "center" });
   return box;
 }
