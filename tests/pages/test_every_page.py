@@ -86,15 +86,22 @@ def test_the_public_pages_fit_every_screen_they_are_shown_on(server, morning, ne
             _look(page, f"{name}-{lang}", size, artifacts)
 
 
-def test_the_staff_and_admin_pages_fit_the_office_pc(server, morning, new_context, artifacts):
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_staff_and_admin_pages_fit_the_office_pc(server, morning, new_context, artifacts, lang):
+    # The staff and admin pages speak the account's language, whatever the browser's.
+    for who in (server.staff(0), server.login(server.creds["supervisor"]["username"], server.creds["supervisor"]["password"]),
+                server.admin()):
+        assert who.put("/api/auth/me/language", json={"language": lang}).status_code == 200
     clerk = open_staff(new_context, server, server.creds["staff"][0])
     clerk.js_errors = []
     clerk.on("pageerror", lambda e: clerk.js_errors.append(str(e)))
-    _look(clerk, "staff", STAFF[0], artifacts)
+    assert clerk.evaluate("document.documentElement.lang") == lang
+    _look(clerk, f"staff-{lang}", STAFF[0], artifacts)
     boss = open_staff(new_context, server, server.creds["supervisor"])
     boss.js_errors = []
-    _look(boss, "staff-supervisor", STAFF[0], artifacts)
+    _look(boss, f"staff-supervisor-{lang}", STAFF[0], artifacts)
     for tab in ADMIN_TABS:
         admin = _open(new_context, f"{server.url}/admin/{tab}", STAFF[0], "id",
                       "window.antreAdmin && window.antreAdmin.ready === true", server.creds["admin"], server)
-        _look(admin, f"admin-{tab}", STAFF[0], artifacts)
+        assert admin.evaluate("document.documentElement.lang") == lang
+        _look(admin, f"admin-{tab}-{lang}", STAFF[0], artifacts)
