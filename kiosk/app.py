@@ -7,6 +7,7 @@ importing widgets creates the window.
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from functools import partial
 from typing import Optional
 
@@ -156,9 +157,11 @@ class KivyPlayer:
 
     Called from the speaker's thread; the sound is loaded and started on Kivy's."""
 
+    KEEP = 16    # sounds kept loaded (the guidance's sentences); the rest are unloaded
+
     def __init__(self):
         self.sound = None
-        self._loaded: dict = {}
+        self._loaded: OrderedDict = OrderedDict()
 
     def __call__(self, path, volume: float) -> None:
         Clock.schedule_once(lambda _dt: self.play(str(path), volume), 0)
@@ -168,11 +171,13 @@ class KivyPlayer:
 
         if self.sound is not None:
             self.sound.stop()
-        sound = self._loaded.get(path) or SoundLoader.load(path)
+        sound = self._loaded.pop(path, None) or SoundLoader.load(path)
         if sound is None:
             log.warning("voice guidance: no audio provider can play %s", path)
             return None
-        self._loaded[path] = sound
+        self._loaded[path] = sound              # the most recent last
+        while len(self._loaded) > self.KEEP:
+            self._loaded.popitem(last=False)[1].unload()
         sound.volume = volume
         sound.play()
         self.sound = sound

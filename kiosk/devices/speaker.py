@@ -30,6 +30,9 @@ log = logging.getLogger("antre.kiosk")
 # espeak-ng voice per kiosk language, and a pace an elderly listener can follow (its default is 175).
 VOICES = {"id": "id", "en": "en"}
 WORDS_PER_MINUTE = 140
+# The guidance is a dozen sentences per language; "your number is a, dua belas" is new for every
+# ticket. Past this many files the least recently said go, so the folder never grows with the day.
+CACHE_FILES = 64
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,9 @@ class EspeakSpeaker(Speaker):
         voice = VOICES.get(lang, VOICES["id"])
         key = hashlib.sha256(f"{voice}|{WORDS_PER_MINUTE}|{text}".encode()).hexdigest()[:32]
         path = self.cache_dir / f"{voice}-{key}.wav"
-        if not path.exists():
+        if path.exists():
+            os.utime(path)                      # recently said: kept by _prune
+        else:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(suffix=".wav", dir=self.cache_dir)
             os.close(fd)
@@ -90,7 +95,14 @@ class EspeakSpeaker(Speaker):
                 self.rendered += 1
             finally:
                 Path(tmp).unlink(missing_ok=True)
+            self._prune(keep=path)
         return path
+
+    def _prune(self, keep: Path) -> None:
+        files = sorted(self.cache_dir.glob("*.wav"), key=lambda f: f.stat().st_mtime, reverse=True)
+        for old in files[CACHE_FILES:]:
+            if old != keep:
+                old.unlink(missing_ok=True)
 
     def say(self, text: str, lang: str, volume: float) -> None:
         if self.program is None:

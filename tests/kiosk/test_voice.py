@@ -150,7 +150,7 @@ def test_given_pak_budi_on_the_technician_screen_when_he_turns_the_voice_down_an
     k.tap(ids.voice_less)
     assert ids.voice.text == "60%"
     k.tap(ids.save)
-    k.wait_screen("welcome")
+    k.wait(lambda: k.screen == "welcome" and k.c.feed.services)    # the settings applied: tiles asked again
     saved = tomllib.loads((tmp_path / "kiosk.toml").read_text())["kiosk"]
     assert saved["voice"] is True and saved["voice_volume"] == pytest.approx(0.6)
     k.tap(k.ids("welcome").start)
@@ -164,10 +164,36 @@ def test_given_pak_budi_on_the_technician_screen_when_he_turns_the_voice_down_an
     k.tap(screen.voice_buttons[False])
     assert screen.voice_buttons[False].kind == "tile"
     k.tap(ids.save)
-    k.wait_screen("welcome")
+    k.wait(lambda: k.screen == "welcome" and k.c.feed.services)
     assert tomllib.loads((tmp_path / "kiosk.toml").read_text())["kiosk"]["voice"] is False
     before = len(ear.said)
     k.tap(k.ids("welcome").start)
     k.wait_screen("service")
     k.pump(2)
     assert len(ear.said) == before, "switched off: silent"
+
+
+def test_a_day_of_numbers_does_not_fill_the_disk_nor_the_memory(window, tmp_path, monkeypatch):
+    """Every ticket's "your number is ..." is a new sentence: the WAV folder and the loaded sounds
+    keep only the most recent, and the guidance's own sentences (said often) stay."""
+    import os
+
+    import kiosk.devices.speaker as speaker_module
+    from kiosk.app import KivyPlayer
+
+    monkeypatch.setattr(speaker_module, "CACHE_FILES", 5)
+    speaker = EspeakSpeaker(tmp_path / "voice", lambda path, volume: None)
+    welcome = speaker.wav("Selamat datang.", "id")
+    os.utime(welcome, (1, 1))                           # long ago ...
+    for n in range(1, 9):
+        speaker.wav(f"Nomor antrean Anda a, {n}.", "id")
+        if n == 4:
+            assert speaker.wav("Selamat datang.", "id") == welcome   # ... but said again: kept
+    files = list((tmp_path / "voice").glob("*.wav"))
+    assert len(files) == 5 and welcome in files and speaker.rendered == 9
+
+    player = KivyPlayer()
+    for f in files * 4:
+        player.play(str(f), 0.5)
+    assert len(player._loaded) <= KivyPlayer.KEEP
+    player.sound.stop()
