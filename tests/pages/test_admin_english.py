@@ -238,3 +238,23 @@ def test_every_sentence_written_in_the_admin_html_is_replaced_in_english():
     zones = {"WIB \u2013 Asia/Jakarta", "WITA \u2013 Asia/Makassar", "WIT \u2013 Asia/Jakarta", "WIT \u2013 Asia/Jayapura"}
     assert untranslated_html(pages / "admin.html", {"Antre", "Online", *zones}) == []
     assert untranslated_html(pages / "admin-only.html", set()) == []
+
+
+def test_every_text_the_admin_pages_ask_for_is_written_in_their_texts():
+    """A key t() does not know is shown as the key itself ("dev_revoke") in either language, and
+    the browser walks above do not open every confirmation: each key the admin modules and
+    admin.html ask for is written in texts.js (whose English the walks read)."""
+    import re
+    from pathlib import Path
+    pages = Path(__file__).resolve().parents[2] / "server" / "pages"
+    written = set(re.findall(r"^\s+(\w+): \[", (pages / "admin" / "texts.js").read_text(encoding="utf-8"), re.M))
+    asked = {"admin.html": set(re.findall(r'data-i18n(?:-\w+)?="(\w+)"', (pages / "admin.html").read_text(encoding="utf-8")))}
+    for module in sorted((pages / "admin").glob("*.js")):
+        source = module.read_text(encoding="utf-8")
+        keys = set(re.findall(r'said\("\w+", "(\w+)"', source))
+        for call in re.findall(r"(?<![\w.])t\(([^(){}]*)", source):  # t("key"), t(c ? "a" : "b"), not t("tab_" + tab)
+            call = re.sub(r'[=!]==\s*"[^"]*"|"\w*"\s*\+', "", call)
+            keys |= set(re.findall(r'"(\w+)"', call))
+        asked[module.name] = keys
+    assert {page: sorted(keys - written) for page, keys in asked.items() if keys - written} == {}
+    assert len(asked["devices.js"]) > 30 and len(asked["zones.js"]) > 20
