@@ -360,3 +360,18 @@ def test_office_change_reaches_the_display_without_reload(server, new_context):
     display.wait_for_function("document.getElementById('running').textContent === 'Hari ini layanan tutup pukul 12.00.'")
     admin.put("/api/admin/logo", content=png_bytes(), headers={"Content-Type": "image/png"}).raise_for_status()
     display.wait_for_function("document.querySelector('.top .logo').getAttribute('src').startsWith('/api/logo?v=')")
+
+
+def test_the_tv_pairing_steps_give_the_address_the_tv_can_open(tmp_path, new_context):
+    # Pak Budi set up /admin on the server's own PC (127.0.0.1), but the server is on the LAN
+    # (--lan sets public_url): the TV must be told the LAN address, not 127.0.0.1.
+    s = LiveServer(tmp_path / "data", overrides={"public_url": "http://192.0.2.50:8000"}).start()
+    try:
+        page = open_admin(new_context, s, "devices")
+        page.click("#dev-add-display")
+        page.fill("#dv-name", "TV Lantai 2")
+        page.click("#dev-save")
+        page.locator("#code-dialog").wait_for()
+        assert "http://192.0.2.50:8000/pair" in page.locator("#code-steps li").first.inner_text()
+    finally:
+        s.stop()

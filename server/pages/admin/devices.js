@@ -158,7 +158,7 @@ function showCode(d, r) {
   $("code-qr").src = `/api/admin/devices/${d.id}/pairing-qr.png?code=${encodeURIComponent(r.pairing_code)}`;
   const steps = d.kind === "kiosk"
     ? [t("code_kiosk_1"), t("code_kiosk_2"), t("code_kiosk_3")]
-    : [t("code_display_1", { address: `${location.origin}/pair` }), t("code_display_2"), t("code_display_3")];
+    : [t("code_display_1", { address: r.pair_url.split("?")[0] }), t("code_display_2"), t("code_display_3")];
   $("code-steps").replaceChildren(...steps.map((s) => el("li", { text: s })));
   $("code-dialog").showModal();
 }
