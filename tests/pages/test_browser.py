@@ -260,8 +260,9 @@ def test_kill_and_restart_keeps_display_and_staff_page_consistent_without_reload
         clerk.post("/api/auth/login", json={"username": who["username"], "password": who["password"]}).raise_for_status()
         assert clerk.post(f"/api/counters/{who['counter']}/call-next").json()["number"] == "A-002"
 
-        display.locator("#offline").wait_for(state="hidden", timeout=15000)
-        staff.locator("#offline").wait_for(state="hidden", timeout=15000)
+        # The pages retry with a growing pause (at most 15 s), so allow two of them.
+        display.locator("#offline").wait_for(state="hidden", timeout=35000)
+        staff.locator("#offline").wait_for(state="hidden", timeout=35000)
         display.wait_for_function("document.getElementById('hero-number').textContent === 'A-002'")
         staff.locator("#current-number").get_by_text("A-002").wait_for()
 
