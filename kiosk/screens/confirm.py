@@ -15,7 +15,7 @@ Builder.load_string("""
 #:import ui kiosk.screens.theme.ui
 <ConfirmScreen>:
     Page:
-        spacing: ui.u * 0.5
+        spacing: ui.u * 0.4
         Title:
             id: title
             scale: 1.4
@@ -24,12 +24,13 @@ Builder.load_string("""
             spacing: ui.u * 0.8
             Column:
                 size_hint_x: 0.62 if ui.landscape else 1
-                spacing: ui.u * 0.5
+                spacing: ui.u * 0.4
                 Panel:
                     id: summary
                     markup: True
-                    scale: 1.1
-                    line_height: 1.2
+                    scale: 0.95 if ui.large else 1.1
+                    line_height: 1.1 if ui.large else 1.2
+                    padding: ui.u * 0.5, ui.u * 0.4
                 BoxLayout:
                     id: hint_row
                     size_hint_y: None
@@ -39,7 +40,8 @@ Builder.load_string("""
                     Notice:
                         id: age_hint
                         halign: 'left'
-                        scale: 0.9
+                        scale: 0.8 if ui.large else 0.9
+                        padding: ui.u * 0.4, ui.u * 0.3
                         pos_hint: {'center_y': 0.5}
                     KButton:
                         id: take_hint

@@ -16,7 +16,7 @@ Builder.load_string("""
 <TicketFacts@Column>:
     size_hint_y: None
     height: self.minimum_height
-    spacing: ui.u * 0.5
+    spacing: ui.u * (0.25 if ui.large else 0.5)
     KLabel:
         id: priority_mark     # "PRIORITAS" over the number of a priority ticket (the paper says it too)
         scale: 1.5
@@ -26,6 +26,7 @@ Builder.load_string("""
         height: self.texture_size[1] if self.text else 0
     BigNumber:
         id: number
+        scale: 4.0 if ui.large else 5.0
     KLabel:
         id: service
     KLabel:
@@ -52,6 +53,8 @@ Builder.load_string("""
             Column:
                 id: side
                 spacing: ui.u * 0.6
+                size_hint_y: 1 if ui.landscape else None     # when tall: under the number, as high as it needs
+                height: self.minimum_height
                 Widget:
                 Notice:
                     id: prepare

@@ -24,6 +24,8 @@ Builder.load_string("""
             Column:
                 id: side
                 spacing: ui.u * 0.6
+                size_hint_y: 1 if ui.landscape else None     # when tall: under the number, as high as it needs
+                height: self.minimum_height
                 Widget:
 """)
 

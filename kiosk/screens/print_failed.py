@@ -33,7 +33,7 @@ Builder.load_string("""
                     color: ui.c['priority']
                 BigNumber:
                     id: number
-                    scale: 3.6 if ui.large else 4.5
+                    scale: 3.0 if ui.large else 4.5
                 KLabel:
                     id: ahead
                     scale: 1.1
@@ -41,11 +41,12 @@ Builder.load_string("""
             Image:
                 id: qr
                 fit_mode: 'contain'
+                size_hint_x: 0.6 if ui.landscape else 1     # the number's column gets the width for one line
                 size_hint_y: None if not ui.landscape else 1
-                height: ui.u * (8 if ui.large else 11)
+                height: ui.u * (7 if ui.large else 11)
         Notice:
             id: body
-            scale: 1.05
+            scale: 0.9 if ui.large else 1.05
         NavBar:
             id: nav
 """)
