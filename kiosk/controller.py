@@ -167,8 +167,7 @@ class KioskController:
         self.changed()
 
     def start_journey(self) -> None:
-        if self.can_serve:   # a touch that cannot lead to a ticket does not start one
-            self._act(self.journey.start)
+        self._act(self.journey.start)
 
     def back(self) -> None:
         self._act(self.journey.back)

@@ -97,14 +97,19 @@ class WelcomeScreen(KioskScreen):
         if self.collide_point(*touch.pos) and not any(
                 self.ids[b].collide_point(*self.ids[b].to_widget(*touch.pos, relative=False))
                 for b in ("start", "large")):
-            self.controller.start_journey()
+            self._start()
             return True
         return super().on_touch_down(touch)
+
+    def _start(self) -> None:
+        # A touch that cannot lead to a ticket (no server) starts nothing: the screen says why.
+        if self.controller.can_serve:
+            self.controller.start_journey()
 
     def on_touch_up(self, touch):
         if touch.ud.pop("antre_corner", False) and self.controller is not None:
             if self.controller.tech.corner_up() == "tap":
-                self.controller.start_journey()
+                self._start()
             return True
         return super().on_touch_up(touch)
 
