@@ -8,6 +8,7 @@ its own tile, never the tile taller than the others.
 
 from __future__ import annotations
 
+from kivy.clock import Clock
 from kivy.lang import Builder
 from kivy.properties import StringProperty
 from kivy.uix.behaviors import ButtonBehavior
@@ -73,6 +74,8 @@ class ServiceTile(ButtonBehavior, BoxLayout):
 
     picture = StringProperty("")
     text = StringProperty("")     # the words as shown (markup), for tests and screen readers alike
+    scale = 1.0                   # of the words, after fit()
+    fitted = None                 # called after fit(): the screen evens the tiles out
 
     def __init__(self, service: dict, **kw):
         super().__init__(**kw)
@@ -85,17 +88,20 @@ class ServiceTile(ButtonBehavior, BoxLayout):
         self._service, self._lang = service, lang
         self.fit()
 
-    def fit(self) -> None:
-        """The largest words (down to half size) that fit the tile: a long name in a small tile."""
+    def fit(self, limit: float = 1.0) -> None:
+        """The largest words (down to half size, at most ``limit``) that fit the tile: a long name
+        in a small tile. The screen then gives every tile the smallest of these (one look)."""
         words = self.ids.words
         if not hasattr(self, "_service") or words.width < 2:
             return
         for step in range(11):
-            scale = 1.0 - step * 0.05
-            words.text = self.text = tile_words(self._service, self._lang, ui.u * scale)
+            self.scale = min(limit, 1.0 - step * 0.05)
+            words.text = self.text = tile_words(self._service, self._lang, ui.u * self.scale)
             words.texture_update()
             if words.texture_size[1] <= words.height and words.texture_size[0] <= words.width:
                 break
+        if self.fitted is not None:
+            self.fitted()
 
 
 def tile_words(s: dict, lang: str, u: float) -> str:
@@ -117,6 +123,7 @@ class ServiceScreen(KioskScreen):
     def on_kv_post(self, base_widget):
         super().on_kv_post(base_widget)
         self.ids.nav.add_widget(Widget())   # "back" takes a third of the bar, on the left
+        self._even = Clock.create_trigger(lambda _dt: self.even_out(), 0)
 
     def show(self, c, lang: str) -> None:
         if c.feed.services is None:
@@ -130,6 +137,7 @@ class ServiceScreen(KioskScreen):
             grid.clear_widgets()    # only when the list itself changed: no flicker under a finger
             for s in services:
                 tile = ServiceTile(s)
+                tile.fitted = self._even
                 tile.bind(on_release=lambda tile: self.controller.choose_service(tile.service_code))
                 grid.add_widget(tile)
             self.place_tiles()
@@ -138,6 +146,14 @@ class ServiceScreen(KioskScreen):
             self._shown = key
             for tile, s in zip(reversed(grid.children), services):
                 tile.show(s, lang)
+
+    def even_out(self) -> None:
+        """Every tile's words at the size of the smallest: a row of tiles reads as one."""
+        tiles = list(self.ids.tiles.children)
+        smallest = min((t.scale for t in tiles), default=1.0)
+        for t in tiles:
+            if abs(t.scale - smallest) > 1e-6:
+                t.fit(limit=smallest)
 
     def place_tiles(self) -> None:
         """Equal tiles in the room left between the heading and the bar, from the top."""

@@ -61,6 +61,7 @@ def test_given_one_to_eight_services_when_ibu_siti_chooses_then_tiles_are_equal_
             assert abs(y - tiles[row * cols][1]) < 1 and abs(x - tiles[col][0]) < 1, f"{count}: tile {i} out of line"
             assert y + h <= title[1] + 1, f"{count} services: tile {i} covers the heading"
             assert y >= nav[1] + nav[3] - 1, f"{count} services: tile {i} covers the bar"
+        assert len({round(t.scale, 3) for t in screen.ids.tiles.children}) == 1, f"{count}: words of many sizes"
         for tile in screen.ids.tiles.children:
             words = tile.ids.words
             assert words.texture_size[1] <= words.height + 1 and words.texture_size[0] <= words.width + 1, \
