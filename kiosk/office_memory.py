@@ -2,7 +2,8 @@
 
 No Kivy here. A kiosk started while the server is unreachable still shows the office's
 name and its local time (not this machine's UTC): both come from the last successful
-contact with the same server, kept in ``<state_dir>/office.json`` (no personal data).
+contact with the same server, kept in ``<state_dir>/office.json`` (no personal data; without a
+``state_dir`` setting, in the user's XDG state folder).
 """
 
 from __future__ import annotations
@@ -18,16 +19,19 @@ log = logging.getLogger("antre.kiosk")
 FILE = "office.json"
 
 
+def default_state_dir() -> Path:
+    """Where a kiosk without a ``state_dir`` setting keeps what it remembers (XDG state home)."""
+    return Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "antre-kiosk"
+
+
 class OfficeMemory:
     def __init__(self, state_dir: str, server_url: str):
-        self.path = Path(state_dir) / FILE if state_dir else None
+        self.path = Path(state_dir or default_state_dir()) / FILE
         self.server_url = server_url
         self._saved: Optional[dict] = None
 
     def recall(self) -> tuple[dict, Optional[str]]:
         """(office profile, time zone name) last heard from this server, or ({}, None)."""
-        if self.path is None:
-            return {}, None
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -41,7 +45,7 @@ class OfficeMemory:
 
     def keep(self, office: dict, zone: Optional[str]) -> None:
         """Write the office down when it differs from what is on disk (atomically: never half a file)."""
-        if self.path is None or not office:
+        if not office:
             return
         data = {"server_url": self.server_url, "office": office, "timezone": zone}
         if data == self._saved:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +21,8 @@ import pytest
 for var, value in (("KIVY_NO_ARGS", "1"), ("KIVY_NO_FILELOG", "1"), ("SDL_AUDIODRIVER", "dummy"),
                    ("KIVY_LOG_MODE", "PYTHON")):
     os.environ.setdefault(var, value)
+# A kiosk without a state_dir remembers its office in the XDG state folder: never the real one in tests.
+os.environ.setdefault("XDG_STATE_HOME", tempfile.mkdtemp(prefix="antre-test-state-"))
 
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080), "laptop": (1366, 768), "tablet": (1280, 800)}
 

@@ -117,3 +117,16 @@ def test_given_a_server_that_is_down_the_wait_is_bounded_however_many_retries_ar
     assert k.c.journey.attempt == 1 and k.c.issue_requests == 1   # no retry 30 s later to wait for
     k.tap(k.ids("server_down").cancel)
     assert k.screen == "welcome"
+
+
+def test_the_office_remembered_is_only_that_of_the_same_server(tmp_path):
+    from kiosk.office_memory import OfficeMemory
+
+    memory = OfficeMemory(str(tmp_path), "http://10.0.0.5:8000")
+    assert memory.recall() == ({}, None)
+    memory.keep({"name": "Dinas Sosial Kota Pariaman"}, "Asia/Jakarta")
+    assert OfficeMemory(str(tmp_path), "http://10.0.0.5:8000").recall() == (
+        {"name": "Dinas Sosial Kota Pariaman"}, "Asia/Jakarta")
+    assert OfficeMemory(str(tmp_path), "http://10.0.0.9:8000").recall() == ({}, None)   # another server
+    (tmp_path / "office.json").write_text("{not json")
+    assert OfficeMemory(str(tmp_path), "http://10.0.0.5:8000").recall() == ({}, None)   # a broken file: nothing
