@@ -74,3 +74,17 @@ def open_staff(new_context, server, who: dict, size=STAFF_SIZE, base: str | None
     page.goto((base or server.url) + "/staff")
     page.wait_for_function("window.antreStaff && window.antreStaff.state !== null")
     return page
+
+
+def open_admin(new_context, server, section: str = "office", who: dict | None = None, size=STAFF_SIZE):
+    """/admin/<section> for ``who`` (the technician by default) in an Indonesian browser, once
+    drawn; ``page.js_errors`` collects the page's script errors."""
+    ctx = new_context(viewport=size, locale="id-ID")
+    login(ctx, server, who or server.creds["admin"])
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server.url}/admin/{section}")
+    page.wait_for_function("window.antreAdmin && window.antreAdmin.ready === true")
+    page.js_errors = errors
+    return page

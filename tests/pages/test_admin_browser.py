@@ -13,19 +13,7 @@ import pytest
 from PIL import Image
 
 from tests.live import LiveServer
-from tests.pages.conftest import STAFF_SIZE, login
-
-
-def open_admin(new_context, server, section="office", size=STAFF_SIZE):
-    ctx = new_context(viewport=size, locale="id-ID")
-    login(ctx, server, server.creds["admin"])
-    page = ctx.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{server.url}/admin/{section}")
-    page.wait_for_function("window.antreAdmin && window.antreAdmin.ready === true")
-    page.js_errors = errors
-    return page
+from tests.pages.conftest import STAFF_SIZE, login, open_admin
 
 
 def field_error(page, form, field):

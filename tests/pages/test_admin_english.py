@@ -8,7 +8,7 @@ waiting room, a TV not paired yet.
 
 from __future__ import annotations
 
-from tests.pages.conftest import STAFF_SIZE, login
+from tests.pages.conftest import STAFF_SIZE, login, open_admin
 from tests.pages.layout import assert_laid_out
 from tests.pages.leftovers import indonesian_left
 
@@ -36,18 +36,6 @@ def lobby_devices(server) -> dict:
     return {"kiosk": kiosk["id"], "tv": tv["id"], "waiting": waiting["id"], "zone": zone["id"]}
 
 
-def open_admin(new_context, server, who, section="office"):
-    ctx = new_context(viewport=STAFF_SIZE)
-    login(ctx, server, who)
-    page = ctx.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{server.url}/admin/{section}")
-    page.wait_for_function("window.antreAdmin && window.antreAdmin.ready === true")
-    page.js_errors = errors
-    return page
-
-
 def no_indonesian(page) -> None:
     # What the office wrote is shown as written: each service's Indonesian name (above its English
     # one), the accounts' usernames ("kepala") and display names.
@@ -63,7 +51,7 @@ def test_the_technician_in_english_walks_every_tab_and_dialog_then_switches_back
     assert admin.put("/api/auth/me/language", json={"language": "en"}).status_code == 200
     devices = lobby_devices(server)
 
-    page = open_admin(new_context, server, server.creds["admin"])
+    page = open_admin(new_context, server)
     assert page.evaluate("document.documentElement.lang") == "en"
     page.get_by_role("button", name="Log out").wait_for()
     for tab in TABS:
@@ -171,7 +159,7 @@ def test_the_technician_in_english_walks_every_tab_and_dialog_then_switches_back
     page.reload()
     page.wait_for_function("window.antreAdmin && window.antreAdmin.ready === true")
     assert page.locator("#lang [aria-pressed=true]").inner_text() == "ID"
-    other = open_admin(new_context, server, server.creds["admin"], "services")
+    other = open_admin(new_context, server, "services")
     other.get_by_role("button", name="Keluar").wait_for()
     assert other.locator("#sec-services h1").inner_text() == "Layanan"
     assert not page.js_errors and not other.js_errors
@@ -179,7 +167,7 @@ def test_the_technician_in_english_walks_every_tab_and_dialog_then_switches_back
 
 def test_the_technician_sets_a_clerks_account_to_english_and_her_desk_follows(server, new_context, artifacts):
     clerk = server.creds["staff"][0]
-    page = open_admin(new_context, server, server.creds["admin"], "users")
+    page = open_admin(new_context, server, "users")
     row = page.locator(f"#usr-rows tr[data-username={clerk['username']}]")
     row.get_by_role("button", name="Ubah").click()
     page.locator("#usr-dialog[open]").wait_for()

@@ -7,9 +7,9 @@ bansos clerk upstairs at Loket 3, the TV upstairs.
 
 from __future__ import annotations
 
-from tests.pages.conftest import DISPLAY_SIZES, issue
+from tests.pages.conftest import DISPLAY_SIZES, issue, open_admin
 from tests.pages.layout import layout_problems
-from tests.pages.test_admin_browser import device_row, open_admin
+from tests.pages.test_admin_browser import device_row
 from tests.pages.test_display_lobby import WHAT_THE_LOBBY_READS, call_next
 
 
