@@ -36,6 +36,18 @@ ELDERLY_AGE = 60
 
 # A check the front office asks of the back office while it keeps serving the
 # citizen (the Pariaman procedure, steps 4-5: the DTKS check): its states in order.
+# The pictograms a service tile can show at the kiosk (assets/pictograms/<name>.png): many citizens
+# read little. A service without one gets a picture chosen from its name (kiosk.screens.pictograms).
+PICTOGRAMS: dict[str, Label] = {
+    "document": ("Surat / dokumen", "Letter / document"),
+    "aid": ("Bantuan sosial", "Social assistance"),
+    "complaint": ("Pengaduan", "Complaint"),
+    "info": ("Informasi", "Information"),
+    "people": ("Orang / umum", "People / general"),
+    "card": ("Kartu identitas", "Identity card"),
+    "health": ("Kesehatan", "Health"),
+}
+
 BACK_OFFICE_STATES: dict[str, Label] = {
     "requested": ("Diminta", "Requested"),
     "in_progress": ("Sedang dicek", "In progress"),
@@ -182,4 +194,5 @@ def as_dict() -> dict:
         "number_pattern": NUMBER_PATTERN,
         "elderly_age": ELDERLY_AGE,
         "back_office_states": BACK_OFFICE_STATES,
+        "pictograms": PICTOGRAMS,
     }

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from common.vocabulary import PICTOGRAMS as _CHOICES
+
 FOLDER = Path(__file__).resolve().parents[2] / "assets" / "pictograms"
 
-PICTOGRAMS = ("document", "aid", "complaint", "info", "people", "card", "health")
+PICTOGRAMS = tuple(_CHOICES)   # the office may choose one per service (admin, "Gambar di kiosk")
 
 # Checked in this order: "Bansos (PKH, ..., KIS)" is assistance, not health.
 _WORDS = (

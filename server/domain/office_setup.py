@@ -113,6 +113,15 @@ def _existing(conn: sa.Connection, table: sa.Table, row_id: Optional[int], missi
     return row
 
 
+def _pictogram(p: FieldProblems, data: dict) -> str:
+    """The kiosk tile's pictogram: one of vocab.PICTOGRAMS, or "" (the kiosk chooses from the name)."""
+    value = data.get("icon") or ""
+    if value not in vocab.PICTOGRAMS and value != "":
+        p.add("icon", "Gambar tidak dikenal: pilih dari daftar.", "Unknown picture: choose one from the list.")
+        return ""
+    return value
+
+
 def save_service(tx: Tx, service_id: Optional[int], data: dict, actor: str) -> int:
     conn = tx.conn
     current = _existing(conn, services, service_id, "unknown_service")
@@ -145,6 +154,7 @@ def save_service(tx: Tx, service_id: Optional[int], data: dict, actor: str) -> i
         "kiosk_visible": boolean(p, merged, "kiosk_visible", default=True),
         # a clerk may issue without a NIK (a complaint without identity, UU 25/2009 Pasal 42)
         "nik_optional": boolean(p, merged, "nik_optional", default=False),
+        "icon": _pictogram(p, merged),
     }
     p.raise_if_any()
     if current is None:

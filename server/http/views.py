@@ -35,7 +35,7 @@ def services_view(conn, c: AppContext, day: str, *, kiosk_only: bool = False) ->
             "code": s.code, "name": s.name_id, "name_en": s.name_en,
             "requirements": s.requirements_id, "requirements_en": s.requirements_en,
             "standard_minutes": s.standard_minutes, "kiosk_visible": s.kiosk_visible,
-            "nik_optional": s.nik_optional,
+            "nik_optional": s.nik_optional, "icon": s.icon,
             "waiting": n, "eta_minutes": c.office.eta(conn, s, day, n),
             "available": refusal is None, "unavailable_reason": refusal,
             "quota": s.daily_quota, "issued_today": issued.get(s.id, 0),

@@ -213,3 +213,9 @@ def v9_user_language(conn: sa.Connection) -> None:
     """Each staff account's language: a clerk who reads English sees the staff and admin pages
     in English on every PC she logs in at, so it is kept with the account, not in a browser."""
     _sql(conn, "ALTER TABLE users ADD COLUMN language VARCHAR(2) NOT NULL DEFAULT 'id'")
+
+
+def v10_service_pictograms(conn: sa.Connection) -> None:
+    """Each service's pictogram on the kiosk's tile (a name of common.vocabulary.PICTOGRAMS, or
+    empty: the kiosk picks one from the service's name). Many citizens read little."""
+    _sql(conn, "ALTER TABLE services ADD COLUMN icon VARCHAR(20) NOT NULL DEFAULT ''")

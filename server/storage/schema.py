@@ -40,6 +40,8 @@ services = sa.Table(
     # A clerk may issue a number without a NIK (v8): a complaint may be made without
     # identity (UU 25/2009 Pasal 42). The kiosk always asks for one.
     sa.Column("nik_optional", sa.Boolean, nullable=False, default=False, server_default="0"),
+    # The kiosk tile's pictogram (v10): a name of common.vocabulary.PICTOGRAMS, "" = from the name.
+    sa.Column("icon", sa.String(20), nullable=False, default="", server_default=""),
 )
 
 counters = sa.Table(
@@ -286,6 +288,7 @@ MIGRATIONS: list[Callable[[sa.Connection], None]] = [
     migrations.v7_display_zones,
     migrations.v8_outcomes_back_office_and_optional_nik,
     migrations.v9_user_language,
+    migrations.v10_service_pictograms,
 ]
 
 

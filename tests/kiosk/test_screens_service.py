@@ -76,3 +76,19 @@ def test_each_demo_service_gets_a_pictogram_of_its_own():
              "Pengaduan": "complaint", "Informasi Umum": "info", "Layanan Lain": "people"}
     assert {n: pictogram_name({"name": n}) for n in names} == names
     assert pictogram_name({"name": "Pengaduan", "icon": "health"}) == "health"
+
+
+def test_given_the_admin_picks_a_pictogram_for_a_service_then_the_kiosk_tile_shows_it(server, open_kiosk):
+    admin = server.admin()
+    listed = {s["code"]: s for s in admin.get("/api/admin/services").json()}
+    wrong = admin.put(f"/api/admin/services/{listed['D']['id']}", json={"icon": "rocket"})
+    assert wrong.status_code == 422 and "icon" in wrong.text
+    assert admin.put(f"/api/admin/services/{listed['D']['id']}", json={"icon": "health"}).status_code == 200
+    k = open_kiosk(server.url, server.creds["kiosk_key"], printer=MemoryPrinter(PAPERS[80]))
+    k.wait(lambda: k.c.feed.services)
+    assert {s["code"]: s["icon"] for s in k.c.feed.services} == {"A": "", "B": "", "C": "", "D": "health"}
+    k.tap(k.ids("welcome").start)
+    k.wait(lambda: k.ids("service").tiles.children)
+    screen = k.root.screen("service")
+    assert screen.tile("D").picture.endswith("health.png")       # chosen by the office
+    assert screen.tile("C").picture.endswith("complaint.png")    # chosen from the name "Pengaduan"

@@ -1,6 +1,6 @@
 /* Admin tab "Layanan": the services, their order, hours and quota. */
 import V from "/pages/vocabulary.js";
-import { $, el, api } from "/pages/common.js";
+import { $, el, api, word } from "/pages/common.js";
 import { S, toast, failed, clearErrors, showErrors, busy, numOrNull } from "/pages/admin/ui.js";
 import { t, dayShort } from "/pages/admin/texts.js";
 
@@ -77,6 +77,10 @@ function editService(s) {
   $("sv-is_open").checked = v.is_open !== false;
   $("sv-kiosk_visible").checked = v.kiosk_visible !== false;
   $("sv-nik_optional").checked = v.nik_optional === true;
+  // the kiosk tile's pictogram: the vocabulary's names, or "" (the kiosk picks one from the name)
+  $("sv-icon").replaceChildren(el("option", { value: "", text: t("sv_icon_auto") }),
+    ...Object.keys(V.pictograms).map((name) => el("option", { value: name, text: word(V.pictograms, name, t.lang) })));
+  $("sv-icon").value = v.icon || "";
   const h = v.open_hours;
   $("sv-hours-on").checked = !!h;
   $("sv-start").value = h ? h.start : "07:30";
@@ -107,7 +111,7 @@ $("svc-form").addEventListener("submit", async (e) => {
     standard_minutes: numOrNull($("sv-standard_minutes").value),
     daily_quota: numOrNull($("sv-daily_quota").value),
     is_open: $("sv-is_open").checked, kiosk_visible: $("sv-kiosk_visible").checked,
-    nik_optional: $("sv-nik_optional").checked,
+    nik_optional: $("sv-nik_optional").checked, icon: $("sv-icon").value,
     open_hours: $("sv-hours-on").checked ? {
       days: [...$("sv-days").querySelectorAll("input:checked")].map((i) => +i.value),
       start: $("sv-start").value, end: $("sv-end").value } : null

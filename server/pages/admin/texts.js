@@ -108,6 +108,8 @@ export const TEXTS = {
   sv_is_open: ["Buka (tiket bisa diambil)", "Open (tickets can be taken)"],
   sv_kiosk: ["Tampil di kiosk", "Shown at the kiosk"],
   sv_nik_optional: ["NIK boleh kosong (tiket dari petugas)", "NIK optional (tickets from the staff)"],
+  sv_icon: ["Gambar di kiosk", "Picture on the kiosk"],
+  sv_icon_auto: ["Otomatis (dari nama layanan)", "Automatic (from the service name)"],
   sv_nik_optional_title: ["Petugas boleh memberi nomor tanpa NIK (pengaduan tanpa identitas, UU 25/2009 Pasal 42)",
     "The staff may give a number without a NIK (a complaint without identity, UU 25/2009 art. 42)"],
   sv_hours_on: ["Batasi jam buka", "Limit the opening hours"],
