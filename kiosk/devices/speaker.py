@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,7 @@ class EspeakSpeaker(Speaker):
     def __init__(self, cache_dir: Path, play: Callable[[Path, float], None], *, program: str = "espeak-ng"):
         self.cache_dir = Path(cache_dir)
         self.play = play
+        self._last_touch_ns = 0
         self.program = shutil.which(program)
         self.rendered = 0                       # WAV files made (the rest came from the cache)
         self._jobs: queue.Queue = queue.Queue()
@@ -82,7 +84,7 @@ class EspeakSpeaker(Speaker):
         key = hashlib.sha256(f"{voice}|{WORDS_PER_MINUTE}|{text}".encode()).hexdigest()[:32]
         path = self.cache_dir / f"{voice}-{key}.wav"
         if path.exists():
-            os.utime(path)                      # recently said: kept by _prune
+            self._touch(path)                   # recently said: kept by _prune
         else:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(suffix=".wav", dir=self.cache_dir)
@@ -92,14 +94,22 @@ class EspeakSpeaker(Speaker):
                 subprocess.run([self.program, "-v", voice, "-s", str(WORDS_PER_MINUTE), "-w", tmp, "--", text],
                                check=True, capture_output=True, timeout=10)
                 os.replace(tmp, path)
+                self._touch(path)
                 self.rendered += 1
             finally:
                 Path(tmp).unlink(missing_ok=True)
             self._prune(keep=path)
         return path
 
+    def _touch(self, path: Path) -> None:
+        """Mark ``path`` as said just now, strictly after the last one: the kernel's file clock
+        is coarse (a few ms), and two sentences within one tick would tie in _prune's order."""
+        now = max(time.time_ns(), self._last_touch_ns + 1)
+        self._last_touch_ns = now
+        os.utime(path, ns=(now, now))
+
     def _prune(self, keep: Path) -> None:
-        files = sorted(self.cache_dir.glob("*.wav"), key=lambda f: f.stat().st_mtime, reverse=True)
+        files = sorted(self.cache_dir.glob("*.wav"), key=lambda f: f.stat().st_mtime_ns, reverse=True)
         for old in files[CACHE_FILES:]:
             if old != keep:
                 old.unlink(missing_ok=True)
