@@ -81,7 +81,8 @@ COUNTER_ROLES: dict[str, Label] = {
 STAFF_ROLES: dict[str, Label] = {"staff": ("Petugas", "Clerk"), "supervisor": ("Supervisor", "Supervisor"),
                                  "admin": ("Admin", "Admin")}
 
-DEVICE_KINDS: dict[str, Label] = {"kiosk": ("Kiosk", "Kiosk"), "display": ("Layar TV", "TV display")}
+DEVICE_KINDS: dict[str, Label] = {"kiosk": ("Kiosk", "Kiosk"), "display": ("Layar TV", "TV display"),
+                                   "survey": ("Tablet survei", "Survey tablet")}
 
 # The languages the pages speak: a staff account's setting and a display's. Indonesian is the default.
 LANGUAGES: dict[str, Label] = {"id": ("Bahasa Indonesia", "Indonesian"), "en": ("Bahasa Inggris", "English")}
@@ -105,6 +106,103 @@ DEVICE_ALERTS: dict[str, Label] = {
     "printer_offline": ("Printer tidak terhubung", "Printer offline"),
     "printer_error": ("Printer bermasalah", "Printer error"),
     "revoked": ("Dicabut", "Revoked"),
+}
+
+# Where a citizen got the number: the reports count each channel.
+TICKET_CHANNELS: dict[str, Label] = {"kiosk": ("Kiosk", "Kiosk"), "staff": ("Meja petugas", "Staff desk"),
+                                     "online": ("Daring", "Online")}
+
+# Report periods a supervisor picks ("semester" I is January-June, II July-December).
+REPORT_PERIODS: dict[str, Label] = {
+    "day": ("Hari", "Day"), "week": ("Minggu", "Week"), "month": ("Bulan", "Month"),
+    "semester": ("Semester", "Semester"), "year": ("Tahun", "Year"), "custom": ("Rentang lain", "Custom range"),
+}
+
+# -- the citizens' satisfaction survey (SKM, PermenPAN-RB 14/2017) ---------------
+# Nine elements in the regulation's order, each answered 1-4; the answers are the
+# regulation's sample questionnaire's, worst first (for cost: the dearest first).
+SKM_ELEMENTS: tuple[dict, ...] = (
+    {"code": "U1", "name": ("Persyaratan", "Requirements"),
+     "question": ("Bagaimana kesesuaian persyaratan pelayanan dengan jenis pelayanannya?",
+                  "Did the requirements fit the service?"),
+     "answers": (("Tidak sesuai", "Not suitable"), ("Kurang sesuai", "Somewhat unsuitable"),
+                 ("Sesuai", "Suitable"), ("Sangat sesuai", "Very suitable"))},
+    {"code": "U2", "name": ("Sistem, mekanisme, dan prosedur", "System, mechanism and procedure"),
+     "question": ("Bagaimana kemudahan prosedur pelayanan di unit ini?", "How easy was the procedure here?"),
+     "answers": (("Tidak mudah", "Not easy"), ("Kurang mudah", "Somewhat difficult"),
+                 ("Mudah", "Easy"), ("Sangat mudah", "Very easy"))},
+    {"code": "U3", "name": ("Waktu penyelesaian", "Completion time"),
+     "question": ("Bagaimana kecepatan waktu dalam memberikan pelayanan?", "How fast was the service?"),
+     "answers": (("Tidak cepat", "Not fast"), ("Kurang cepat", "Somewhat slow"),
+                 ("Cepat", "Fast"), ("Sangat cepat", "Very fast"))},
+    {"code": "U4", "name": ("Biaya/tarif", "Cost/fee"),
+     "question": ("Bagaimana kewajaran biaya/tarif dalam pelayanan?", "How fair was the cost of the service?"),
+     "answers": (("Sangat mahal", "Very expensive"), ("Cukup mahal", "Rather expensive"),
+                 ("Murah", "Cheap"), ("Gratis", "Free"))},
+    {"code": "U5", "name": ("Produk spesifikasi jenis pelayanan", "Service product"),
+     "question": ("Bagaimana kesesuaian hasil pelayanan dengan yang tercantum dalam standar pelayanan?",
+                  "Did what you received match the published service standard?"),
+     "answers": (("Tidak sesuai", "Not suitable"), ("Kurang sesuai", "Somewhat unsuitable"),
+                 ("Sesuai", "Suitable"), ("Sangat sesuai", "Very suitable"))},
+    {"code": "U6", "name": ("Kompetensi pelaksana", "Staff competence"),
+     "question": ("Bagaimana kemampuan petugas dalam pelayanan?", "How competent was the staff?"),
+     "answers": (("Tidak kompeten", "Not competent"), ("Kurang kompeten", "Somewhat incompetent"),
+                 ("Kompeten", "Competent"), ("Sangat kompeten", "Very competent"))},
+    {"code": "U7", "name": ("Perilaku pelaksana", "Staff behaviour"),
+     "question": ("Bagaimana kesopanan dan keramahan petugas?", "How polite and friendly was the staff?"),
+     "answers": (("Tidak sopan dan ramah", "Not polite or friendly"), ("Kurang sopan dan ramah", "Somewhat impolite"),
+                 ("Sopan dan ramah", "Polite and friendly"), ("Sangat sopan dan ramah", "Very polite and friendly"))},
+    {"code": "U8", "name": ("Penanganan pengaduan, saran dan masukan", "Handling of complaints and suggestions"),
+     "question": ("Bagaimana penanganan pengaduan pengguna layanan?", "How are complaints handled?"),
+     "answers": (("Tidak ada", "None"), ("Ada tetapi tidak berfungsi", "Exists but does not work"),
+                 ("Berfungsi kurang maksimal", "Works, not fully"), ("Dikelola dengan baik", "Well managed"))},
+    {"code": "U9", "name": ("Sarana dan prasarana", "Facilities"),
+     "question": ("Bagaimana kualitas sarana dan prasarana?", "How good are the facilities?"),
+     "answers": (("Buruk", "Poor"), ("Cukup", "Fair"), ("Baik", "Good"), ("Sangat baik", "Very good"))},
+)
+# The regulation's grades of the converted score (index x 25), highest first: (lowest score, grade, words).
+SKM_GRADES: tuple[tuple[str, str, Label], ...] = (
+    ("88.31", "A", ("Sangat Baik", "Very good")),
+    ("76.61", "B", ("Baik", "Good")),
+    ("65.00", "C", ("Kurang Baik", "Fair")),
+    ("25.00", "D", ("Tidak Baik", "Poor")),
+)
+# The respondent profile the regulation's form asks for; every item optional.
+SEXES: dict[str, Label] = {"L": ("Laki-laki", "Male"), "P": ("Perempuan", "Female")}
+EDUCATION_LEVELS: dict[str, Label] = {
+    "sd": ("SD ke bawah", "Primary or less"), "smp": ("SMP", "Junior high"), "sma": ("SMA/SMK", "Senior high"),
+    "d1_d3": ("D1-D3", "Diploma"), "d4_s1": ("D4/S1", "Bachelor"), "s2_s3": ("S2/S3", "Master/Doctorate"),
+}
+OCCUPATIONS: dict[str, Label] = {
+    "pns": ("PNS", "Civil servant"), "tni_polri": ("TNI/Polri", "Military/Police"),
+    "swasta": ("Pegawai swasta", "Private employee"), "wirausaha": ("Wirausaha", "Self-employed"),
+    "petani_nelayan": ("Petani/nelayan", "Farmer/fisher"), "pelajar": ("Pelajar/mahasiswa", "Student"),
+    "irt": ("Ibu rumah tangga", "Homemaker"), "tidak_bekerja": ("Tidak bekerja", "Not working"),
+    "lainnya": ("Lainnya", "Other"),
+}
+SURVEY_CHANNELS: dict[str, Label] = {"phone": ("Ponsel", "Phone"), "tablet": ("Tablet survei", "Survey tablet")}
+
+# -- complaints (UU 25/2009 Pasal 36-42) ------------------------------------------
+COMPLAINT_CHANNELS: dict[str, Label] = {
+    "counter": ("Loket", "Counter"), "letter": ("Surat", "Letter"),
+    "whatsapp": ("WhatsApp call center", "WhatsApp call centre"), "online": ("Daring", "Online"),
+}
+# A case's life, in order; each step may only move forward.
+COMPLAINT_STATUSES: dict[str, Label] = {
+    "diterima": ("Diterima", "Received"), "diverifikasi": ("Diverifikasi", "Verified"),
+    "ditindaklanjuti": ("Ditindaklanjuti", "Being acted on"), "selesai": ("Selesai", "Closed"),
+}
+COMPLAINT_CATEGORIES: dict[str, Label] = {
+    "pelayanan": ("Pelayanan petugas", "Staff service"), "waktu": ("Waktu tunggu/layanan", "Waiting/service time"),
+    "bansos": ("Penyaluran bansos", "Social assistance delivery"), "data": ("Data DTKS", "DTKS data"),
+    "sarana": ("Sarana dan prasarana", "Facilities"), "pungli": ("Pungutan liar", "Illegal levy"),
+    "lainnya": ("Lainnya", "Other"),
+}
+
+# -- working days -------------------------------------------------------------------
+HOLIDAY_KINDS: dict[str, Label] = {
+    "nasional": ("Libur nasional", "National holiday"), "cuti_bersama": ("Cuti bersama", "Collective leave"),
+    "lokal": ("Libur daerah/kantor", "Local holiday"),
 }
 
 # Calendar words, Monday first (Python's ``weekday()``; JavaScript's getDay() is
@@ -195,4 +293,16 @@ def as_dict() -> dict:
         "elderly_age": ELDERLY_AGE,
         "back_office_states": BACK_OFFICE_STATES,
         "pictograms": PICTOGRAMS,
+        "ticket_channels": TICKET_CHANNELS,
+        "report_periods": REPORT_PERIODS,
+        "skm_elements": SKM_ELEMENTS,
+        "skm_grades": SKM_GRADES,
+        "sexes": SEXES,
+        "education_levels": EDUCATION_LEVELS,
+        "occupations": OCCUPATIONS,
+        "survey_channels": SURVEY_CHANNELS,
+        "complaint_channels": COMPLAINT_CHANNELS,
+        "complaint_statuses": COMPLAINT_STATUSES,
+        "complaint_categories": COMPLAINT_CATEGORIES,
+        "holiday_kinds": HOLIDAY_KINDS,
     }

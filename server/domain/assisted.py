@@ -50,5 +50,5 @@ def issue_for_citizen(tx: Tx, service_code: str, nik_text: Optional[str], priori
     today = dt.datetime.fromtimestamp(tx.now, zone).date()
     nik = nik_for_service(service, nik_text, today)
     req = issuing.IssueRequest(kiosk_id=None, service_code=service.code, nik=nik, priority=priority,
-                               request_id=None, actor=by.actor)
+                               request_id=None, actor=by.actor, channel="staff")
     return issuing.issue(tx, req, zone, cache, counts)

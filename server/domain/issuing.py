@@ -58,6 +58,7 @@ class IssueRequest:
     priority: Optional[str]
     request_id: Optional[str]
     actor: Optional[str] = None  # who asked, when not the kiosk: a clerk's "user:..." (server.domain.assisted)
+    channel: str = "kiosk"       # common.vocabulary.TICKET_CHANNELS: where the citizen got the number
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ def issue(tx: Tx, req: IssueRequest, zone: ZoneInfo, cache: OfficeCache,
         status="waiting", rank=rules.rank_for(False, req.priority), issued_at=tx.now, queued_at=tx.now,
         queue_seq=_next_queue_seq(tx),
         called_at=None, started_at=None, finished_at=None, counter_id=None, recalls=0, transfers=0,
-        notes=[], kiosk_id=req.kiosk_id, request_id=req.request_id, print_status=None)
+        notes=[], kiosk_id=req.kiosk_id, request_id=req.request_id, print_status=None,
+        channel=req.channel, first_called_at=None, service_seconds=0.0, served_by=None, no_show=False)
     position = counts.add(conn, service.id, day, values["rank"])
     ticket_id = tx.run(_INSERT_TICKET, {**values, "notes": "[]"}).fetchone()[0]
     ticket = SimpleNamespace(id=ticket_id, **values)

@@ -219,3 +219,58 @@ def v10_service_pictograms(conn: sa.Connection) -> None:
     """Each service's pictogram on the kiosk's tile (a name of common.vocabulary.PICTOGRAMS, or
     empty: the kiosk picks one from the service's name). Many citizens read little."""
     _sql(conn, "ALTER TABLE services ADD COLUMN icon VARCHAR(20) NOT NULL DEFAULT ''")
+
+
+def v11_reports_survey_complaints_holidays(conn: sa.Connection) -> None:
+    """What the head of office answers for: report facts, the SKM survey, complaints, holidays.
+
+    Report facts are kept on the ticket as it lives, so a year's report reads one
+    table (no event replay) and survives the NIK purge, which only blanks ``nik``:
+    ``channel`` (kiosk, staff desk, later online), ``first_called_at`` (the wait
+    ends at the first call, not at a call after a transfer), ``service_seconds``
+    (start to finish, summed over transfers), ``served_by`` (the clerk who
+    finished it) and ``no_show`` (skipped and never brought back when the day
+    closed). Survey responses keep the service and day, never the NIK; one per
+    ticket. Complaints are cases with a life of their own. Holidays are the
+    office's calendar of days it does not serve.
+    """
+    _sql(conn, "ALTER TABLE tickets ADD COLUMN channel VARCHAR(10) NOT NULL DEFAULT 'kiosk'")
+    _sql(conn, "ALTER TABLE tickets ADD COLUMN first_called_at FLOAT")
+    _sql(conn, "ALTER TABLE tickets ADD COLUMN service_seconds FLOAT NOT NULL DEFAULT 0")
+    _sql(conn, "ALTER TABLE tickets ADD COLUMN served_by VARCHAR(80)")
+    _sql(conn, "ALTER TABLE tickets ADD COLUMN no_show BOOLEAN NOT NULL DEFAULT 0")
+    # What history there is: tickets without a kiosk were issued at a staff desk; the last
+    # call and start are the best the old columns know.
+    _sql(conn, "UPDATE tickets SET channel = 'staff' WHERE kiosk_id IS NULL")
+    _sql(conn, "UPDATE tickets SET first_called_at = called_at")
+    _sql(conn, "UPDATE tickets SET service_seconds = finished_at - COALESCE(started_at, called_at) "
+               "WHERE status = 'done' AND COALESCE(started_at, called_at) IS NOT NULL")
+    _sql(conn, "CREATE INDEX ix_ticket_report ON tickets (office_day, origin_service_id)")
+    _sql(conn, "CREATE TABLE survey_responses (id INTEGER NOT NULL PRIMARY KEY, "
+               "ticket_id INTEGER UNIQUE REFERENCES tickets (id) ON DELETE SET NULL, "
+               "service_id INTEGER NOT NULL REFERENCES services (id), office_day VARCHAR(10) NOT NULL, "
+               "at FLOAT NOT NULL, channel VARCHAR(10) NOT NULL, "
+               "q1 INTEGER NOT NULL, q2 INTEGER NOT NULL, q3 INTEGER NOT NULL, q4 INTEGER NOT NULL, "
+               "q5 INTEGER NOT NULL, q6 INTEGER NOT NULL, q7 INTEGER NOT NULL, q8 INTEGER NOT NULL, "
+               "q9 INTEGER NOT NULL, sex VARCHAR(1), age INTEGER, education VARCHAR(20), "
+               "occupation VARCHAR(20), suggestion VARCHAR(1000) NOT NULL DEFAULT '')")
+    _sql(conn, "CREATE INDEX ix_survey_day ON survey_responses (office_day, service_id)")
+    _sql(conn, "CREATE TABLE survey_device_counters (device_id INTEGER NOT NULL REFERENCES devices (id) "
+               "ON DELETE CASCADE, counter_id INTEGER NOT NULL REFERENCES counters (id) ON DELETE CASCADE, "
+               "PRIMARY KEY (device_id, counter_id))")
+    _sql(conn, "CREATE TABLE complaints (id INTEGER NOT NULL PRIMARY KEY, code VARCHAR(20) NOT NULL UNIQUE, "
+               "channel VARCHAR(12) NOT NULL, received_at FLOAT NOT NULL, office_day VARCHAR(10) NOT NULL, "
+               "category VARCHAR(30) NOT NULL, description TEXT NOT NULL, "
+               "complainant_name VARCHAR(120) NOT NULL DEFAULT '', "
+               "complainant_contact VARCHAR(200) NOT NULL DEFAULT '', confidential BOOLEAN NOT NULL DEFAULT 0, "
+               "ticket_id INTEGER REFERENCES tickets (id) ON DELETE SET NULL, "
+               "service_id INTEGER REFERENCES services (id), status VARCHAR(20) NOT NULL, "
+               "assigned_to INTEGER REFERENCES users (id) ON DELETE SET NULL, "
+               "verification TEXT NOT NULL DEFAULT '', response TEXT NOT NULL DEFAULT '', "
+               "deadline VARCHAR(10) NOT NULL, responded_at FLOAT, closed_at FLOAT, "
+               "created_by VARCHAR(80) NOT NULL, updated_at FLOAT NOT NULL)")
+    _sql(conn, "CREATE INDEX ix_complaint_day ON complaints (office_day)")
+    _sql(conn, "CREATE INDEX ix_complaint_open ON complaints (status, deadline)")
+    _sql(conn, "ALTER TABLE users ADD COLUMN complaint_officer BOOLEAN NOT NULL DEFAULT 0")
+    _sql(conn, "CREATE TABLE holidays (day VARCHAR(10) NOT NULL PRIMARY KEY, name VARCHAR(120) NOT NULL, "
+               "kind VARCHAR(20) NOT NULL, source VARCHAR(20) NOT NULL DEFAULT 'admin')")

@@ -76,6 +76,8 @@ users = sa.Table(
     sa.Column("counter_id", sa.ForeignKey("counters.id", ondelete="SET NULL"), nullable=True),
     # The language the account's pages speak (v9): vocabulary.LANGUAGES, Indonesian by default.
     sa.Column("language", sa.String(2), nullable=False, default="id", server_default="id"),
+    # May see complaint cases with a confidential complainant (UU 25/2009 Pasal 42), v11.
+    sa.Column("complaint_officer", sa.Boolean, nullable=False, default=False, server_default="0"),
 )
 
 sessions = sa.Table(
@@ -219,6 +221,13 @@ tickets = sa.Table(
     # Issue order (v3): set from the "queue" sequence when issued and when
     # transferred, so the queue never follows a clock that was set back.
     sa.Column("queue_seq", sa.Integer, nullable=False, default=0),
+    # Report facts (v11), kept as the ticket lives so reports read one table: see
+    # migrations.v11_reports_survey_complaints_holidays.
+    sa.Column("channel", sa.String(10), nullable=False, default="kiosk", server_default="kiosk"),
+    sa.Column("first_called_at", sa.Float, nullable=True),
+    sa.Column("service_seconds", sa.Float, nullable=False, default=0, server_default="0"),
+    sa.Column("served_by", sa.String(80), nullable=True),
+    sa.Column("no_show", sa.Boolean, nullable=False, default=False, server_default="0"),
     sa.UniqueConstraint("kiosk_id", "request_id", name="uq_ticket_request"),
     sa.UniqueConstraint("office_day", "number", name="uq_ticket_day_number"),  # v2
     # Covers the queue count and call-next without touching the table; three
@@ -238,6 +247,70 @@ tickets = sa.Table(
     # Each service's finished visits of the day in finishing order (v6): the wait estimate.
     sa.Index("ix_ticket_done", "service_id", "office_day", "finished_at",
              sqlite_where=sa.text(DONE), postgresql_where=sa.text(DONE)),
+    sa.Index("ix_ticket_report", "office_day", "origin_service_id"),  # v11: a period's report
+)
+
+# One answer to the SKM questionnaire (PermenPAN-RB 14/2017), one per ticket at most.
+# The ticket link only enforces that; reports read the service and day kept here.
+survey_responses = sa.Table(
+    "survey_responses", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("ticket_id", sa.ForeignKey("tickets.id", ondelete="SET NULL"), nullable=True, unique=True),
+    sa.Column("service_id", sa.ForeignKey("services.id"), nullable=False),
+    sa.Column("office_day", sa.String(10), nullable=False),
+    sa.Column("at", sa.Float, nullable=False),
+    sa.Column("channel", sa.String(10), nullable=False),  # common.vocabulary.SURVEY_CHANNELS
+    *[sa.Column(f"q{i}", sa.Integer, nullable=False) for i in range(1, 10)],
+    sa.Column("sex", sa.String(1), nullable=True),
+    sa.Column("age", sa.Integer, nullable=True),
+    sa.Column("education", sa.String(20), nullable=True),
+    sa.Column("occupation", sa.String(20), nullable=True),
+    sa.Column("suggestion", sa.String(1000), nullable=False, default="", server_default=""),
+    sa.Index("ix_survey_day", "office_day", "service_id"),
+)
+
+# The counters a survey tablet serves: it offers the questionnaire for the ticket just finished there.
+survey_device_counters = sa.Table(
+    "survey_device_counters", metadata,
+    sa.Column("device_id", sa.ForeignKey("devices.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("counter_id", sa.ForeignKey("counters.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# A complaint case (UU 25/2009 Pasal 36-42), whatever its channel.
+complaints = sa.Table(
+    "complaints", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("code", sa.String(20), nullable=False, unique=True),
+    sa.Column("channel", sa.String(12), nullable=False),      # COMPLAINT_CHANNELS
+    sa.Column("received_at", sa.Float, nullable=False),
+    sa.Column("office_day", sa.String(10), nullable=False),
+    sa.Column("category", sa.String(30), nullable=False),     # COMPLAINT_CATEGORIES
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("complainant_name", sa.String(120), nullable=False, default="", server_default=""),
+    sa.Column("complainant_contact", sa.String(200), nullable=False, default="", server_default=""),
+    sa.Column("confidential", sa.Boolean, nullable=False, default=False, server_default="0"),
+    sa.Column("ticket_id", sa.ForeignKey("tickets.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("service_id", sa.ForeignKey("services.id"), nullable=True),
+    sa.Column("status", sa.String(20), nullable=False),       # COMPLAINT_STATUSES
+    sa.Column("assigned_to", sa.ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("verification", sa.Text, nullable=False, default="", server_default=""),
+    sa.Column("response", sa.Text, nullable=False, default="", server_default=""),
+    sa.Column("deadline", sa.String(10), nullable=False),     # an office day, counted in working days
+    sa.Column("responded_at", sa.Float, nullable=True),
+    sa.Column("closed_at", sa.Float, nullable=True),
+    sa.Column("created_by", sa.String(80), nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False),
+    sa.Index("ix_complaint_day", "office_day"),
+    sa.Index("ix_complaint_open", "status", "deadline"),
+)
+
+# Days the office does not serve (national holidays, cuti bersama, local ones).
+holidays = sa.Table(
+    "holidays", metadata,
+    sa.Column("day", sa.String(10), primary_key=True),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),         # HOLIDAY_KINDS
+    sa.Column("source", sa.String(20), nullable=False, default="admin", server_default="admin"),
 )
 
 events = sa.Table(
@@ -289,6 +362,7 @@ MIGRATIONS: list[Callable[[sa.Connection], None]] = [
     migrations.v8_outcomes_back_office_and_optional_nik,
     migrations.v9_user_language,
     migrations.v10_service_pictograms,
+    migrations.v11_reports_survey_complaints_holidays,
 ]
 
 
