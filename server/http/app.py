@@ -26,8 +26,14 @@ from server.http.routes import admin as api_admin
 from server.http.routes import admin_pages as api_admin_pages
 from server.http.routes import auth as api_auth
 from server.http.routes import back_office as api_back_office
+from server.http.routes import calendar as api_calendar
+from server.http.routes import complaints as api_complaints
+from server.http.routes import dashboard as api_dashboard
 from server.http.routes import devices as api_devices
 from server.http.routes import docs as api_docs
+from server.http.routes import report_pages as api_report_pages
+from server.http.routes import reports as api_reports
+from server.http.routes import survey as api_survey
 from server.http.routes import front_desk as api_front_desk
 from server.http.routes import kiosk as api_kiosk
 from server.http.routes import outcomes as api_outcomes
@@ -102,7 +108,8 @@ def create_app(settings: Settings, *, clock: Optional[Callable[[], float]] = Non
                        per_path={"/api/admin/logo": (api_admin.LOGO_MAX_BYTES, "image_too_large")})
     app.add_middleware(SameOrigin, public_url=settings.public_url)
     for module in (api_public, api_auth, api_kiosk, api_staff, api_front_desk, api_outcomes, api_back_office,
-                   api_admin, api_devices, api_admin_pages, api_pages, api_docs):
+                   api_admin, api_devices, api_admin_pages, api_pages, api_docs,
+                   api_reports, api_report_pages, api_survey, api_complaints, api_calendar, api_dashboard):
         app.include_router(module.router)
     return app
 
