@@ -58,6 +58,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_outcome": ("Hasil layanan tidak dikenal. Pilih dari daftar.", "Unknown outcome: pick one from the list."),
     "outcome_required": ("Pilih hasil layanan sebelum menyelesaikan.", "Pick the outcome before finishing."),
     "no_back_office_check": ("Tiket ini tidak sedang dicek back office.", "This ticket has no back-office check."),
+    # the SKM survey (issue 11, part S)
+    "survey_already_answered": ("Survei untuk nomor ini sudah diisi. Terima kasih!",
+                                "The survey for this number has already been answered. Thank you!"),
+    "survey_not_available": ("Survei bisa diisi setelah Anda selesai dilayani.",
+                             "The survey opens once your visit is finished."),
     # refusals of the HTTP layer (malformed or abusive requests), coded like the rest
     "malformed_request": ("Permintaan tidak dapat dibaca.", "The request could not be read (malformed HTTP)."),
     "method_not_allowed": ("Metode ini tidak didukung untuk alamat ini.", "This method is not allowed here."),

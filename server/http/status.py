@@ -43,6 +43,8 @@ STATUS: dict[str, int] = {
     "wrong_device_kind": 409,
     "not_counter_service": 409,
     "no_back_office_check": 409,
+    "survey_already_answered": 409,
+    "survey_not_available": 409,
     # 400
     "malformed_request": 400,
     # 405, 408
