@@ -49,7 +49,8 @@ def call_chosen(tx: Tx, counter_id: int, ticket_id: int, reason: str | None, by:
     if t.service_id not in codes:
         raise DomainError("not_counter_service")
     desk._hold(tx, c, by)
-    for row in tx.run(desk._FINISH_AT_COUNTER, {"now": tx.now, "counter_id": counter_id}).fetchall():
+    for row in tx.run(desk._FINISH_AT_COUNTER, {"now": tx.now, "counter_id": counter_id,
+                                                         "by": by.username}).fetchall():
         desk._announce(tx, "done", row_of(tickets, row), c.name, codes, by.actor, zone)
     if c.state != "open":
         desk.set_counter_state(tx, counter_id, "open", by)

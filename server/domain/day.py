@@ -76,7 +76,10 @@ def expire_before(tx: Tx, today: str, since: Optional[str] = None) -> int:
     before = [tickets.c.office_day < today, tickets.c.status.in_(vocab.ACTIVE_STATUSES)]
     if since:
         before.append(tickets.c.office_day >= since)
-    done = tx.conn.execute(tickets.update().where(*before).values(status="expired", finished_at=tx.now))
+    # A ticket still skipped when its day closed is a no-show for the reports: called,
+    # never brought back.
+    done = tx.conn.execute(tickets.update().where(*before).values(
+        status="expired", finished_at=tx.now, no_show=tickets.c.status == "skipped"))
     if done.rowcount:
         tx.audit("system", "tickets.expired", detail={"count": done.rowcount, "before": today})
     return done.rowcount

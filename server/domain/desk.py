@@ -85,9 +85,12 @@ _COUNTER_SERVICES = HotStatement(
     " WHERE c.id = :counter_id ORDER BY cs.position")
 # Whoever the counter called or serves is finished, in one statement: found through
 # ix_ticket_at_counter, whose condition (AT_COUNTER) this spells the same way.
+# The report facts go with it: the time at the counter adds to what earlier counters
+# gave (a transfer), and the clerk who finished is the one calling next.
 _FINISH_AT_COUNTER = HotStatement(
-    f"UPDATE tickets SET status = 'done', finished_at = :now WHERE counter_id = :counter_id AND {AT_COUNTER}"
-    + _RETURNING_TICKET)
+    "UPDATE tickets SET status = 'done', finished_at = :now, served_by = :by,"
+    " service_seconds = service_seconds + (:now - COALESCE(started_at, called_at, :now))"
+    f" WHERE counter_id = :counter_id AND {AT_COUNTER}" + _RETURNING_TICKET)
 # The head of one service's queue, in ix_ticket_queue_seq's own order (nothing sorted).
 _QUEUE_HEAD = HotStatement(
     "SELECT id, rank, queue_seq FROM tickets WHERE service_id = :service_id AND status = 'waiting'"
@@ -95,10 +98,12 @@ _QUEUE_HEAD = HotStatement(
 _FIRST_OF_RANK = HotStatement(
     "SELECT id, rank, queue_seq FROM tickets WHERE service_id = :service_id AND status = 'waiting'"
     " AND office_day = :day AND rank = :rank ORDER BY queue_seq LIMIT 1")
-# The claim: one conditional update (see the module's docstring).
+# The claim: one conditional update (see the module's docstring). The wait a report
+# measures ends at the first call, not at a call after a transfer or a restore.
 _CALL = HotStatement(
-    "UPDATE tickets SET status = 'called', counter_id = :counter_id, called_at = :now, recalls = 0"
-    " WHERE id = :id AND status = 'waiting'" + _RETURNING_TICKET)
+    "UPDATE tickets SET status = 'called', counter_id = :counter_id, called_at = :now, recalls = 0,"
+    " first_called_at = COALESCE(first_called_at, :now) WHERE id = :id AND status = 'waiting'"
+    + _RETURNING_TICKET)
 _SET_STREAK = HotStatement("UPDATE counters SET priority_streak = :streak WHERE id = :counter_id")
 _WAITING = HotStatement("SELECT count(*) FROM tickets WHERE service_id = :service_id AND status = 'waiting'"
                         " AND office_day = :day")
@@ -176,7 +181,7 @@ def call_next(tx: Tx, counter_id: int, by: Staff, zone: ZoneInfo, streak_max: in
     _check_holder(tx.conn, c, by)
     _hold(tx, c, by)
     day = current_day(tx, zone)
-    for row in tx.run(_FINISH_AT_COUNTER, {"now": tx.now, "counter_id": counter_id}).fetchall():
+    for row in tx.run(_FINISH_AT_COUNTER, {"now": tx.now, "counter_id": counter_id, "by": by.username}).fetchall():
         _announce(tx, "done", row_of(tickets, row), c.name, codes, by.actor, zone)
     if c.state != "open":
         set_counter_state(tx, counter_id, "open", by)
@@ -243,7 +248,9 @@ def act(tx: Tx, ticket_id: int, action: str, by: Staff, zone: ZoneInfo, *,
         values = dict(recalls=t.recalls + 1)
     elif action == "start":
         values = dict(started_at=tx.now)
-    elif action in ("done", "cancel", "skip"):
+    elif action == "done":
+        values = dict(finished_at=tx.now, served_by=by.username, service_seconds=_served_seconds(t, tx.now))
+    elif action in ("cancel", "skip"):
         values = dict(finished_at=tx.now)
     elif action == "restore":
         # Back in the queue in the place it had (its queue_seq is kept): a citizen
@@ -262,13 +269,20 @@ def act(tx: Tx, ticket_id: int, action: str, by: Staff, zone: ZoneInfo, *,
         from_counter = office.counter_name(conn, t.counter_id)
         values = dict(service_id=target.id, counter_id=None, rank=rules.RANK_TRANSFERRED, queued_at=tx.now,
                       queue_seq=office.next_in_sequence(conn, "queue"), called_at=None, started_at=None,
-                      transfers=t.transfers + 1, notes=notes, recalls=0)
+                      transfers=t.transfers + 1, notes=notes, recalls=0,
+                      service_seconds=_served_seconds(t, tx.now))
         extra = {"transfer": {"from": from_code, "to": target.code, "from_counter": from_counter}}
         staff_extra = {"note": notes[-1]["note"]}
     now = _claim(conn, t.id, t.status, status=new_status, **values)
     _ticket_event(tx, f"ticket.{_event_name(action)}", t.id, by.actor, zone, extra, staff_extra, t=now)
     tx.audit(by.actor, f"ticket.{action}", t.id, extra.get("transfer"))
     return t.id
+
+
+def _served_seconds(t, now: float) -> float:
+    """The ticket's service time once this counter is done with it (finish or transfer out):
+    what earlier counters gave plus start (or call, if never started) to now."""
+    return (t.service_seconds or 0.0) + (now - (t.started_at or t.called_at or now))
 
 
 def _event_name(action: str) -> str:
