@@ -51,8 +51,8 @@ def health_of(kind: str, last_seen: Optional[float], health: Optional[dict], now
 
 def create(tx: Tx, kind: str, name: str, pairing_minutes: float, actor: str) -> tuple[int, str]:
     if kind not in vocab.DEVICE_KINDS:
-        raise DomainError("invalid_field", errors=[{"field": "kind", "message": "Jenis harus kiosk atau display.",
-                                                    "message_en": "Kind must be kiosk or display."}])
+        raise DomainError("invalid_field", errors=[{"field": "kind", "message": "Jenis harus kiosk, display atau survey.",
+                                                    "message_en": "Kind must be kiosk, display or survey."}])
     name = (name or "").strip()
     if not name or len(name) > 120:
         raise DomainError("invalid_field", errors=[{"field": "name", "message": "Nama perangkat wajib diisi.",

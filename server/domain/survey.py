@@ -64,3 +64,22 @@ def answer(tx: Tx, t, channel: str, answers: list, profile: Optional[dict], sugg
     tx.emit("survey.answered", {"ticket": {"id": t.id, "number": t.number, "service": t.service_code}},
             ticket_id=t.id, counter_id=t.counter_id, actor=actor)
     return {"state": "answered", "number": t.number, "service": t.service_code}
+
+
+def link_counters(tx: Tx, device_id: int, counter_ids: list[int], actor: str) -> list[int]:
+    """The counters a survey tablet serves: it offers the questionnaire for the tickets
+    finished there. Only a survey device has them; unknown counters are refused by id."""
+    kind = survey.device_kind(tx.conn, device_id)
+    if kind is None:
+        raise DomainError("unknown_device")
+    wanted = sorted(set(counter_ids))
+    if wanted and kind != "survey":
+        raise _field_error("counters", "Hanya tablet survei yang dihubungkan ke loket.",
+                           "Only a survey tablet is linked to counters.")
+    missing = sorted(set(wanted) - survey.existing_counters(tx.conn, wanted))
+    if missing:
+        raise _field_error("counters", f"Loket tidak ditemukan: {', '.join(map(str, missing))}.",
+                           f"Counter not found: {', '.join(map(str, missing))}.")
+    survey.set_device_counters(tx.conn, device_id, wanted)
+    tx.audit(actor, "device.survey_counters", detail={"device": device_id, "counters": wanted})
+    return wanted

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from common import vocabulary as vocab
 from server.domain import skm
 from server.domain.errors import DomainError
-from server.storage.schema import services, survey_device_counters, survey_responses, tickets
+from server.storage.schema import counters, devices, services, survey_device_counters, survey_responses, tickets
 
 QUESTIONS = [survey_responses.c[f"q{i}"] for i in range(1, skm.ELEMENTS + 1)]
 
@@ -63,6 +63,20 @@ def device_counters(conn: sa.Connection, device_id: int) -> list[int]:
     return list(conn.execute(sa.select(survey_device_counters.c.counter_id)
                              .where(survey_device_counters.c.device_id == device_id)
                              .order_by(survey_device_counters.c.counter_id)).scalars())
+
+
+def device_kind(conn: sa.Connection, device_id: int) -> Optional[str]:
+    return conn.execute(sa.select(devices.c.kind).where(devices.c.id == device_id)).scalar()
+
+
+def existing_counters(conn: sa.Connection, ids: list[int]) -> set[int]:
+    return set(conn.execute(sa.select(counters.c.id).where(counters.c.id.in_(ids))).scalars()) if ids else set()
+
+
+def set_device_counters(conn: sa.Connection, device_id: int, ids: list[int]) -> None:
+    conn.execute(survey_device_counters.delete().where(survey_device_counters.c.device_id == device_id))
+    if ids:
+        conn.execute(survey_device_counters.insert(), [{"device_id": device_id, "counter_id": i} for i in ids])
 
 
 def _service(conn: sa.Connection, code: str):

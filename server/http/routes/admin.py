@@ -145,7 +145,7 @@ async def reset_password(user_id: Id, user: Staff = Depends(is_admin), c: AppCon
 
 
 class NewDevice(BaseModel):
-    kind: Literal["kiosk", "display"]
+    kind: Literal["kiosk", "display", "survey"]
     name: str = Field(..., min_length=1, max_length=120)
 
 

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field, field_validator
 
-from server.domain import devices, zones
+from server.domain import devices, survey, zones
 from server.domain.accounts import Staff
 from server.domain.errors import DomainError
 from server.http.context import AppContext, ctx
@@ -26,7 +26,7 @@ is_admin = require("admin")
 
 class PairBody(BaseModel):
     code: str = Field(..., min_length=4, max_length=20)
-    kind: Optional[Literal["kiosk", "display"]] = Field(
+    kind: Optional[Literal["kiosk", "display", "survey"]] = Field(
         None, description="The kind of device asking: a code for another kind is refused and stays valid")
 
 
@@ -105,7 +105,7 @@ async def current_device(request: Request, c: AppContext = Depends(ctx)) -> int:
 
 class DeviceIdentity(BaseModel):
     device_id: int
-    kind: Literal["kiosk", "display"]
+    kind: Literal["kiosk", "display", "survey"]
     name: str
     server_time: float
     zone_id: Optional[int] = Field(None, description="The display's zone (waiting room); null: the whole office")
@@ -193,13 +193,20 @@ async def delete_zone(zone_id: Id, user: Staff = Depends(is_admin), c: AppContex
 class DisplaySettings(BaseModel):
     zone_id: Optional[BodyId] = Field(None, description="null: the whole office")
     language: Literal["id", "en"] = "id"
+    counters: Optional[list[BodyId]] = Field(None, max_length=100,
+                                             description="A survey tablet's counters (null: unchanged)")
 
 
-@zone_router.put("/devices/{device_id}/settings", summary="Set a display's zone and language")
+@zone_router.put("/devices/{device_id}/settings", summary="Set a display's zone and language, a survey tablet's counters")
 async def configure_device(device_id: Id, body: DisplaySettings, user: Staff = Depends(is_admin),
                            c: AppContext = Depends(ctx)) -> dict:
     """The display learns it from its next heartbeat's answer (or at once when it reloads)."""
-    return await c.write(lambda tx: zones.configure_device(tx, device_id, body.zone_id, body.language, user.actor))
+    def job(tx):
+        done = zones.configure_device(tx, device_id, body.zone_id, body.language, user.actor)
+        if body.counters is not None:
+            done["counters"] = survey.link_counters(tx, device_id, body.counters, user.actor)
+        return done
+    return await c.write(job)
 
 
 router = APIRouter()
