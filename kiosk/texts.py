@@ -25,6 +25,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "service_closed": ("Tutup hari ini", "Closed today"),
     "outside_hours": ("Di luar jam layanan", "Outside service hours"),
     "quota_reached": ("Kuota hari ini habis", "Today's quota is full"),
+    "office_holiday": ("Kantor libur hari ini", "Office closed today (holiday)"),
     "services_loading": ("Memuat daftar layanan...", "Loading services..."),
     "services_offline": ("Tidak dapat terhubung ke server. Silakan minta bantuan petugas.",
                          "Cannot reach the server. Please ask the staff for help."),

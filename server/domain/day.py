@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from common import vocabulary as vocab
 from server.domain import queue_rules as rules
 from server.storage import queries
+from server.storage.calendar import fill_from_library
 from server.storage.db import Tx
 from server.storage.schema import counters, events, tickets
 
@@ -57,6 +58,8 @@ class DayKeeper:
         if today == self.day:
             return today
         expired = expire_before(tx, today, since=known)
+        # At first start and each new year: this year's and next year's national holidays (once per year).
+        fill_from_library(tx, range(int(today[:4]), int(today[:4]) + 2))
         purge_niks(tx, self.retention_days())
         if self.day is not None or expired:
             tx.conn.execute(counters.update().values(priority_streak=0))

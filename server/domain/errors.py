@@ -63,6 +63,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "The survey for this number has already been answered. Thank you!"),
     "survey_not_available": ("Survei bisa diisi setelah Anda selesai dilayani.",
                              "The survey opens once your visit is finished."),
+    # working days and the complaint register (issue 11, part C)
+    "office_holiday": ("Hari ini kantor libur.", "The office is closed today (holiday)."),
+    "unknown_holiday": ("Hari libur ini tidak ada di kalender.", "This holiday is not in the calendar."),
+    "invalid_csv": ("Berkas CSV tidak dapat dibaca. Tidak ada yang diimpor.",
+                    "The CSV file could not be read. Nothing was imported."),
+    "unknown_complaint": ("Pengaduan tidak ditemukan.", "Complaint not found."),
+    "complaint_status_backwards": ("Status pengaduan hanya bisa maju: diterima, diverifikasi, ditindaklanjuti, selesai.",
+                                   "A complaint's status only moves forward: received, verified, acted on, closed."),
+    "complaint_incomplete": ("Lengkapi dulu isian yang dibutuhkan untuk langkah ini.",
+                             "Fill in what this step needs first."),
     # refusals of the HTTP layer (malformed or abusive requests), coded like the rest
     "malformed_request": ("Permintaan tidak dapat dibaca.", "The request could not be read (malformed HTTP)."),
     "method_not_allowed": ("Metode ini tidak didukung untuk alamat ini.", "This method is not allowed here."),

@@ -25,8 +25,10 @@ from server.domain import payloads
 from server.domain import queue_rules as rules
 from server.domain.day import current_day
 from server.domain.errors import DomainError
+from server.domain.holiday_calendar import holiday_refusal
 from server.storage import queries as office
 from server.storage.caches import OfficeCache, WaitingCounts
+from server.storage.calendar import holiday_set
 from server.storage.db import Tx
 from server.storage.hot_sql import HotStatement, insert_statement
 from server.storage.schema import tickets
@@ -45,6 +47,7 @@ _PRIOR = HotStatement(
 _NEXT_NUMBER = HotStatement("UPDATE number_counters SET last_number = last_number + 1"
                             " WHERE office_day = :day AND prefix = :prefix RETURNING last_number")
 _FIRST_NUMBER = HotStatement("INSERT INTO number_counters (office_day, prefix, last_number) VALUES (:day, :prefix, 1)")
+_HOLIDAY = HotStatement("SELECT name FROM holidays WHERE day = :day")  # the primary key: one look
 _NEXT_QUEUE_SEQ = HotStatement("UPDATE sequences SET value = value + 1 WHERE name = 'queue' RETURNING value")
 _INSERT_TICKET = insert_statement(tickets)
 _TICKET_BY_ID = sa.select(tickets).where(tickets.c.id == sa.bindparam("id"))
@@ -91,6 +94,15 @@ def _allocate(tx: Tx, service, day: str, zone: ZoneInfo) -> int:
     return row[0]
 
 
+def _refuse_on_holiday(tx: Tx, day: str) -> None:
+    """A kiosk gives no number on a day in the office's holiday calendar; it says which holiday and
+    when the office opens again. (A clerk on duty may still issue one at the desk: not refused.)"""
+    row = tx.run(_HOLIDAY, {"day": day}).fetchone()
+    if row is not None:
+        today = dt.date.fromisoformat(day)
+        raise holiday_refusal(today, row[0], holiday_set(tx.conn, today.year, today.year + 1))
+
+
 def _next_queue_seq(tx: Tx) -> int:
     row = tx.run(_NEXT_QUEUE_SEQ, {}).fetchone()
     return row[0] if row is not None else office.next_in_sequence(tx.conn, "queue")
@@ -118,6 +130,8 @@ def issue(tx: Tx, req: IssueRequest, zone: ZoneInfo, cache: OfficeCache,
     if found:
         return Issued(conn.execute(_TICKET_BY_ID, {"id": found[0][0]}).one(), "existing")
 
+    if req.kiosk_id is not None:
+        _refuse_on_holiday(tx, day)
     seq = _allocate(tx, service, day, zone)
     number = vocab.format_number(service.code, seq)
     values = dict(

@@ -134,8 +134,14 @@ class OpenHours:
 
 
 def refusal_for(*, service_open: bool, quota: Optional[int], issued_today: int,
-                hours: Optional[OpenHours], local_now: dt.datetime) -> Optional[str]:
-    """Why a new ticket cannot be issued now, as a reason code, or None."""
+                hours: Optional[OpenHours], local_now: dt.datetime, holiday: Optional[str] = None) -> Optional[str]:
+    """Why a new ticket cannot be issued now, as a reason code, or None.
+
+    ``holiday`` is the name of today's holiday when a kiosk asks (a clerk on duty
+    may still issue at the desk on a holiday, so the caller passes it for kiosks only).
+    """
+    if holiday:
+        return "office_holiday"
     if not service_open:
         return "service_closed"
     if hours is not None and not hours.is_open(local_now):

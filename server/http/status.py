@@ -28,6 +28,8 @@ STATUS: dict[str, int] = {
     "unknown_user": 404,
     "unknown_device": 404,
     "invalid_pairing_code": 404,
+    "unknown_holiday": 404,
+    "unknown_complaint": 404,
     # 409
     "service_closed": 409,
     "outside_hours": 409,
@@ -45,6 +47,8 @@ STATUS: dict[str, int] = {
     "no_back_office_check": 409,
     "survey_already_answered": 409,
     "survey_not_available": 409,
+    "office_holiday": 409,
+    "complaint_status_backwards": 409,
     # 400
     "malformed_request": 400,
     # 405, 408
@@ -60,6 +64,8 @@ STATUS: dict[str, int] = {
     "invalid_priority": 422,
     "invalid_request": 422,
     "invalid_field": 422,
+    "invalid_csv": 422,
+    "complaint_incomplete": 422,
     "invalid_image": 422,
     "reason_required": 422,
     "nik_required": 422,

@@ -15,6 +15,7 @@ from server.domain import payloads
 from server.domain import queue_rules as rules
 from server.http.context import AppContext
 from server.storage import queries as office
+from server.storage.calendar import holiday_name
 from server.storage.event_log import last_event_id
 from server.storage.schema import AT_COUNTER, CALLED, office_settings, services, tickets
 
@@ -23,6 +24,7 @@ def services_view(conn, c: AppContext, day: str, *, kiosk_only: bool = False) ->
     waiting = office.waiting_counts(conn, day)
     issued = office.issued_counts(conn, day)
     local = dt.datetime.fromtimestamp(c.clock(), c.zone)
+    holiday = holiday_name(conn, day) if kiosk_only else None  # kiosks refuse on a holiday, clerks may issue
     result = []
     for s in office.all_services(conn):
         if kiosk_only and not s.kiosk_visible:
@@ -30,7 +32,7 @@ def services_view(conn, c: AppContext, day: str, *, kiosk_only: bool = False) ->
         n = waiting.get(s.id, 0)
         refusal = rules.refusal_for(service_open=s.is_open, quota=s.daily_quota,
                                     issued_today=issued.get(s.id, 0),
-                                    hours=rules.OpenHours.parse(s.open_hours), local_now=local)
+                                    hours=rules.OpenHours.parse(s.open_hours), local_now=local, holiday=holiday)
         result.append({
             "code": s.code, "name": s.name_id, "name_en": s.name_en,
             "requirements": s.requirements_id, "requirements_en": s.requirements_en,
