@@ -59,6 +59,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "age": ("Umur", "Age"),
     "education": ("Pendidikan", "Education"),
     "occupation": ("Pekerjaan", "Occupation"),
+    "not_answered": ("tidak diisi", "not answered"),
+    "day": ("Tanggal", "Date"),
     "suggestions": ("Saran dan masukan", "Suggestions"),
     "no_suggestions": ("Tidak ada saran pada periode ini.", "No suggestions in this period."),
     "per_service_skm": ("SKM per layanan", "SKM per service"),
