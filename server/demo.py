@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from server.domain.accounts import create_device, create_user
 from server.http.context import AppContext
-from server.storage.schema import counter_services, counters, office_settings, services
+from server.storage.schema import counter_services, counters, office_settings, services, users
 
 REQ_ID = "Fotokopi KTP dan fotokopi Kartu Keluarga (KK)."
 REQ_EN = "A photocopy of your KTP and of your family card (Kartu Keluarga)."
@@ -85,7 +85,10 @@ def seed_demo(c: AppContext) -> dict | None:
         create_user(tx, "admin", creds["admin"]["password"], "admin", "Administrator")
         for i, cid in enumerate(counter_ids, start=1):
             entry = {"username": f"petugas{i}", "password": _password(), "counter": cid}
-            create_user(tx, entry["username"], entry["password"], "staff", f"Petugas Loket {i}", counter_id=cid)
+            uid = create_user(tx, entry["username"], entry["password"], "staff", f"Petugas Loket {i}",
+                              counter_id=cid)
+            if COUNTERS[i - 1][1] == "complaints":  # the complaints desk's clerk keeps the register
+                conn.execute(users.update().where(users.c.id == uid).values(complaint_officer=True))
             creds["staff"].append(entry)
         creds["supervisor"] = {"username": "kepala", "password": _password()}
         create_user(tx, "kepala", creds["supervisor"]["password"], "supervisor", "Kepala Dinas")

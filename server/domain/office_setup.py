@@ -54,6 +54,8 @@ def update_profile(tx: Tx, data: dict, actor: str) -> dict:
         "announcement_phrase": text(p, data, "announcement_phrase", max_len=60),
         "ticket_footer": text(p, data, "ticket_footer", max_len=200),
         "nik_retention_days": integer(p, data, "nik_retention_days", low=1, high=3650),
+        # batas waktu tanggapan pengaduan, in working days (server.domain.complaints)
+        "complaint_response_days": integer(p, data, "complaint_response_days", low=1, high=60),
         "voice": boolean(p, data, "voice"),
     }
     if "name" in data and not checked["name"]:
@@ -245,6 +247,8 @@ def save_user(tx: Tx, user_id: Optional[int], data: dict, actor: str) -> tuple[i
         p.add("role", "Peran harus petugas, supervisor atau admin.", "Role must be staff, supervisor or admin.")
     display_name = text(p, merged, "display_name", max_len=120) or username
     active = boolean(p, merged, "active", default=True)
+    # May read confidential complainants (UU 25/2009 Pasal 42): server.domain.complaints.
+    complaint_officer = boolean(p, merged, "complaint_officer", default=False)
     counter_id = merged.get("counter_id")
     if counter_id is not None and (not is_id(counter_id) or not conn.execute(
             sa.select(counters.c.id).where(counters.c.id == counter_id)).first()):
@@ -268,9 +272,11 @@ def save_user(tx: Tx, user_id: Optional[int], data: dict, actor: str) -> tuple[i
             password = generated = new_password()
         user_id = auth.create_user(tx, username, password, merged["role"], display_name, counter_id, actor,
                                    language=language)
+        if complaint_officer:
+            conn.execute(users.update().where(users.c.id == user_id).values(complaint_officer=True))
     else:
         values = dict(username=username, role=merged["role"], display_name=display_name, active=active,
-                      counter_id=counter_id, language=language)
+                      counter_id=counter_id, language=language, complaint_officer=bool(complaint_officer))
         if password is not None:
             values["password_hash"] = auth.hash_password(password)
         conn.execute(users.update().where(users.c.id == user_id).values(**values))
@@ -278,7 +284,8 @@ def save_user(tx: Tx, user_id: Optional[int], data: dict, actor: str) -> tuple[i
             conn.execute(sessions.delete().where(sessions.c.user_id == user_id))  # log out everywhere
         tx.touched("users")  # cached sessions are dropped once this is committed
         tx.audit(actor, "user.changed", detail={"username": username, "active": active,
-                                                "password_reset": password is not None})
+                                                "password_reset": password is not None,
+                                                "complaint_officer": bool(complaint_officer)})
     return user_id, generated
 
 

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from server.domain import devices, logo
 from server.domain import office_setup as admin
 from server.domain.accounts import Staff
+from server.domain.complaints import DEFAULT_RESPONSE_DAYS
 from server.domain.errors import DomainError
 from server.http.context import AppContext, ctx
 from server.http.deps import Id, auth_first, require
@@ -38,13 +39,14 @@ def get_office(user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) ->
         profile = admin.read_profile(conn)
     profile.setdefault("timezone", c.settings.timezone)
     profile.setdefault("nik_retention_days", c.settings.nik_retention_days)
+    profile.setdefault("complaint_response_days", DEFAULT_RESPONSE_DAYS)
     return profile
 
 
 @router.put("/office")
 async def put_office(body: dict, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
     """Change any of: name, address, timezone, data_source, legal_basis, running_text,
-    announcement_phrase, ticket_footer, nik_retention_days, voice."""
+    announcement_phrase, ticket_footer, nik_retention_days, voice, complaint_response_days (working days)."""
     return await _change(c, lambda tx: admin.update_profile(tx, body, user.actor))
 
 
@@ -114,7 +116,8 @@ async def update_counter(counter_id: Id, body: dict, user: Staff = Depends(is_ad
 
 def _user_view(r) -> dict:
     return {"id": r.id, "username": r.username, "display_name": r.display_name, "role": r.role,
-            "active": r.active, "counter_id": r.counter_id, "language": r.language or "id"}
+            "active": r.active, "counter_id": r.counter_id, "language": r.language or "id",
+            "complaint_officer": bool(r.complaint_officer)}
 
 
 @router.get("/users")
