@@ -14,7 +14,8 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from server.storage.schema import complaints, holidays, services, tickets
+from server.storage import report_queries
+from server.storage.schema import complaints, holidays, services, survey_responses, tickets
 from tests.live import Clock, LiveServer
 from tests.personas import citizen, clerk
 
@@ -168,6 +169,10 @@ def test_today_is_set_against_the_same_weekdays_by_the_same_hour_holidays_left_o
     month_within = sum(1 for r in november if (r[2][0] * 60 + r[2][1]) - (r[1][0] * 60 + r[1][1]) <= standard)
     assert body["month"]["served"] == len(november) == 4
     assert body["month"]["within_standard_pct"] == pytest.approx(100 * month_within / len(november), abs=0.05)
+    # ... and the same figure as the month's report (GET /api/reports/summary) gives.
+    with office.ctx.db.read() as conn:
+        report = report_queries.summary(conn, office.ctx.zone, dt.date(2026, 11, 1), TODAY)
+    assert body["month"]["within_standard_pct"] == report["total"]["within_standard_pct"]
 
 
 def test_open_complaints_past_their_deadline_are_counted(office):
@@ -180,3 +185,23 @@ def test_open_complaints_past_their_deadline_are_counted(office):
                case("P-3", "selesai", "2026-11-20"), case("P-4", "diterima", "2026-11-25"))
     body = kepala(office).get("/api/dashboard").json()
     assert body["complaints"] == {"overdue_open": 2, "link": "/pengaduan"}
+
+
+def test_the_semester_skm_so_far_with_its_grade(office):
+    with office.ctx.db.read() as conn:
+        a = conn.execute(sa.select(services.c.id).where(services.c.code == "A")).scalar_one()
+    answers = [[4, 3, 4, 3, 4, 3, 4, 3, 4], [3, 3, 3, 3, 3, 3, 3, 3, 3]]      # semester II: July onwards
+    office.sql(*[survey_responses.insert().values(service_id=a, office_day=day, at=office.clock_(), channel="phone",
+                                                  **{f"q{i + 1}": v for i, v in enumerate(q)})
+                 for q, day in zip(answers, ("2026-07-01", "2026-11-24"))],
+               survey_responses.insert().values(service_id=a, office_day="2026-06-30", at=office.clock_(),
+                                                channel="phone", **{f"q{i}": 1 for i in range(1, 10)}))
+    skm = kepala(office).get("/api/dashboard").json()["skm"]
+    # by hand: NRR per element is the mean of two answers; the index their mean; score x 25
+    nrr = [(x + y) / 2 for x, y in zip(*answers)]
+    score = round(sum(nrr) / 9 * 25 + 1e-9, 2)
+    assert skm["available"] is True and skm["semester"] == 2
+    assert (skm["from"], skm["to"]) == ("2026-07-01", "2026-11-25")
+    assert skm["respondents"] == 2
+    assert skm["score"] == pytest.approx(score)              # 81.94: B, Baik (76.61 - 88.30)
+    assert skm["grade"] == "B"
