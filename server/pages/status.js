@@ -3,6 +3,7 @@ import V from "/pages/vocabulary.js";
 import { $, el, api, Stream, timeText, isoClock, word } from "/pages/common.js";
 import { applyTexts, pickLanguage, translator } from "/pages/i18n.js";
 import { TEXTS } from "/pages/status-texts.js";
+import { questionnaire, thanks } from "/pages/questionnaire.js";
 
 const token = decodeURIComponent(location.pathname.split("/t/")[1] || "").split("/")[0];
 let ticket = null;
@@ -76,7 +77,7 @@ function render(t) {
   const req = (tr.lang === "en" && origin.requirements_en) || origin.requirements || "";
   $("requirements").hidden = !req || !["waiting", "called"].includes(t.status);
   $("req-text").textContent = req;
-  $("survey").hidden = t.status !== "done";
+  if (t.status === "done") offerSurvey(); else $("survey").hidden = true;
   $("alert").hidden = !("vibrate" in navigator) || wantsAlert || !["waiting"].includes(t.status);
   $("updated").textContent = tr("updated", { time: timeText(Date.now() / 1000, tz) });
   if (t.status === "called") {
@@ -86,6 +87,35 @@ function render(t) {
   } else if (alerted === null) {
     alerted = "";
   }
+}
+
+/* Once the visit is finished, the SKM questionnaire (or the thank-you when it was answered here
+   or on the lobby's survey tablet). Built once per language; a render for another event keeps it. */
+let surveyState = null;   // null: not asked yet; "asking"; then the server's state
+let surveyLang = null;
+async function offerSurvey() {
+  if (surveyState === "asking") return;
+  if (surveyState === null) {
+    surveyState = "asking";
+    try {
+      surveyState = (await api("GET", `/api/survey/${encodeURIComponent(token)}`)).state;
+    } catch (e) {
+      surveyState = null;   // try again on the next render
+      return;
+    }
+  }
+  const tr = translatorNow();
+  $("survey").hidden = surveyState === "not_available";
+  if (surveyLang === tr.lang) return;
+  surveyLang = tr.lang;
+  const root = $("questionnaire");
+  $("survey-text").hidden = surveyState !== "available";
+  if (surveyState !== "available") return thanks(root, tr.lang);
+  questionnaire(root, {
+    lang: tr.lang,
+    send: (body) => api("POST", `/api/survey/${encodeURIComponent(token)}`, body),
+    onDone: () => { surveyState = "answered"; $("survey-text").hidden = true; }
+  });
 }
 
 function buzz() {
@@ -144,6 +174,10 @@ const stream = new Stream("/api/events", {
     if (!ticket) return;
     const t = ev.ticket;
     if (ev.type === "ticket.recalled" && t && t.id === ticket.id) buzz();
+    if (ev.type === "survey.answered" && t && t.id === ticket.id && surveyState !== "answered") {
+      surveyState = "answered";   // answered on the survey tablet meanwhile: thank, ask nothing
+      surveyLang = null;
+    }
     // Our ticket changed, or someone of our service moved (people ahead, waiting time).
     if ((t && (t.id === ticket.id || t.service === ticket.service.code)) ||
         (ev.waiting && ticket.service.code in ev.waiting) || ev.type === "counter.state") later();
