@@ -7,6 +7,8 @@ a period with no data still gives a drawing, with a sentence saying so instead o
 
 from __future__ import annotations
 
+import html
+import re
 from collections import OrderedDict
 from datetime import date
 from typing import Callable
@@ -15,6 +17,7 @@ from reportlab.graphics import renderSVG
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from common import vocabulary as vocab
 from server.documents.words import t
@@ -30,8 +33,23 @@ GOOD_PCT = 80.0  # the within-standard share drawn green from here, amber from h
 
 
 def svg(drawing: Drawing) -> str:
-    """The drawing as an SVG document for an ``<img>`` on the page."""
-    return renderSVG.drawToString(drawing)
+    """The drawing as an SVG document for an ``<img>`` on the page.
+
+    reportlab places each label with Helvetica's widths, but a browser draws "Helvetica" with
+    whatever sans font it has (often wider), so right-aligned labels would run into the bars.
+    Each text therefore carries its measured width (``textLength``) and the browser fits it."""
+    return _TEXT.sub(_fitted, renderSVG.drawToString(drawing))
+
+
+_TEXT = re.compile(r'<text ([^>]*?)style="font-family: ([\w-]+); font-size: ([\d.]+)px;([^"]*)"([^>]*)>([^<]*)</text>')
+
+
+def _fitted(m: re.Match) -> str:
+    before, font, size, rest, after, content = m.groups()
+    width = stringWidth(html.unescape(content), font, float(size))
+    family = "Helvetica, Arial, sans-serif" + ("; font-weight: bold" if font.endswith("-Bold") else "")
+    return (f'<text {before}textLength="{width:.2f}" lengthAdjust="spacingAndGlyphs" '
+            f'style="font-family: {family}; font-size: {size}px;{rest}"{after}>{content}</text>')
 
 
 def _frame(title: str, height: int = HEIGHT, width: float = WIDTH) -> Drawing:
@@ -171,7 +189,7 @@ def _hbars(d: Drawing, labels: list[str], values: list[float], *, left: int, val
     chart.width, chart.height = d.width - left - 34, d.height - 44
     # First row at the top, as a table reads.
     chart.data = [list(reversed(values))]
-    chart.categoryAxis.categoryNames = list(reversed(labels))
+    chart.categoryAxis.categoryNames = [_fit(label, left - 8, 8) for label in reversed(labels)]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.boxAnchor = "e"
@@ -204,6 +222,15 @@ def _formatter(spec: str, lang: str) -> Callable[[float], str]:
         text = spec % value
         return text if lang == "en" else text.replace(".", ",")
     return label
+
+
+def _fit(text: str, width: float, size: float) -> str:
+    """``text`` cut with an ellipsis so that it is at most ``width`` points wide."""
+    if stringWidth(text, FONT, size) <= width:
+        return text
+    while text and stringWidth(text + "\u2026", FONT, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "\u2026"
 
 
 def _clip(text: str, n: int) -> str:

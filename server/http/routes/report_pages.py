@@ -122,6 +122,7 @@ async def skm_report_pdf(date_from: str = _FROM, date_to: str = _TO, user: Staff
 @api.get("/api/reports/charts/{name}.svg", summary="One of the report's charts as SVG (supervisor)",
          response_class=Response, responses={200: {"content": {"image/svg+xml": {}}}})
 async def chart(name: ChartName, date_from: str = _FROM, date_to: str = _TO,
+                width: int = Query(480, ge=240, le=960, description="Drawing width in points (a phone asks for less)"),
                 user: Staff = Depends(require("supervisor")), c: AppContext = Depends(ctx)) -> Response:
     """The same drawing the evaluation PDF prints: ``hours`` (arrivals by hour), ``weekdays``,
     ``days`` (the within-standard share per day, per month beyond a month), ``outcomes``, ``skm``
@@ -132,9 +133,9 @@ async def chart(name: ChartName, date_from: str = _FROM, date_to: str = _TO,
         with c.db.read() as conn:
             if name == "skm":
                 data = survey_queries.skm_report(conn, first.isoformat(), last.isoformat())
-                return charts.svg(charts.skm_elements(data, user.language))
+                return charts.svg(charts.skm_elements(data, user.language, width))
             data = report_queries.summary(conn, c.zone, first, last)
-        return charts.svg(charts.SUMMARY_CHARTS[name](data, user.language))
+        return charts.svg(charts.SUMMARY_CHARTS[name](data, user.language, width))
     body = await run_in_threadpool(build)
     return Response(body, media_type="image/svg+xml",
                     headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})
