@@ -15,7 +15,7 @@ import { t, setLanguage } from "/pages/dashboard-texts.js";
 const D = { now: null, slow: null, ready: false, refused: false, reads: 0, lang: "id", error: null };
 window.antreDashboard = D;   // for tests and a technician's console
 
-const ALERT_ITEMS = 6;       // more than this on one line becomes "+n more"
+const ALERT_ITEMS = 8;       // more than this on one line becomes "+n more"
 
 // ---------- formatting ----------
 function num(v) {
@@ -49,8 +49,8 @@ function drawAlerts() {
     box.replaceChildren(el("b", { class: "alert-title", text: title }), ...shown);
   };
   line($("alerts-late"), t("late_title"), a.late.map((x) => ({
-    attrs: { "data-number": x.number },
-    text: t("late_item", { number: x.number, d: dur(x.waited_s), m: x.standard_minutes }) })));
+    attrs: { "data-number": x.number, title: t("standard", { m: x.standard_minutes }) },
+    text: t("late_item", { number: x.number, d: dur(x.waited_s) }) })));
   line($("alerts-paused"), t("paused_title"), a.paused.map((x) => ({
     attrs: { "data-counter": String(x.counter_id) },
     text: t("paused_item", { counter: x.name, d: dur(x.paused_s) }) })));
@@ -58,6 +58,7 @@ function drawAlerts() {
 }
 
 function drawServices() {
+  $("services").classList.toggle("many", D.now.services.length > 6);   // four tiles a row on the wall
   $("services").replaceChildren(...D.now.services.map((s) => el("div", {
     class: "service" + (s.over_standard ? " over" : "") + (s.waiting ? "" : " empty"), "data-code": s.code },
   el("div", { class: "svc-head" }, el("span", { class: "svc-code", text: s.code }),
@@ -65,7 +66,7 @@ function drawServices() {
   el("div", { class: "svc-count" }, el("b", { class: "svc-waiting", text: String(s.waiting) }),
     el("span", { text: t("waiting") })),
   el("div", { class: "svc-wait" }, s.waiting ? t("longest", { d: dur(s.longest_wait_s) }) : t("nobody"),
-    el("span", { class: "svc-standard", text: " \u00b7 " + t("standard", { m: s.standard_minutes }) })))));
+    el("span", { class: "svc-standard", text: t("standard", { m: s.standard_minutes }) })))));
 }
 
 function drawCounters() {

@@ -120,7 +120,7 @@ def _local(day: dt.date, hh: int, mm: int) -> float:
     return dt.datetime(day.year, day.month, day.day, hh, mm, tzinfo=JAKARTA).timestamp()
 
 
-def _history(server, rows):
+def history(server, rows):
     """Tickets of earlier days: (day, issued hh:mm, finished hh:mm or None)."""
     with server.ctx.db.read() as conn:
         a = conn.execute(sa.select(services.c.id).where(services.c.code == "A")).scalar_one()
@@ -147,7 +147,7 @@ def test_today_is_set_against_the_same_weekdays_by_the_same_hour_holidays_left_o
         (week2, (8, 30), (8, 40)),     # served within the standard
         (holiday, (8, 0), (8, 5)),     # a holiday: left out of the usual Wednesday
     ]
-    _history(office, rows)
+    history(office, rows)
     office.sql(holidays.insert().values(day=holiday.isoformat(), name="Libur uji", kind="nasional"))
     citizen(office, 1, "Ibu Siti").takes_ticket("A")
 
