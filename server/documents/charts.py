@@ -25,6 +25,7 @@ from server.documents.words import t
 WIDTH, HEIGHT = 480, 190  # points: 17 cm across an A4 page's text column
 GREEN = colors.HexColor("#0b5d3b")
 AMBER = colors.HexColor("#d9a21b")
+DARK_AMBER = colors.HexColor("#8a5a00")
 RED = colors.HexColor("#b3261e")
 GREY = colors.HexColor("#5f6f7b")
 GRID = colors.HexColor("#d8dde2")
@@ -113,8 +114,13 @@ def share_colour(value: float) -> colors.Color:
     return GREEN if value >= GOOD_PCT else AMBER if value >= GOOD_PCT / 2 else RED
 
 
-def arrivals_by_hour(summary: dict, lang: str = "id", width: float = WIDTH) -> Drawing:
-    d = _frame(t("chart_hours", lang), width=width)
+def share_text_colour(value: float) -> colors.Color:
+    """The same judgement for a figure printed as text: amber is too pale on white paper."""
+    return GREEN if value >= GOOD_PCT else DARK_AMBER if value >= GOOD_PCT / 2 else RED
+
+
+def arrivals_by_hour(summary: dict, lang: str = "id", width: float = WIDTH, height: float = HEIGHT) -> Drawing:
+    d = _frame(t("chart_hours", lang), height, width)
     rows = [r for r in summary.get("arrivals_by_hour") or [] if r["count"]]
     if not rows:
         return _empty(d, lang)
@@ -123,8 +129,8 @@ def arrivals_by_hour(summary: dict, lang: str = "id", width: float = WIDTH) -> D
     return _bars(d, [f"{h:02d}" for h in hours], [count.get(h, 0) for h in hours])
 
 
-def arrivals_by_weekday(summary: dict, lang: str = "id", width: float = WIDTH) -> Drawing:
-    d = _frame(t("chart_weekdays", lang), width=width)
+def arrivals_by_weekday(summary: dict, lang: str = "id", width: float = WIDTH, height: float = HEIGHT) -> Drawing:
+    d = _frame(t("chart_weekdays", lang), height, width)
     count = {r["weekday"]: r["count"] for r in summary.get("arrivals_by_weekday") or []}
     if not any(count.values()):
         return _empty(d, lang)

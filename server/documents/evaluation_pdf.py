@@ -33,8 +33,8 @@ def evaluation_pdf(summary: dict, *, profile: dict, logo_png: Optional[bytes], t
         story.append(para(f"{t('working_days', lang)}: {summary['working_days']}", "body"))
     story += _services(summary, lang)
     story += _charts(summary, lang)
-    story += skm_section(skm, lang)
-    story += complaints_section(complaints, lang)
+    # Each section on one page: a table split over two pages is hard to read in a meeting.
+    story += [KeepTogether(skm_section(skm, lang)), KeepTogether(complaints_section(complaints, lang))]
     story.append(signature(profile, today, lang))
     footer = f"{profile.get('name') or 'Antre'} \u00b7 {t('evaluation_title', lang)} \u00b7 {period}"
     return build(story, f"{t('evaluation_title', lang)} {period}", footer, lang)
@@ -49,8 +49,11 @@ def _services(summary: dict, lang: str) -> list:
         body.append([Paragraph(f"<b>{_esc(s['code'])}</b> {_esc(s.get('name') or '')}", STYLES["cell"]),
                      t("minutes", lang, n=s.get("standard_minutes") or DASH), *_figures(s, lang)])
         if s.get("within_standard_pct") is not None:
-            extra.append(("TEXTCOLOR", (8, len(body)), (8, len(body)), charts.share_colour(s["within_standard_pct"])))
-    body.append([t("total", lang), "", *_figures(summary.get("total") or {}, lang)])
+            extra.append(("TEXTCOLOR", (8, len(body)), (8, len(body)), charts.share_text_colour(s["within_standard_pct"])))
+    total = summary.get("total") or {}
+    body.append([t("total", lang), "", *_figures(total, lang)])
+    if total.get("within_standard_pct") is not None:
+        extra.append(("TEXTCOLOR", (8, len(body)), (8, len(body)), charts.share_text_colour(total["within_standard_pct"])))
     header = [t(k, lang) for k in HEADERS]
     widths = fitted_widths(header, body)
     rows = [[Paragraph(h, STYLES["cellb"]) for h in header]] + body
@@ -71,7 +74,7 @@ def _esc(text: str) -> str:
 
 def _charts(summary: dict, lang: str) -> list:
     half = (TEXT_WIDTH - 0.6 * cm) / 2
-    pair = Table([[charts.arrivals_by_hour(summary, lang, half), charts.arrivals_by_weekday(summary, lang, half)]],
+    pair = Table([[charts.arrivals_by_hour(summary, lang, half, 170), charts.arrivals_by_weekday(summary, lang, half, 170)]],
                  colWidths=[half + 0.3 * cm] * 2)
     pair.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return [para(t("charts", lang), "h2"), KeepTogether([charts.within_standard_by_day(summary, lang)]),

@@ -12,6 +12,7 @@ from typing import Optional
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from common import vocabulary as vocab
@@ -20,6 +21,7 @@ from server.documents.letterhead import STYLES, TEXT_WIDTH, build, grid, letterh
 from server.documents.words import DASH, decimal, period_words, t
 
 AGE_GROUPS = ("<20", "20-29", "30-39", "40-49", "50-59", "60+")
+MAX_SUGGESTIONS = 60  # distinct suggestions printed; the SKM workbook has every one
 MAX_SERVICE_COLUMNS = 8  # more services than this: the matrix keeps the first eight, the table lists all
 
 
@@ -88,7 +90,7 @@ def _elements(whole: dict, parts: list[dict], lang: str) -> list:
     rows.append([t("grade", lang), whole.get("grade") or DASH, *[p.get("grade") or DASH for p in shown]])
     rows.append([t("respondents", lang), str(whole.get("respondents") or 0),
                  *[str(p.get("respondents") or 0) for p in shown]])
-    number_w = 1.6 * cm
+    number_w = max(1.6 * cm, stringWidth(t("overall", lang), "Helvetica-Bold", 8.5) + 14)
     widths = [TEXT_WIDTH - number_w * (1 + len(shown))] + [number_w] * (1 + len(shown))
     bold_tail = [("FONT", (0, -4), (-1, -1), "Helvetica-Bold", 8.5), ("LINEABOVE", (0, -4), (-1, -4), 1, charts.GREY)]
     return [para(f"{t('nrr', lang)} \u2013 {t('element', lang)}", "h2"), grid(rows, widths, extra=extra + bold_tail),
@@ -138,11 +140,23 @@ def _profile(whole: dict, lang: str) -> list:
 
 
 def _suggestions(whole: dict, service_names: dict[str, str], lang: str) -> list:
+    """The same words from many citizens are one line with how many wrote them and for which
+    services (most often first); past ``MAX_SUGGESTIONS`` lines the rest is in the SKM workbook."""
     items = whole.get("suggestions") or []
     out = [para(t("suggestions", lang), "h2")]
     if not items:
         return out + [para(t("no_suggestions", lang))]
-    rows = [[Paragraph(h, STYLES["cellb"]) for h in ("#", t("day", lang), t("service", lang), t("suggestions", lang))]]
-    for n, s in enumerate(items, 1):
-        rows.append([str(n), s.get("day") or "", s.get("service") or "", Paragraph(escape(s.get("text") or ""), STYLES["cell"])])
-    return out + [grid(rows, [1 * cm, 2.2 * cm, 1.6 * cm, TEXT_WIDTH - 4.8 * cm], align_right_from=9)]
+    grouped: dict[str, list] = {}
+    for s in items:
+        text = " ".join((s.get("text") or "").split())
+        entry = grouped.setdefault(text.casefold(), [text, 0, set()])
+        entry[1] += 1
+        entry[2].add(s.get("service") or "")
+    ranked = sorted(grouped.values(), key=lambda e: -e[1])  # stable: first written first among equals
+    rows = [[Paragraph(h, STYLES["cellb"]) for h in ("#", t("suggestions", lang), t("service", lang), t("count", lang))]]
+    for n, (text, times, codes) in enumerate(ranked[:MAX_SUGGESTIONS], 1):
+        rows.append([str(n), Paragraph(escape(text), STYLES["cell"]), ", ".join(sorted(c for c in codes if c)), str(times)])
+    out.append(grid(rows, [1 * cm, TEXT_WIDTH - 5.4 * cm, 2.6 * cm, 1.8 * cm], align_right_from=3))
+    if len(ranked) > MAX_SUGGESTIONS:
+        out.append(para(t("more_suggestions", lang, n=len(ranked) - MAX_SUGGESTIONS), "small"))
+    return out

@@ -62,6 +62,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "not_answered": ("tidak diisi", "not answered"),
     "day": ("Tanggal", "Date"),
     "suggestions": ("Saran dan masukan", "Suggestions"),
+    "more_suggestions": ("\u2026 dan {n} saran lain (lengkap di unduhan SKM Excel).",
+                         "\u2026 and {n} more suggestions (all of them in the SKM Excel download)."),
     "no_suggestions": ("Tidak ada saran pada periode ini.", "No suggestions in this period."),
     "per_service_skm": ("SKM per layanan", "SKM per service"),
     "overall": ("Keseluruhan", "Overall"),
