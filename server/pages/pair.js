@@ -45,7 +45,7 @@ const params = new URLSearchParams(location.search);
 let t = translator(TEXTS, pickLanguage(params.get("lang")));
 
 // After pairing, back to where the technician came from: the lobby display or a counter display.
-const next = /^\/(display|counter\/\d{1,9})$/.test(params.get("next") || "") ? params.get("next") : "/display";
+const next = /^\/(display|survey|counter\/\d{1,9})$/.test(params.get("next") || "") ? params.get("next") : "/display";
 
 function tidy(value) {
   const raw = value.toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 8);
@@ -100,7 +100,7 @@ $("pair").addEventListener("submit", async (e) => {
   $("submit").disabled = true;
   try {
     // Saying we are a display lets the server refuse a kiosk's code without using it up.
-    const r = await api("POST", "/api/devices/pair", { code, kind: "display" });
+    const r = await api("POST", "/api/devices/pair", { code, kind: next === "/survey" ? "survey" : "display" });
     S.result = { kind: r.kind, name: r.name, device_id: r.device_id };
     device.save({ device_id: r.device_id, name: r.name, kind: r.kind, key: r.key, paired_at: Date.now() });
     $("code").value = "";

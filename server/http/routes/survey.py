@@ -64,6 +64,10 @@ class SurveyState(BaseModel):
     number: str
 
 
+class TabletTicket(SurveyState):
+    ticket_id: int = Field(..., description="For POST /api/survey/tablet")
+
+
 def _state(t, state: str) -> dict:
     return {"state": state, "service": t.service_code, "service_name": t.service_name,
             "service_name_en": t.service_name_en, "number": t.number}
@@ -106,7 +110,7 @@ def _tablet_ticket(conn: sa.Connection, c: AppContext, ticket_id: Optional[int],
     return t
 
 
-@router.get("/api/survey/tablet/ticket", response_model=SurveyState, summary="A survey tablet looks up a ticket",
+@router.get("/api/survey/tablet/ticket", response_model=TabletTicket, summary="A survey tablet looks up a ticket",
             responses={404: {"description": "No such ticket today (unknown_ticket)"}})
 def tablet_lookup(ticket_id: Optional[int] = Query(None, ge=1), ticket: Optional[str] = Query(None, max_length=300),
                   device_id: int = Depends(current_tablet), c: AppContext = Depends(ctx)) -> dict:
@@ -115,7 +119,7 @@ def tablet_lookup(ticket_id: Optional[int] = Query(None, ge=1), ticket: Optional
         t = _tablet_ticket(conn, c, ticket_id, ticket)
         if t is None:
             raise DomainError("unknown_ticket")
-        return _state(t, survey.state_of(conn, t))
+        return {**_state(t, survey.state_of(conn, t)), "ticket_id": t.id}
 
 
 @router.post("/api/survey/tablet", status_code=201, summary="A survey tablet sends a citizen's answers",

@@ -1,0 +1,113 @@
+"""The survey tablet (/survey) in the lobby, in Chromium against a real server, portrait 800x1280
+and landscape 1280x800.
+
+Personas: Pak Budi (technician) pairs the tablet and links it to Loket 1; Ibu Siti is served at
+Loket 1 and the tablet offers her the questionnaire; Pak Joko, who already answered on his
+phone, types his number and is thanked instead of asked twice; the head of office reads the SKM.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pages.layout import layout_problems
+
+PORTRAIT, LANDSCAPE = {"width": 800, "height": 1280}, {"width": 1280, "height": 800}
+READ = ".bar .office, .clock, .panel h1, .panel p, .lookup label, .lookup-input, .lookup-go, .lookup-error, " \
+       ".asking-number, .cancel, .q-progress, .q-back, .q-intro, .q-question, .q-answer, .q-field > span, " \
+       ".q-field legend, .q-radio, .q-input, .q-select, .q-send, .q-thanks h3, .q-thanks p"
+SITI = [3, 3, 4, 4, 3, 4, 4, 3, 3]
+
+
+def paired_tablet(server, technician, new_context, counter_id: int, size: dict):
+    created = technician.post("/api/admin/devices", json={"kind": "survey", "name": "Tablet survei lobi"}).json()
+    technician.put(f"/api/admin/devices/{created['id']}/settings",
+                   json={"language": "id", "counters": [counter_id]}).raise_for_status()
+    tablet = new_context(viewport=size, has_touch=True, locale="id-ID").new_page()
+    tablet.goto(f"{server.url}/pair?next=/survey&code={created['pairing_code']}")
+    tablet.click("#submit")
+    tablet.wait_for_url("**/survey", timeout=10000)
+    tablet.locator("#waiting").wait_for()
+    return tablet
+
+
+def test_the_tablet_offers_the_questionnaire_for_the_ticket_just_finished_at_its_counter(
+        server, technician, siti, front_office, supervisor, new_context, artifacts):
+    tablet = paired_tablet(server, technician, new_context, front_office.counter_id, PORTRAIT)
+    assert tablet.locator("#waiting h1").inner_text() == "Terima kasih \u2014 silakan isi survei setelah dilayani"
+    assert layout_problems(tablet, READ) == []
+    tablet.screenshot(path=str(artifacts / "survey-tablet-waiting-800x1280.png"))
+
+    t = siti.takes_ticket("A").json()
+    front_office.calls_next().raise_for_status()
+    front_office.does("done", t).raise_for_status()
+    tablet.locator("#asking .q-question").wait_for()
+    assert tablet.locator(".asking-number").inner_text() == f"Nomor {t['number']}, bagaimana pelayanan kami?"
+    assert layout_problems(tablet, READ) == []
+    tablet.screenshot(path=str(artifacts / "survey-tablet-q1-800x1280.png"))
+    for value in SITI:
+        tablet.tap(f".q-answer[data-value='{value}']")
+    tablet.check("input[name=sex][value=P]")
+    assert layout_problems(tablet, READ) == []
+    tablet.screenshot(path=str(artifacts / "survey-tablet-profile-800x1280.png"))
+    tablet.click(".q-send")
+    tablet.locator(".q-thanks").wait_for()
+    # after the thank-you it waits for the next citizen by itself
+    tablet.locator("#waiting").wait_for(timeout=15000)
+
+    today = server.ctx.today()
+    report = supervisor.get(f"/api/reports/skm?from={today}&to={today}").json()
+    assert report["respondents"] == 1 and report["nrr"] == [float(v) for v in SITI]
+    assert report["profile"]["sex"] == {"P": 1}
+    # on her phone she only gets the thanks: the tablet's answer counts for her ticket
+    assert siti.public.get(f"/api/survey/{t['token']}").json()["state"] == "answered"
+
+
+def test_a_ticket_finished_at_another_counter_is_not_offered(server, technician, siti, front_office, back_office,
+                                                            new_context):
+    tablet = paired_tablet(server, technician, new_context, back_office.counter_id, PORTRAIT)
+    t = siti.takes_ticket("A").json()
+    front_office.calls_next().raise_for_status()
+    front_office.does("done", t).raise_for_status()
+    tablet.wait_for_timeout(1500)
+    assert tablet.evaluate("window.antreSurvey.offers") == 0
+    assert tablet.locator("#waiting").is_visible()
+
+
+@pytest.mark.parametrize("size, name", [(LANDSCAPE, "1280x800"), (PORTRAIT, "800x1280")])
+def test_joko_types_his_number_after_answering_on_his_phone_and_is_not_asked_twice(
+        server, technician, joko, siti, front_office, back_office, new_context, artifacts, size, name):
+    # linked to the back office: nothing is offered by itself, the citizens type or scan
+    tablet = paired_tablet(server, technician, new_context, back_office.counter_id, size)
+    j = joko.takes_ticket("A").json()
+    front_office.calls_next().raise_for_status()
+    front_office.does("done", j).raise_for_status()
+    assert joko.public.post(f"/api/survey/{j['token']}", json={"answers": [3] * 9}).status_code == 201
+    tablet.fill("#ticket", j["number"].replace("-", "").lower())
+    tablet.click("#lookup-go")
+    tablet.locator("#lookup-error").get_by_text("Survei untuk nomor ini sudah diisi").wait_for()
+    assert layout_problems(tablet, READ) == []
+    tablet.screenshot(path=str(artifacts / f"survey-tablet-already-{name}.png"))
+    tablet.fill("#ticket", "Z-999")
+    tablet.click("#lookup-go")
+    tablet.locator("#lookup-error").get_by_text("tidak ditemukan hari ini").wait_for()
+
+    # Ibu Siti scans her ticket's QR code (the scanner types the URL and Enter)
+    s = siti.takes_ticket("A").json()
+    front_office.calls_next().raise_for_status()
+    front_office.does("done", s).raise_for_status()
+    tablet.fill("#ticket", s["status_url"])
+    tablet.press("#ticket", "Enter")
+    tablet.locator("#asking .q-question").wait_for()
+    assert s["number"] in tablet.locator(".asking-number").inner_text()
+    assert layout_problems(tablet, READ) == []
+    tablet.screenshot(path=str(artifacts / f"survey-tablet-q1-{name}.png"))
+    for _ in range(9):
+        tablet.locator(".q-answer").nth(3).tap()
+    tablet.locator(".q-send").wait_for()
+    assert layout_problems(tablet, READ) == []
+    tablet.screenshot(path=str(artifacts / f"survey-tablet-profile-{name}.png"))
+    # she walks away without sending ("Bukan saya" is the same as a minute's idle): nothing is kept
+    tablet.click("#cancel")
+    tablet.locator("#waiting").wait_for()
+    assert siti.public.get(f"/api/survey/{s['token']}").json()["state"] == "available"
