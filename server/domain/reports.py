@@ -22,15 +22,17 @@ Figures are the median (the middle value, or the mean of the two middle ones), p
 (nearest rank: the smallest value at least 90 % of the values do not exceed) and
 max, in seconds with one decimal; null when nothing was measured. Per counter and
 per clerk only served tickets are grouped, by the counter that finished them and
-the clerk who did (``served_by``): their other counts are null, since a waiting
-citizen belongs to no counter yet. Per channel (kiosk, staff desk, online) and per
+the clerk who did (``served_by``): their other counts and their wait figures are
+null, since a waiting citizen belongs to no counter yet. Service time per counter
+is the ticket's whole service time (every counter it passed through). Per channel (kiosk, staff desk, online) and per
 priority category (null: none) every count applies.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Optional
@@ -66,8 +68,33 @@ def _seconds(value: Optional[float]) -> Optional[float]:
     return None if value is None else round(value, 1)
 
 
+@dataclass
+class Cell:
+    """The period's tickets alike in everything a report groups by, with their times.
+
+    A year is a quarter of a million tickets but only a few hundred kinds of ticket
+    (service x status x channel x priority x finishing counter and clerk): the
+    reader folds rows into cells, each list is sorted once here, and a report line
+    is the union of its cells' sorted runs, which Python's sort merges instead of
+    sorting afresh. ``served_by`` and ``counter_id`` are those of a served ticket
+    only (None otherwise).
+    """
+    service_id: int
+    status: str
+    no_show: bool
+    transferred: bool
+    channel: str
+    priority: Optional[str]
+    counter_id: Optional[int]
+    served_by: Optional[str]
+    count: int = 0
+    waits: list = field(default_factory=list)      # first call - issue, of the called ones
+    services: list = field(default_factory=list)   # service seconds, of the served ones
+    totals: list = field(default_factory=list)     # finish - issue, of the served ones
+
+
 class Group:
-    """Counts and time samples of one row of the report (a service, a counter, a channel ...)."""
+    """Counts and time samples of one line of the report (a service, a counter, a channel ...)."""
 
     __slots__ = ("issued", "served", "no_show", "cancelled", "expired", "transferred", "within",
                  "waits", "services", "totals")
@@ -79,37 +106,38 @@ class Group:
         self.services: list[float] = []
         self.totals: list[float] = []
 
-    def add(self, status: str, no_show: bool, transfers: int, wait: Optional[float], total: Optional[float],
-            service: float, within: bool) -> None:
-        self.issued += 1
-        if wait is not None:
-            self.waits.append(wait)
-        if status == "done":
-            self.add_served(total, service, within)
-        elif status == "expired":
-            self.expired += 1
-            self.no_show += bool(no_show)
-        elif status == "cancelled":
-            self.cancelled += 1
-        if transfers:
-            self.transferred += 1
-
-    def add_served(self, total: Optional[float], service: float, within: bool) -> None:
-        self.served += 1
-        self.within += within
-        self.services.append(service)
-        if total is not None:
-            self.totals.append(total)
+    def absorb(self, cell: Cell, within: int, served_only: bool = False) -> None:
+        """Add a cell (its lists already sorted); ``within`` = how many of its totals meet the standard."""
+        n = cell.count
+        if cell.status == "done":
+            self.served += n
+            self.within += within
+            self.services += cell.services
+            self.totals += cell.totals
+        if served_only:
+            return
+        self.issued += n
+        self.waits += cell.waits
+        if cell.status == "expired":
+            self.expired += n
+            if cell.no_show:
+                self.no_show += n
+        elif cell.status == "cancelled":
+            self.cancelled += n
+        if cell.transferred:
+            self.transferred += n
 
     def view(self, served_only: bool = False) -> dict:
         out: dict = {name: getattr(self, name) for name in COUNTS}
         if served_only:
             out.update(dict.fromkeys(_SERVED_ONLY))
         for what, values in (("wait", self.waits), ("service", self.services), ("total", self.totals)):
-            values.sort()
+            values.sort()   # sorted runs, one per cell: merged, not sorted from scratch
             out[f"{what}_median_s"] = _seconds(median(values))
             out[f"{what}_p90_s"] = _seconds(p90(values))
             out[f"{what}_max_s"] = _seconds(values[-1] if values else None)
+        if served_only:
+            out.update(wait_median_s=None, wait_p90_s=None, wait_max_s=None)
         out["within_standard_pct"] = percent(self.within, self.served)
         return out
 
@@ -126,39 +154,39 @@ class Office:
     transfer_only: frozenset[int] = frozenset()  # services not at the kiosk: listed only with tickets
 
 
-def summarize(first: date, last: date, rows: Iterable[tuple], office: Office, outcomes: list[dict]) -> dict:
-    """The summary of ``GET /api/reports/summary`` from the period's ticket rows.
+def summarize(first: date, last: date, cells: Iterable[Cell], quarters: Iterable[tuple], office: Office,
+              outcomes: list[dict]) -> dict:
+    """The summary of ``GET /api/reports/summary``.
 
-    Each row is (office_day, origin_service_id, status, no_show, transfers, issued_at,
-    first_called_at, finished_at, service_seconds, counter_id, served_by, channel,
-    priority): plain tuples, since a year is a quarter of a million of them.
+    ``cells``: the period's tickets folded by kind (``Cell``). ``quarters``: per office
+    day and quarter of an hour (UTC epoch seconds // 900), (day, quarter, issued,
+    served, served within the standard): arrivals by hour and weekday, and the days.
     """
     total, by_service, by_counter, by_clerk = Group(), {}, {}, {}
     by_channel: dict[str, Group] = {}
     by_priority: dict[Optional[str], Group] = {}
-    by_day: dict[str, list[int]] = {}          # day -> [issued, served, within]
-    hours = [0] * 24
-    weekdays = [0] * 7
     standard = {sid: minutes * 60 for sid, (_, _, minutes) in office.services.items()}
+    for cell in cells:
+        cell.waits.sort()
+        cell.services.sort()
+        cell.totals.sort()
+        within = bisect_right(cell.totals, standard.get(cell.service_id, 0))
+        for group in (total, _get(by_service, cell.service_id), _get(by_channel, cell.channel),
+                      _get(by_priority, cell.priority)):
+            group.absorb(cell, within)
+        if cell.status == "done":
+            _get(by_counter, cell.counter_id).absorb(cell, within, served_only=True)
+            _get(by_clerk, cell.served_by).absorb(cell, within, served_only=True)
+    hours, weekdays, by_day = [0] * 24, [0] * 7, {}
     day_facts: dict[str, tuple[float, int]] = {}  # day -> (the zone's offset that day, weekday)
-    for (day, sid, status, no_show, transfers, issued_at, first_call, finished, service, counter, clerk,
-         channel, priority) in rows:
-        wait = None if first_call is None else first_call - issued_at
-        done = status == "done"
-        total_s = finished - issued_at if done and finished is not None else None
-        within = total_s is not None and total_s <= standard.get(sid, 0)
-        for group in (total, _get(by_service, sid), _get(by_channel, channel), _get(by_priority, priority)):
-            group.add(status, no_show, transfers, wait, total_s, service, within)
-        tally = by_day.get(day) or by_day.setdefault(day, [0, 0, 0])
-        tally[0] += 1
-        if done:
-            tally[1] += 1
-            tally[2] += within
-            _get(by_counter, counter).add_served(total_s, service, within)
-            _get(by_clerk, clerk).add_served(total_s, service, within)
+    for day, quarter, issued, served, within in quarters:
         facts = day_facts.get(day) or day_facts.setdefault(day, _day_facts(day, office.zone))
-        hours[int((issued_at + facts[0]) // 3600) % 24] += 1
-        weekdays[facts[1]] += 1
+        hours[int((quarter * 900 + facts[0]) // 3600) % 24] += issued
+        weekdays[facts[1]] += issued
+        tally = by_day.setdefault(day, [0, 0, 0])
+        tally[0] += issued
+        tally[1] += served
+        tally[2] += within
     return {
         "from": first.isoformat(), "to": last.isoformat(), "working_days": office.working_days,
         "services": [{"code": code, "name": name, "standard_minutes": minutes, **_get(by_service, sid).view()}

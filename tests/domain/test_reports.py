@@ -168,26 +168,23 @@ def test_median_p90_and_the_within_standard_share_follow_their_written_definitio
     assert reports.percent(0, 0) is None
 
 
-def _row(day, sid, status, *, issued, called=None, finished=None, service=0.0, counter=None, clerk=None,
-         no_show=False, transfers=0, channel="kiosk", priority=None):
-    return (day, sid, status, no_show, transfers, issued, called, finished, service, counter, clerk, channel, priority)
-
-
-def test_rows_fold_into_counts_and_times_per_service_counter_clerk_channel_and_priority():
+def test_cells_fold_into_counts_and_times_per_service_counter_clerk_channel_and_priority():
     monday = datetime(2025, 3, 10, 8, 0, tzinfo=JAKARTA).timestamp()       # 08:00 in Jakarta
     office = reports.Office(services={1: ("A", "Surat DTKS", 15), 2: ("B", "Informasi", 10), 5: ("E", "Back", 30)},
                             counters={11: "Loket 1", 12: "Loket 2"}, clerks={"petugas1": "Budi"}, zone=JAKARTA,
                             working_days=5, transfer_only=frozenset({5}))
-    rows = [
-        _row("2025-03-10", 1, "done", issued=monday, called=monday + 300, finished=monday + 900, service=600,
-             counter=11, clerk="petugas1"),                                     # 15 min total: within
-        _row("2025-03-10", 1, "done", issued=monday + 60, called=monday + 960, finished=monday + 1200, service=240,
-             counter=12, clerk="petugas2", transfers=1, priority="lansia"),   # 19 min: beyond
-        _row("2025-03-10", 1, "expired", issued=monday + 3700, called=monday + 4000, no_show=True),
-        _row("2025-03-11", 2, "cancelled", issued=monday + 86400 + 7200, channel="staff"),
-        _row("2025-03-11", 2, "expired", issued=monday + 86400 + 7300, channel="staff"),
+    Cell = reports.Cell
+    cells = [  # service, status, no-show, transferred, channel, priority, counter, clerk, count, waits, services, totals
+        Cell(1, "done", False, False, "kiosk", None, 11, "petugas1", 1, [300], [600], [900]),    # 15 min: within
+        Cell(1, "done", False, True, "kiosk", "lansia", 12, "petugas2", 1, [900], [240], [1140]),  # 19 min: beyond
+        Cell(1, "expired", True, False, "kiosk", None, None, None, 1, [300], [], []),            # called, gone
+        Cell(2, "cancelled", False, False, "staff", None, None, None, 1, [], [], []),
+        Cell(2, "expired", False, False, "staff", None, None, None, 1, [], [], []),
     ]
-    out = reports.summarize(date(2025, 3, 10), date(2025, 3, 16), rows, office, [])
+    quarter = int(monday // 900)
+    quarters = [("2025-03-10", quarter, 2, 2, 1), ("2025-03-10", quarter + 4, 1, 0, 0),
+                ("2025-03-11", quarter + 96 + 8, 2, 0, 0)]                     # the next day at 10:00
+    out = reports.summarize(date(2025, 3, 10), date(2025, 3, 16), cells, quarters, office, [])
 
     a, b = out["services"]                                # E, reached only by transfer, has no tickets
     assert (a["code"], a["issued"], a["served"], a["no_show"], a["expired"], a["transferred"]) == ("A", 3, 2, 1, 1, 1)
@@ -205,6 +202,7 @@ def test_rows_fold_into_counts_and_times_per_service_counter_clerk_channel_and_p
     assert [(p["priority"], p["issued"]) for p in out["by_priority"]] == [(None, 4), ("lansia", 1)]
     assert out["arrivals_by_hour"] == [{"hour": 8, "count": 2}, {"hour": 9, "count": 1},
                                        {"hour": 10, "count": 2}]
+    assert out["by_counter"][0]["wait_median_s"] is None     # the wait ends before a counter is chosen
     assert [d["count"] for d in out["arrivals_by_weekday"]] == [3, 2, 0, 0, 0, 0, 0]
     assert out["by_day"] == [{"day": "2025-03-10", "issued": 3, "served": 2, "within_standard_pct": 50.0},
                              {"day": "2025-03-11", "issued": 2, "served": 0, "within_standard_pct": None}]

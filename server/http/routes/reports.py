@@ -40,7 +40,7 @@ another service at least once. **wait** = first call − issue (over called tick
 transfers (served tickets). Figures in seconds, one decimal: median, p90 (nearest rank), max; null
 without data. **within_standard_pct** = share of served tickets whose total is at most the origin
 service's `standard_minutes` × 60, percent with one decimal. Per counter / clerk only served tickets
-are grouped (by the finishing counter and `served_by`); their other counts are null.
+are grouped (by the finishing counter and `served_by`); their other counts and wait figures are null.
 `working_days` = Monday-Friday minus the office's holidays. No NIK is read; the figures survive the
 NIK purge."""
 
