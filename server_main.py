@@ -5,6 +5,7 @@
     python server_main.py backup FILE [--data-dir D]  # consistent copy while the server runs
     python server_main.py restore FILE [--data-dir D] # with the server stopped
     python server_main.py create-admin NAME [--data-dir D]
+    python server_main.py demo-history --days N [--data-dir D]  # past office days for demos, benchmarks
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from server.settings import SettingsError, load_settings
 
-COMMANDS = ("backup", "restore", "create-admin")
+COMMANDS = ("backup", "restore", "create-admin", "demo-history")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -27,7 +28,7 @@ def _common(p: argparse.ArgumentParser) -> None:
 def serve_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="server_main.py", description="Antre queue server.",
-        epilog="Maintenance: server_main.py {backup,restore,create-admin} --help")
+        epilog="Maintenance: server_main.py {backup,restore,create-admin,demo-history} --help")
     p.add_argument("--demo", action="store_true", help="seed the demo Dinas Sosial office if the database is empty "
                                                        "(data directory ./demo-data unless --data-dir)")
     p.add_argument("--host", help="address to listen on (default 127.0.0.1)")
@@ -153,9 +154,28 @@ def create_admin(argv) -> int:
     return 0
 
 
+def demo_history(argv) -> int:
+    p = argparse.ArgumentParser(prog="server_main.py demo-history",
+                                description="Fill the database with realistic past office days (seeds the demo "
+                                            "office if the database is empty). Stop the server first.")
+    p.add_argument("--days", type=int, required=True, help="how many calendar days before today (365: a year)")
+    p.add_argument("--per-day", type=int, default=120, help="visitors on an ordinary working day (default 120)")
+    p.add_argument("--seed", type=int, default=1, help="same seed, same history (default 1)")
+    _common(p)
+    args = p.parse_args(argv)
+    if not 1 <= args.days <= 3660 or not 1 <= args.per_day <= 5000:
+        print("antre: --days must be 1-3660 and --per-day 1-5000", file=sys.stderr)
+        return 2
+    from server.demo_history import run
+    made = run(_settings(args), args.days, args.per_day, args.seed)
+    print(f"demo history: {made.days} working days, {made.tickets} tickets, {made.surveys} survey answers, "
+          f"{made.complaints} complaints")
+    return 0
+
+
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    handlers = {"backup": backup, "restore": restore, "create-admin": create_admin}
+    handlers = {"backup": backup, "restore": restore, "create-admin": create_admin, "demo-history": demo_history}
     try:
         if argv and argv[0] in handlers:
             return handlers[argv[0]](argv[1:])
