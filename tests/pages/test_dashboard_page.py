@@ -167,3 +167,17 @@ def test_every_sentence_written_in_the_dashboard_html_is_replaced_in_english():
     from pathlib import Path
     html = Path(__file__).resolve().parents[2] / "server" / "pages" / "dashboard.html"
     assert untranslated_html(html, {"Antre"}) == []
+
+
+def test_the_head_reaches_her_screen_from_the_staff_page_and_a_clerk_sees_no_link(office, new_context, artifacts):
+    from tests.pages.conftest import STAFF_SIZE, open_staff
+    page = open_staff(new_context, office, office.creds["supervisor"])
+    link = page.locator("#to-kepala")
+    link.wait_for()
+    page.screenshot(path=str(artifacts / "staff-overview-kepala-link-1366x768.png"))
+    assert layout_problems(page, "#overview h2 span, #to-kepala") == []
+    link.click()
+    page.wait_for_url("**/kepala")
+    ready(page)
+    clerk_page = open_staff(new_context, office, office.creds["staff"][0], size=STAFF_SIZE)
+    assert clerk_page.locator("#to-kepala").is_hidden()
