@@ -77,8 +77,9 @@ def parse_csv(text: str) -> list[dict]:
                               "it must have three columns: tanggal,nama,jenis.")
         day, label, kind = cells
         if parse_day(day) is None:
-            raise _line_error(number, f"tanggal \"{day[:20]}\" harus berbentuk TTTT-BB-HH.",
-                              f"the date \"{day[:20]}\" must be YYYY-MM-DD.")
+            raise _line_error(number, f"tanggal \"{day[:20]}\" bukan tanggal yang benar (TTTT-BB-HH, "
+                                      "misalnya 2026-08-17).",
+                              f"the date \"{day[:20]}\" is not a real date (YYYY-MM-DD, e.g. 2026-08-17).")
         try:
             holiday = checked_holiday({"day": day, "name": label, "kind": kind})
         except DomainError as e:

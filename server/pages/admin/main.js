@@ -7,12 +7,13 @@ import { loadServices } from "/pages/admin/services.js";
 import { loadCounters } from "/pages/admin/counters.js";
 import { loadOutcomes } from "/pages/admin/outcomes.js";
 import { loadUsers } from "/pages/admin/accounts.js";
+import { loadHolidays } from "/pages/admin/holidays.js";
 import { loadDevices, tickDevices, applyDeviceHealth } from "/pages/admin/devices.js";
 import { t, setLanguage } from "/pages/admin/texts.js";
 import { languageSwitch, mark } from "/pages/account_language.js";
 
 const LOADERS = { office: loadOffice, services: loadServices, counters: loadCounters, outcomes: loadOutcomes, users: loadUsers,
-  devices: loadDevices };
+  holidays: loadHolidays, devices: loadDevices };
 const TABS = Object.keys(LOADERS);
 
 for (const d of document.querySelectorAll("dialog")) {

@@ -15,6 +15,7 @@ export const TEXTS = {
   tab_counters: ["Loket", "Counters"],
   tab_outcomes: ["Hasil layanan", "Outcomes"],
   tab_users: ["Akun petugas", "Staff accounts"],
+  tab_holidays: ["Hari libur", "Holidays"],
   tab_devices: ["Perangkat", "Devices"],
   staff_desk: ["Meja petugas", "Staff desk"],
   logout: ["Keluar", "Log out"],
