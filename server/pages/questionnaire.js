@@ -6,7 +6,7 @@ import V from "/pages/vocabulary.js";
 import { el, word } from "/pages/common.js";
 import { translator } from "/pages/i18n.js";
 
-const TEXTS = {
+export const TEXTS = {
   progress: ["{i} dari {n}", "{i} of {n}"],
   back: ["\u2039 Kembali", "\u2039 Back"],
   profile_title: ["Tentang Anda (boleh dilewati)", "About you (optional)"],

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from tests.pages.conftest import PHONE_SIZE
 from tests.pages.layout import layout_problems
+from tests.pages.leftovers import indonesian_left
 
 QUESTIONNAIRE = ".q-progress, .q-back, .q-question, .q-answer, .q-field > span, .q-field legend, .q-radio, " \
                 ".q-input, .q-select, .q-send, .q-hint, .q-thanks h3, .q-thanks p"
+PAGE_TEXTS = ["/pages/status-texts.js", "/pages/questionnaire.js"]
+# the office's name, and the switch that names the other language in that language
+OFFICE_DATA = ("Dinas Sosial Kota Demo", "Bahasa Indonesia")
 # Ibu Siti's answers, U1..U9 (1 worst .. 4 best)
 SITI = [4, 3, 4, 4, 3, 4, 4, 2, 3]
 
@@ -83,6 +87,7 @@ def test_a_phone_in_english_gets_the_questionnaire_in_english_and_a_bad_age_is_e
     assert phone.locator(".q-question").inner_text() == "Did the requirements fit the service?"
     assert phone.locator("#survey h2").inner_text() == "Satisfaction survey"
     assert layout_problems(phone, QUESTIONNAIRE) == []
+    assert indonesian_left(phone, PAGE_TEXTS, OFFICE_DATA) == []
     phone.screenshot(path=str(artifacts / "survey-phone-q1-en-390x844.png"), full_page=True)
     for _ in range(9):
         phone.locator(".q-answer").nth(2).tap()
@@ -90,6 +95,7 @@ def test_a_phone_in_english_gets_the_questionnaire_in_english_and_a_bad_age_is_e
     phone.click(".q-send")
     assert phone.locator("#q-error").inner_text() == "Age: a number from 10 to 120, or leave it empty."
     assert layout_problems(phone, QUESTIONNAIRE) == []
+    assert indonesian_left(phone, PAGE_TEXTS, OFFICE_DATA) == []
     phone.screenshot(path=str(artifacts / "survey-phone-profile-en-390x844.png"), full_page=True)
     phone.fill("#q-age", "")
     phone.click(".q-send")

@@ -111,3 +111,24 @@ def test_joko_types_his_number_after_answering_on_his_phone_and_is_not_asked_twi
     tablet.click("#cancel")
     tablet.locator("#waiting").wait_for()
     assert siti.public.get(f"/api/survey/{s['token']}").json()["state"] == "available"
+
+
+def test_a_tablet_set_to_english_asks_in_english(server, technician, joko, front_office, new_context, artifacts):
+    from tests.pages.leftovers import indonesian_left
+    tablet = paired_tablet(server, technician, new_context, front_office.counter_id, LANDSCAPE)
+    device_id = tablet.evaluate("JSON.parse(localStorage.getItem('antre.device')).device_id")
+    technician.put(f"/api/admin/devices/{device_id}/settings",
+                   json={"language": "en", "counters": [front_office.counter_id]}).raise_for_status()
+    tablet.reload()
+    tablet.locator("#waiting h1").get_by_text("please answer our survey after your visit").wait_for()
+    texts = ["/pages/survey-texts.js", "/pages/questionnaire.js"]
+    assert indonesian_left(tablet, texts, ("Dinas Sosial Kota Demo",)) == []
+    j = joko.takes_ticket("A").json()
+    front_office.calls_next().raise_for_status()
+    front_office.does("done", j).raise_for_status()
+    tablet.locator(".asking-number").get_by_text(f"Number {j['number']}, how was our service?").wait_for()
+    assert tablet.locator(".q-answer").all_inner_texts() == ["Not suitable", "Somewhat unsuitable", "Suitable",
+                                                             "Very suitable"]
+    assert indonesian_left(tablet, texts, ("Dinas Sosial Kota Demo",)) == []
+    assert layout_problems(tablet, READ) == []
+    tablet.screenshot(path=str(artifacts / "survey-tablet-q1-en-1280x800.png"))
