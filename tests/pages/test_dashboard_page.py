@@ -181,3 +181,22 @@ def test_the_head_reaches_her_screen_from_the_staff_page_and_a_clerk_sees_no_lin
     ready(page)
     clerk_page = open_staff(new_context, office, office.creds["staff"][0], size=STAFF_SIZE)
     assert clerk_page.locator("#to-kepala").is_hidden()
+
+
+def test_left_on_the_wall_it_comes_back_by_itself_after_the_server_was_away(tmp_path, new_context):
+    clock = Clock()
+    first = LiveServer(tmp_path / "data", clock=clock).start()
+    page = open_dashboard(new_context, first, first.creds["supervisor"], WALL[1])
+    ready(page)
+    page.locator("#live").get_by_text("Langsung").wait_for()
+    first.stop()                                           # a power cut in the server room
+    page.locator("#live").get_by_text("Terputus, menyambung lagi\u2026").wait_for(timeout=15000)
+    again = LiveServer(tmp_path / "data", clock=clock, port=first.port).start()
+    try:
+        citizen(again, 1, "Ibu Siti").takes_ticket("A")
+        page.locator("#live").get_by_text("Langsung").wait_for(timeout=30000)
+        page.wait_for_function("document.querySelector('.service[data-code=\"A\"] .svc-waiting').textContent === '1'",
+                               timeout=30000)
+        assert not page.js_errors
+    finally:
+        again.stop()
