@@ -170,6 +170,15 @@ def demo_history(argv) -> int:
     made = run(_settings(args), args.days, args.per_day, args.seed)
     print(f"demo history: {made.days} working days, {made.tickets} tickets, {made.surveys} survey answers, "
           f"{made.complaints} complaints")
+    if made.creds:
+        from server.demo import credentials_path
+        settings = _settings(args)
+        print(f"The demo office was created. Credentials (shown once; also in "
+              f"{credentials_path(settings.data_dir)}, readable only by you):")
+        print(f"  admin      {made.creds['admin']['username']} / {made.creds['admin']['password']}")
+        print(f"  supervisor {made.creds['supervisor']['username']} / {made.creds['supervisor']['password']}")
+        for s in made.creds["staff"]:
+            print(f"  staff      {s['username']} / {s['password']}  (counter {s['counter']})")
     return 0
 
 

@@ -4,6 +4,7 @@
 #   ANTRE_KIOSK=0                 server only
 #   ANTRE_KIOSK_WINDOW=1080x1920  kiosk window size (default 1280x800)
 #   ANTRE_SKIP_INSTALL=1          do not run scripts/install.sh first (it is already done)
+#   ANTRE_DEMO_HISTORY_DAYS=60    past days of history written into a fresh demo office (0: none)
 # Other arguments go to server_main.py (e.g. --port 8080 --data-dir mydemo).
 # The kiosk keeps its settings (technician PIN hash, ...) in <data-dir>/kiosk.toml: two demos in
 # two data directories never share them, and nothing is written to ~/.config.
@@ -22,6 +23,13 @@ for ((i = 0; i < ${#args[@]}; i++)); do
     --data-dir=*) data_dir=${args[$i]#--data-dir=} ;;
   esac
 done
+
+# A fresh demo office starts with two months of history, so the reports have something to show
+# (ANTRE_DEMO_HISTORY_DAYS=0: none).
+history_days=${ANTRE_DEMO_HISTORY_DAYS:-60}
+if [ ! -e "$data_dir/antre.db" ] && [ "$history_days" != "0" ]; then
+  .venv/bin/python server_main.py demo-history --days "$history_days" --data-dir "$data_dir"
+fi
 
 if [ "${ANTRE_KIOSK:-1}" = "0" ]; then
   exec .venv/bin/python server_main.py --demo "$@"

@@ -21,6 +21,7 @@ import math
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Optional
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -45,6 +46,7 @@ class Made:
     tickets: int = 0
     surveys: int = 0
     complaints: int = 0
+    creds: Optional[dict] = None   # when the demo office was seeded by this run
 
 
 def fill(db, zone: ZoneInfo, days: int, per_day: int = 120, seed: int = 1, today: date | None = None) -> Made:
@@ -243,14 +245,20 @@ def run(settings, days: int, per_day: int, seed: int) -> Made:
     from server.storage.schema import office_settings
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    lock = lock_data_dir(settings.data_dir)  # noqa: F841  (a running server holds it: refused, not raced)
-    db = Database(settings.db_url)
-    db.upgrade()
-    db.start_writer()
+    lock = lock_data_dir(settings.data_dir)   # a running server holds it: refused, not raced
     try:
-        seed_demo(SimpleNamespace(db=db, settings=settings))
-        with db.read() as conn:
-            chosen = conn.execute(sa.select(office_settings.c.value).where(office_settings.c.key == "timezone")).scalar()
-        return fill(db, ZoneInfo(chosen) if chosen else settings.zone, days, per_day, seed)
+        db = Database(settings.db_url)
+        db.upgrade()
+        db.start_writer()
+        try:
+            creds = seed_demo(SimpleNamespace(db=db, settings=settings))
+            with db.read() as conn:
+                chosen = conn.execute(sa.select(office_settings.c.value)
+                                      .where(office_settings.c.key == "timezone")).scalar()
+            made = fill(db, ZoneInfo(chosen) if chosen else settings.zone, days, per_day, seed)
+            made.creds = creds
+            return made
+        finally:
+            db.close()
     finally:
-        db.close()
+        lock.close()
