@@ -73,6 +73,8 @@ def _esc(text: str) -> str:
 
 
 def _charts(summary: dict, lang: str) -> list:
+    if not (summary.get("total") or {}).get("issued"):
+        return [para(t("charts", lang), "h2"), para(t("no_data", lang))]
     half = (TEXT_WIDTH - 0.6 * cm) / 2
     pair = Table([[charts.arrivals_by_hour(summary, lang, half, 170), charts.arrivals_by_weekday(summary, lang, half, 170)]],
                  colWidths=[half + 0.3 * cm] * 2)

@@ -142,7 +142,7 @@ function drawCards(total) {
 }
 
 /* One table in the page's look; `columns` are [key, heading, cell(row) -> text or node, numeric]. */
-function table(columns, rows, totalRow) {
+function table(columns, rows, totalRow, cls = "figures stacked") {
   const head = el("tr", {}, ...columns.map(([key, h, , n]) => el("th", { class: n ? "num" : "", scope: "col", text: h })));
   const line = (row, cls) => el("tr", { class: cls || "" }, ...columns.map(([key, h, cell, n], i) => {
     const v = cell(row);
@@ -151,7 +151,7 @@ function table(columns, rows, totalRow) {
   }));
   const body = rows.map((r) => line(r));
   if (totalRow) body.push(line(totalRow, "total"));
-  return el("table", { class: "figures" }, el("thead", {}, head), el("tbody", {}, ...body));
+  return el("table", { class: cls }, el("thead", {}, head), el("tbody", {}, ...body));
 }
 
 const share = (v) => el("span", { class: "share " + shareClass(v), text: pct(v) });
@@ -198,15 +198,17 @@ function drawGroups() {
     onclick: () => { S.group = g; drawGroups(); }
   })));
   const [key, heading, name] = GROUPS[S.group];
-  const columns = [["name", t(heading), name, false], ...figureColumns(false)];
   const rows = S.summary[key] || [];
+  // Per counter and per clerk the engine counts only served visits: columns it leaves empty are left out.
+  const known = figureColumns(false).filter(([k]) => rows.some((r) => r[k] !== null && r[k] !== undefined));
+  const columns = [["name", t(heading), name, false], ...known];
   $("groups").replaceChildren(rows.length ? table(columns, rows) : el("p", { class: "muted", text: t("none") }));
 }
 
 /* A phone asks for a narrower drawing, so that its words stay readable once scaled to the screen.
    The language is in the URL only so that a switch of language fetches the drawing again. */
 function chartUrl(name) {
-  const width = innerWidth < 760 ? 330 : 480;
+  const width = innerWidth < 760 ? 300 : 480;
   return `/api/reports/charts/${name}.svg?` + new URLSearchParams({ from: S.from, to: S.to, width, lang: t.lang });
 }
 
@@ -223,7 +225,7 @@ function drawSkm() {
   if (!skm) { box.replaceChildren(el("p", { class: "muted", text: t("unavailable") })); return; }
   const target = skm.sample_target || 0;
   const done = Math.min(100, target ? (100 * skm.respondents) / target : 0);
-  const sample = el("div", { class: "card" }, el("div", { class: "label", text: t("skm_sample") }),
+  const sample = el("div", { class: "card sample" }, el("div", { class: "label", text: t("skm_sample") }),
     el("div", { class: "value", id: "skm-sample", text: t("skm_sample_of", { n: skm.respondents, target }) }),
     el("div", { class: "progress", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": String(target),
       "aria-valuenow": String(skm.respondents) }, el("span", { style: `width:${done.toFixed(1)}%` })),
@@ -240,7 +242,7 @@ function drawSkm() {
   const elements = table([
     ["element", t("col_element"), (r) => el("span", {}, el("span", { class: "code", text: r.code }), names[r.code] || r.name,
       lows.has(r.code) ? el("span", { class: "priority-mark", text: " \u25b2" }) : ""), false],
-    ["nrr", t("col_nrr"), (r) => num(r.nrr, 2), true]], skm.elements || []);
+    ["nrr", t("col_nrr"), (r) => num(r.nrr, 2), true]], skm.elements || [], null, "figures");
   const priorities = el("p", {}, el("span", { class: "priority-mark", text: "\u25b2 " }), el("b", { text: t("skm_priorities") + ": " }),
     (skm.priorities || []).map((c) => `${c} ${names[c] || ""}`).join("; "));
   const chart = el("div", { class: "skm-chart" }, el("img", { alt: t("skm"), src: chartUrl("skm") }));
