@@ -117,9 +117,13 @@ def test_the_head_of_office_reads_last_month_and_steps_back_a_month(office, new_
     # Per clerk: the clerks who finished visits, with what they served.
     page.get_by_role("tab", name="Petugas").click()
     clerks = {r["name"] or r["username"]: r for r in summary["by_clerk"]}
-    for tr in page.locator("#groups tbody tr").all():
-        cells = tr.locator("td")
-        assert cells.nth(2).inner_text() == str(clerks[cells.nth(0).inner_text()]["served"])
+    shown = page.locator("#groups tbody tr").all()
+    assert len(shown) == len(clerks)
+    for tr in shown:
+        name = tr.locator("td[data-key=name]").inner_text()
+        assert tr.locator("td[data-key=served]").inner_text() == str(clerks[name]["served"])
+        assert tr.locator("td[data-key=within_standard_pct]").inner_text() == \
+            decimal_id(clerks[name]["within_standard_pct"], 1) + "%"
     assert_laid_out_everywhere(page, "per clerk")
 
     # One month back: the month before, with its own figures.
