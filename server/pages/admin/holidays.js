@@ -2,46 +2,15 @@
    from the holidays library at first start and each new year; the admin adds the office's own
    days, removes one, imports a CSV (tanggal,nama,jenis; all lines or none, the bad line named)
    and exports the year. Kiosks give no numbers on these days; complaint deadlines skip them.
-   Through /api/holidays and /api/admin/holidays. The section draws itself, with its own
-   sentences (below) in the account's language. */
+   Through /api/holidays and /api/admin/holidays. The section draws itself; its sentences are
+   texts.js's hol_* ones. */
 import V from "/pages/vocabulary.js";
 import { $, el, api, word } from "/pages/common.js";
-import { translator } from "/pages/i18n.js";
 import { serverText } from "/pages/account_language.js";
 import { toast, failed, confirmBox, busy } from "/pages/admin/ui.js";
-import { t as adminT } from "/pages/admin/texts.js";
+import { t } from "/pages/admin/texts.js";
 
-export const TEXTS = {
-  heading: ["Hari libur", "Holidays"],
-  explain: ["Kiosk tidak memberi nomor pada hari libur; batas waktu pengaduan dan laporan menghitung hari kerja (Senin\u2013Jumat di luar hari libur). Libur nasional dan cuti bersama diisi otomatis; tambahkan libur daerah atau kantor.",
-    "Kiosks give no numbers on holidays; complaint deadlines and reports count working days (Monday\u2013Friday except holidays). National holidays and cuti bersama are filled in by themselves; add regional or office holidays."],
-  year: ["Tahun", "Year"],
-  add: ["+ Tambah hari libur", "+ Add a holiday"],
-  import: ["Impor CSV\u2026", "Import CSV\u2026"],
-  export: ["Ekspor CSV", "Export CSV"],
-  csv_hint: ["Format CSV: tanggal,nama,jenis \u2014 contoh 2026-08-17,Hari Kemerdekaan RI,nasional (jenis: {kinds}).",
-    "CSV format: tanggal,nama,jenis \u2014 e.g. 2026-08-17,Independence Day,nasional (kinds: {kinds})."],
-  col_day: ["Tanggal", "Date"],
-  col_name: ["Nama", "Name"],
-  col_kind: ["Jenis", "Kind"],
-  col_source: ["Sumber", "Source"],
-  none: ["Belum ada hari libur untuk tahun ini.", "No holidays for this year yet."],
-  source_library: ["Otomatis", "Automatic"],
-  source_admin: ["Admin", "Admin"],
-  source_import: ["Impor CSV", "CSV import"],
-  remove: ["Hapus", "Remove"],
-  remove_q: ["Hapus hari libur?", "Remove the holiday?"],
-  remove_text: ["{day}: {name}. Kiosk akan memberi nomor lagi pada hari itu.", "{day}: {name}. Kiosks will give numbers on that day again."],
-  removed: ["Hari libur dihapus.", "Holiday removed."],
-  new_day: ["Tanggal", "Date"],
-  new_name: ["Nama hari libur", "Name of the holiday"],
-  new_kind: ["Jenis", "Kind"],
-  save: ["Simpan", "Save"],
-  saved: ["Hari libur disimpan.", "Holiday saved."],
-  imported: ["Impor selesai: {added} ditambah, {changed} diubah.", "Imported: {added} added, {changed} changed."]
-};
 
-let t = translator(TEXTS, "id");
 let year = null;
 let rows = [];
 
@@ -52,7 +21,6 @@ const longDay = (day) => {
 };
 
 export async function loadHolidays() {
-  t = translator(TEXTS, adminT.lang);
   if (year === null) year = new Date().getFullYear();
   try {
     rows = (await api("GET", `/api/holidays?year=${year}`)).holidays;
@@ -64,27 +32,27 @@ function render() {
   const kinds = Object.keys(V.holiday_kinds);
   const years = [year - 1, year, year + 1, year + 2].filter((y, i, a) => a.indexOf(y) === i);
   const form = el("form", { id: "hol-form", class: "hol-form", novalidate: true, onsubmit: add },
-    el("label", {}, el("span", { text: t("new_day") }), el("input", { id: "hol-day", name: "day", type: "date", required: true, min: `${year}-01-01` })),
-    el("label", { class: "grow" }, el("span", { text: t("new_name") }), el("input", { id: "hol-name", name: "name", maxlength: 120, required: true })),
-    el("label", {}, el("span", { text: t("new_kind") }), el("select", { id: "hol-kind", name: "kind" },
+    el("label", {}, el("span", { text: t("hol_new_day") }), el("input", { id: "hol-day", name: "day", type: "date", required: true, min: `${year}-01-01` })),
+    el("label", { class: "grow" }, el("span", { text: t("hol_new_name") }), el("input", { id: "hol-name", name: "name", maxlength: 120, required: true })),
+    el("label", {}, el("span", { text: t("hol_new_kind") }), el("select", { id: "hol-kind", name: "kind" },
       ...kinds.map((k) => el("option", { value: k, text: word(V.holiday_kinds, k, t.lang), selected: k === "lokal" })))),
-    el("button", { type: "submit", id: "hol-save", class: "primary", text: t("add") }));
+    el("button", { type: "submit", id: "hol-save", class: "primary", text: t("hol_add") }));
   $("sec-holidays").replaceChildren(
-    el("div", { class: "section-head" }, el("h1", { text: t("heading") }), el("p", { class: "muted", text: t("explain") })),
+    el("div", { class: "section-head" }, el("h1", { text: t("hol_heading") }), el("p", { class: "muted", text: t("hol_explain") })),
     el("div", { class: "panel hol-tools" },
-      el("label", { class: "hol-year" }, el("span", { text: t("year") }),
+      el("label", { class: "hol-year" }, el("span", { text: t("hol_year") }),
         el("select", { id: "hol-year", onchange: (e) => { year = Number(e.target.value); loadHolidays(); } },
           ...years.map((y) => el("option", { value: y, text: y, selected: y === year })))),
-      el("a", { id: "hol-export", class: "button-link", href: `/api/holidays?year=${year}&format=csv`, download: `hari-libur-${year}.csv`, text: t("export") }),
-      el("label", { class: "button-link file" }, el("span", { text: t("import") }),
+      el("a", { id: "hol-export", class: "button-link", href: `/api/holidays?year=${year}&format=csv`, download: `hari-libur-${year}.csv`, text: t("hol_export") }),
+      el("label", { class: "button-link file" }, el("span", { text: t("hol_import") }),
         el("input", { id: "hol-file", type: "file", accept: ".csv,text/csv", class: "offscreen", onchange: importFile })),
-      el("p", { class: "muted small-text", text: t("csv_hint", { kinds: kinds.join(", ") }) }),
+      el("p", { class: "muted small-text", text: t("hol_csv_hint", { kinds: kinds.join(", ") }) }),
       form,
       el("p", { id: "hol-error", class: "form-error", role: "alert", hidden: true })),
     el("div", { class: "panel" }, el("table", { class: "admin-table hol-table" },
-      el("thead", {}, el("tr", {}, ...["col_day", "col_name", "col_kind", "col_source"].map((k) => el("th", { text: t(k) })), el("th", {}))),
+      el("thead", {}, el("tr", {}, ...["hol_col_day", "hol_col_name", "hol_col_kind", "hol_col_source"].map((k) => el("th", { text: t(k) })), el("th", {}))),
       el("tbody", { id: "hol-rows" }, ...(rows.length ? rows.map(line)
-        : [el("tr", {}, el("td", { colspan: 5, class: "muted", text: t("none") }))])))));
+        : [el("tr", {}, el("td", { colspan: 5, class: "muted", text: t("hol_none") }))])))));
 }
 
 function line(h) {
@@ -92,8 +60,8 @@ function line(h) {
     el("td", { class: "strong", text: longDay(h.day) }),
     el("td", { text: h.name }),
     el("td", { text: word(V.holiday_kinds, h.kind, t.lang) }),
-    el("td", { class: "muted", text: t("source_" + h.source) }),
-    el("td", { class: "actions-cell" }, el("button", { type: "button", class: "small", text: t("remove"), onclick: () => remove(h) })));
+    el("td", { class: "muted", text: t("hol_source_" + h.source) }),
+    el("td", { class: "actions-cell" }, el("button", { type: "button", class: "small", text: t("hol_remove"), onclick: () => remove(h) })));
 }
 
 function problem(e) {
@@ -109,7 +77,7 @@ async function add(e) {
   busy($("hol-save"), true);
   try {
     await api("POST", "/api/admin/holidays", body);
-    toast(t("saved"));
+    toast(t("hol_saved"));
     if (body.day.slice(0, 4) !== String(year)) year = Number(body.day.slice(0, 4));
     await loadHolidays();
   } catch (err) {
@@ -120,10 +88,10 @@ async function add(e) {
 }
 
 async function remove(h) {
-  if (!(await confirmBox(t("remove_q"), t("remove_text", { day: longDay(h.day), name: h.name }), t("remove")))) return;
+  if (!(await confirmBox(t("hol_remove_q"), t("hol_remove_text", { day: longDay(h.day), name: h.name }), t("hol_remove")))) return;
   try {
     await api("DELETE", `/api/admin/holidays/${h.day}`);
-    toast(t("removed"));
+    toast(t("hol_removed"));
   } catch (e) { failed(e); }
   loadHolidays();
 }
@@ -138,10 +106,10 @@ async function importFile(e) {
     res = await fetch("/api/admin/holidays/import", { method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "text/csv" }, body: await file.text() });
   } catch (err) {
-    return failed({ message: t("import"), body: {} });
+    return failed({ message: t("hol_import"), body: {} });
   }
   const data = await res.json().catch(() => ({}));
   if (!res.ok) return problem({ body: data });
-  toast(t("imported", { added: data.added, changed: data.changed }));
+  toast(t("hol_imported", { added: data.added, changed: data.changed }));
   loadHolidays();
 }

@@ -31,6 +31,7 @@ export async function loadOffice() {
     input.value = v;
   }
   $("of-nik_retention_days").value = S.office.nik_retention_days ?? "";
+  $("of-complaint_response_days").value = S.office.complaint_response_days ?? "";
   $("of-voice").checked = S.office.voice !== false;
   renderBrand();
 }
@@ -42,6 +43,8 @@ $("office-form").addEventListener("submit", async (e) => {
   for (const k of OFFICE_TEXT) body[k] = $("of-" + k).value;
   const days = $("of-nik_retention_days").value.trim();
   body.nik_retention_days = days === "" ? "" : days;
+  const answerDays = $("of-complaint_response_days").value.trim();
+  if (answerDays !== "") body.complaint_response_days = answerDays;
   body.voice = $("of-voice").checked;
   busy($("office-save"), true);
   try {
