@@ -24,7 +24,7 @@ export const TEXTS = {
   exports: ["Unduh", "Download"],
   export_csv: ["CSV", "CSV"],
   export_xlsx: ["Excel (XLSX)", "Excel (XLSX)"],
-  export_pdf: ["PDF evaluasi bulanan", "Monthly evaluation PDF"],
+  export_pdf: ["PDF evaluasi", "Evaluation PDF"],
   export_skm_xlsx: ["SKM Excel", "SKM Excel"],
   export_skm_pdf: ["SKM PDF", "SKM PDF"],
   card_issued: ["Nomor diambil", "Tickets issued"],

@@ -209,3 +209,16 @@ def test_every_sentence_in_the_reports_html_is_replaced_in_english():
     neutral = {"Antre", "CSV", "Excel (XLSX)", "SKM Excel", "SKM PDF", "\u00a0"}
     assert untranslated_html(PAGES / "reports.html", neutral) == []
     assert untranslated_html(PAGES / "reports-only.html", set()) == []
+
+
+def test_the_head_of_office_finds_the_reports_from_her_overview(office, new_context):
+    from tests.pages.conftest import open_staff
+    desk = open_staff(new_context, office, office.creds["supervisor"])
+    link = desk.get_by_role("link", name="Laporan \u203a")
+    link.wait_for()
+    assert not layout_problems(desk, ".ov-title, .ov-title a")
+    link.click()
+    desk.wait_for_url("**/laporan**")
+    wait_drawn(desk)
+    clerk_desk = open_staff(new_context, office, office.creds["staff"][0])
+    assert not clerk_desk.get_by_role("link", name="Laporan \u203a").is_visible()

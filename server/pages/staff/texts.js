@@ -47,6 +47,7 @@ export const TEXTS = {
   col_action: ["Tindakan", "Action"],
   all_counters: ["Semua loket", "All counters"],
   to_kepala: ["Layar kepala kantor \u203a", "Head of office's screen \u203a"],
+  to_laporan: ["Laporan \u203a", "Reports \u203a"],
   col_counter: ["Loket", "Counter"],
   col_state: ["Status", "Status"],
   col_serving: ["Melayani", "Serving"],
