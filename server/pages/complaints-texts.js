@@ -1,6 +1,7 @@
 /* The complaint register's sentences, Indonesian and English (i18n.js), in the logged-in account's
    language. Channels, categories and statuses are the vocabulary's words (common/vocabulary.py). */
 export const TEXTS = {
+  desk_link: ["Catat pengaduan warga ini\u2026", "Record a complaint from this citizen\u2026"],  // on the staff desk
   page_title: ["Pengaduan \u2013 Antre", "Complaints \u2013 Antre"],
   heading: ["Register pengaduan", "Complaint register"],
   back_to_desk: ["Meja petugas", "Staff desk"],

@@ -140,3 +140,24 @@ def test_the_register_speaks_english_to_an_english_account(server, new_context, 
     from pathlib import Path
     html = Path(__file__).resolve().parents[2] / "server/pages/complaints.html"
     assert untranslated_html(html, {"Antre"}) == []
+
+
+def test_the_staff_desk_links_the_citizen_at_the_counter_to_a_new_complaint(server, new_context, creds, artifacts):
+    from tests.pages.conftest import open_staff
+    from tests.pages.layout import assert_laid_out
+    ticket = issue(server, "A")
+    page = open_staff(new_context, server, creds["clerk"])
+    page.click("#btn-next")
+    page.wait_for_selector("#complaint-link")
+    link = page.locator("#complaint-link")
+    assert link.inner_text() == "Catat pengaduan warga ini\u2026"
+    assert link.get_attribute("target") == "_blank"      # the counter stays open in its own tab
+    href = link.get_attribute("href")
+    assert href == f"/pengaduan?ticket={ticket['id']}&number={ticket['number']}&service=A"
+    page.screenshot(path=str(artifacts / "staff-complaint-link-1366.png"))
+    assert_laid_out(page, "#current")
+    with page.context.expect_page() as opened:
+        link.click()
+    form = opened.value
+    form.wait_for_selector("#new-case")
+    assert form.locator("#n-channel").input_value() == "counter"

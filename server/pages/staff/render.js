@@ -5,6 +5,7 @@ import { $, el, timeText, isoClock, RAISED_ALERTS } from "/pages/common.js";
 import { t as tr, w, prioShort, dur, svcLabel } from "/pages/staff/texts.js";
 import { serverText } from "/pages/account_language.js";
 import { renderLate } from "/pages/staff/late.js";
+import { TEXTS as COMPLAINT_TEXTS } from "/pages/complaints-texts.js";
 import { checkLine, renderBackOffice } from "/pages/staff/back_office.js";
 import { S, nowServer, since, tickets, counter, myServices, serviceOf, late, current, currentAt } from "/pages/staff/model.js";
 
@@ -12,6 +13,7 @@ let on = { setPriority() {}, restore() {}, copyNik() {}, takeOver() {}, wantDeta
 export function bind(handlers) { on = handlers; }
 
 const status = (s) => w(V.ticket_statuses, s);
+const COMPLAINT_LINK = COMPLAINT_TEXTS.desk_link;
 
 // ---------- messages ----------
 let msgTimer = null;
@@ -102,7 +104,8 @@ export function renderCurrent() {
       el("div", { class: "cur-number", id: "current-number", text: t.number }),
       el("div", {},
         el("div", { class: "cur-service", text: `${t.service} \u00b7 ${svcLabel(svc)}` }),
-        el("div", { class: "cur-status " + t.status, text: status(t.status) + (t.recalls ? tr("recalled", { n: t.recalls }) : "") }))),
+        el("div", { class: "cur-status " + t.status, text: status(t.status) + (t.recalls ? tr("recalled", { n: t.recalls }) : "") }),
+        complaintLink(t))),
     el("div", { class: "cur-grid" },
       el("div", { class: "k", text: "NIK" }),
       el("div", { class: "v nik-line" },
@@ -126,6 +129,13 @@ export function renderCurrent() {
   ];
   box.className = "current";
   box.replaceChildren(...rows.filter(Boolean));
+}
+
+/* "Catat pengaduan": the complaint register, in a tab of its own, prefilled with this ticket (the counter's channel). */
+function complaintLink(t) {
+  const q = new URLSearchParams({ ticket: t.id, number: t.number, service: t.service });
+  return el("div", {}, el("a", { id: "complaint-link", class: "complaint-link", href: `/pengaduan?${q}`, target: "_blank",
+    rel: "noopener", text: COMPLAINT_LINK[tr.lang === "en" ? 1 : 0] }));
 }
 
 function priorityControls(t) {
