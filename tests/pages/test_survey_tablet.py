@@ -132,3 +132,28 @@ def test_a_tablet_set_to_english_asks_in_english(server, technician, joko, front
     assert indonesian_left(tablet, texts, ("Dinas Sosial Kota Demo",)) == []
     assert layout_problems(tablet, READ) == []
     tablet.screenshot(path=str(artifacts / "survey-tablet-q1-en-1280x800.png"))
+
+
+def test_pak_budi_adds_a_survey_tablet_on_the_admin_page_and_links_it_to_loket_1(
+        server, technician, front_office, new_context, artifacts):
+    from tests.pages.conftest import open_admin
+    page = open_admin(new_context, server, "devices")
+    page.click("#dev-add-survey")
+    assert page.inner_text("#dev-title") == "Tambah tablet survei"
+    page.fill("#dv-name", "Tablet Survei Lobi")
+    page.click("#dev-save")
+    page.locator("#code-value").wait_for()
+    assert "?next=/survey" in page.inner_text("#code-steps")
+    page.click("#code-close")
+    row = page.locator("tr", has_text="Tablet Survei Lobi")
+    row.locator(".survey-counter input").first.wait_for()
+    loket1 = row.locator(f".survey-counter input[value='{front_office.counter_id}']")
+    loket1.check()
+    page.get_by_text("Tablet Survei Lobi melayani: Loket 1").wait_for()
+    assert layout_problems(page, "#dev-rows td, .survey-counter, #dev-add-survey") == []
+    page.screenshot(path=str(artifacts / "survey-admin-devices-1366x768.png"))
+    assert page.js_errors == []
+    device = next(d for d in technician.get("/api/admin/devices").json()["devices"] if d["name"] == "Tablet Survei Lobi")
+    assert device["kind"] == "survey"
+    linked = technician.get(f"/api/admin/devices/{device['id']}/survey-counters").json()
+    assert linked["counters"] == [front_office.counter_id]

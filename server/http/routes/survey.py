@@ -22,13 +22,14 @@ from server.domain.accounts import Staff
 from server.domain.errors import DomainError
 from server.domain.skm_workbook import workbook
 from server.http.context import AppContext, ctx
-from server.http.deps import auth_first, bearer, require
+from server.http.deps import Id, auth_first, bearer, require
 from server.http.static import page
 from server.storage import survey_queries as survey
 from server.storage.schema import devices
 
 router = APIRouter(tags=["survey"])
 reports = APIRouter(tags=["reports"], route_class=auth_first("supervisor"))
+technician = APIRouter(tags=["admin"], route_class=auth_first("admin"))
 
 FromDay = Annotated[str, Query(alias="from", pattern=r"^\d{4}-\d{2}-\d{2}$", description="First office day, YYYY-MM-DD")]
 ToDay = Annotated[str, Query(alias="to", pattern=r"^\d{4}-\d{2}-\d{2}$", description="Last office day (inclusive)")]
@@ -171,6 +172,15 @@ def survey_page() -> FileResponse:
     return page("survey.html")
 
 
+@technician.get("/api/admin/devices/{device_id}/survey-counters", summary="The counters a survey tablet serves")
+def linked_counters(device_id: Id, user: Staff = Depends(require("admin")), c: AppContext = Depends(ctx)) -> dict:
+    """Set them with ``PUT /api/admin/devices/{id}/settings`` (``counters``)."""
+    with c.db.read() as conn:
+        if survey.device_kind(conn, device_id) is None:
+            raise DomainError("unknown_device")
+        return {"device_id": device_id, "counters": survey.device_counters(conn, device_id)}
+
+
 # -- the head of office's SKM report ------------------------------------------------------
 
 def _period(date_from: str, date_to: str) -> None:
@@ -217,3 +227,4 @@ async def skm_export(date_from: FromDay, date_to: ToDay,
 
 
 router.include_router(reports)
+router.include_router(technician)

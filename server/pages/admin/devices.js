@@ -5,6 +5,7 @@ import { $, el, api, ApiError, timeText, RAISED_ALERTS } from "/pages/common.js"
 import { S, toast, failed, authLost, clearErrors, showErrors, busy, confirmBox, setOffline } from "/pages/admin/ui.js";
 import { displaySettings, loadZones } from "/pages/admin/zones.js";
 import { t, w } from "/pages/admin/texts.js";
+import { addSurveyButton, pairingSteps, surveyTabletSettings } from "/pages/admin/survey-tablets.js";
 
 const ZONES_EVERY_MS = 60000;  // zones change rarely; the device list every few seconds
 
@@ -65,6 +66,7 @@ function printerCell(d) {
 }
 
 function renderDevices() {
+  addSurveyButton(openDeviceDialog);
   const list = S.devices.slice().sort((a, b) => (a.revoked - b.revoked) || (isRed(b) - isRed(a)));
   const red = S.devices.filter(isRed);
   $("tab-alerts").textContent = String(red.length);
@@ -83,7 +85,7 @@ function renderDevices() {
       el("td", {}, el("span", { class: "status " + cls, "data-status": cls }, el("i", { class: "dot" }), label)),
       el("td", {}, el("div", { class: "strong", text: d.name }),
         el("div", { class: "muted small-text", text: `${w(V.device_kinds, d.kind)} \u00b7 #${d.id}` }),
-        displaySettings(d, loadDevices)),
+        d.kind === "survey" ? surveyTabletSettings(d, loadDevices) : displaySettings(d, loadDevices)),
       el("td", { class: "seen", "data-seen": d.seconds_since_seen === null ? "" : String(d.seconds_since_seen) }),
       printerCell(d),
       el("td", { class: "last-error" }, h.last_error ? el("div", { text: h.last_error }) : el("span", { class: "muted", text: "\u2014" }),
@@ -123,9 +125,11 @@ function openDeviceDialog(kind) {
   const f = $("dev-form");
   clearErrors(f);
   f.dataset.kind = kind;
-  $("dev-title").textContent = t(kind === "kiosk" ? "dev_add_kiosk_title" : "dev_add_display_title");
+  $("dev-title").textContent = kind === "survey" ? t("sv_add_title")
+    : t(kind === "kiosk" ? "dev_add_kiosk_title" : "dev_add_display_title");
   $("dv-name").value = "";
-  $("dv-name").placeholder = t(kind === "kiosk" ? "dv_name_hint" : "dv_name_hint_display");
+  $("dv-name").placeholder = kind === "survey" ? t("sv_name_hint")
+    : t(kind === "kiosk" ? "dv_name_hint" : "dv_name_hint_display");
   $("dev-dialog").showModal();
   $("dv-name").focus();
 }
@@ -156,7 +160,7 @@ function showCode(d, r) {
   const until = Date.now() / 1000 + r.expires_in_minutes * 60;
   $("code-expiry").textContent = t("code_expiry", { minutes: Math.round(r.expires_in_minutes), time: timeText(until, S.tz) });
   $("code-qr").src = `/api/admin/devices/${d.id}/pairing-qr.png?code=${encodeURIComponent(r.pairing_code)}`;
-  const steps = d.kind === "kiosk"
+  const steps = d.kind === "survey" ? pairingSteps(r) : d.kind === "kiosk"
     ? [t("code_kiosk_1"), t("code_kiosk_2"), t("code_kiosk_3")]
     : [t("code_display_1", { address: r.pair_url.split("?")[0] }), t("code_display_2"), t("code_display_3")];
   $("code-steps").replaceChildren(...steps.map((s) => el("li", { text: s })));
@@ -174,7 +178,8 @@ async function newCode(d) {
 }
 
 async function revoke(d) {
-  if (!await confirmBox(t("revoke_q", { name: d.name }), t(d.kind === "kiosk" ? "revoke_kiosk" : "revoke_display"),
+  if (!await confirmBox(t("revoke_q", { name: d.name }), d.kind === "survey" ? t("sv_revoke")
+    : t(d.kind === "kiosk" ? "revoke_kiosk" : "revoke_display"),
     t("revoke_yes"))) return;
   try {
     await api("POST", `/api/admin/devices/${d.id}/revoke`);
