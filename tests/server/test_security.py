@@ -7,7 +7,9 @@ from tests.server.helpers import issue
 
 PUBLIC = {("GET", "/healthz"), ("GET", "/api/services"), ("GET", "/api/state"), ("GET", "/api/events"),
           ("GET", "/api/tickets/{token}"), ("POST", "/api/auth/login"), ("GET", "/api/logo"),
-          ("POST", "/api/devices/pair")}
+          ("POST", "/api/devices/pair"),
+          # the SKM survey on the citizen's phone: the ticket's random token is the key, as on /t/<token>
+          ("GET", "/api/survey/{token}"), ("POST", "/api/survey/{token}")}
 
 
 def _routes(server):
