@@ -157,3 +157,15 @@ def test_pak_budi_adds_a_survey_tablet_on_the_admin_page_and_links_it_to_loket_1
     assert device["kind"] == "survey"
     linked = technician.get(f"/api/admin/devices/{device['id']}/survey-counters").json()
     assert linked["counters"] == [front_office.counter_id]
+
+
+def test_answered_on_her_phone_first_the_tablet_stops_offering_her_number(
+        server, technician, siti, front_office, new_context):
+    tablet = paired_tablet(server, technician, new_context, front_office.counter_id, PORTRAIT)
+    t = siti.takes_ticket("A").json()
+    front_office.calls_next().raise_for_status()
+    front_office.does("done", t).raise_for_status()
+    tablet.locator("#asking .q-question").wait_for()
+    assert siti.public.post(f"/api/survey/{t['token']}", json={"answers": SITI}).status_code == 201
+    tablet.locator("#waiting").wait_for()
+    assert tablet.evaluate("window.antreSurvey.screen") == "waiting"

@@ -154,7 +154,8 @@ def test_the_head_of_office_reads_the_skm_with_population_sample_and_export(
         server, siti, joko, front_office, supervisor):
     t1, t2 = served(siti, front_office, "A"), served(joko, front_office, "B")
     assert siti.public.post(f"/api/survey/{t1['token']}", json={"answers": GOOD}).status_code == 201
-    assert joko.public.post(f"/api/survey/{t2['token']}", json={"answers": FAIR, "profile": {"sex": "L"}}).status_code == 201
+    assert joko.public.post(f"/api/survey/{t2['token']}", json={
+        "answers": FAIR, "profile": {"sex": "L"}, "suggestion": "Tolong telepon saya di 081234567890"}).status_code == 201
     today = server.ctx.today()
     whole = supervisor.get(f"/api/reports/skm?from={today}&to={today}").json()
     # two citizens served, two answered; Krejcie & Morgan on two: both
@@ -180,3 +181,6 @@ def test_the_head_of_office_reads_the_skm_with_population_sample_and_export(
     cells = {r[0]: r[1] for r in book["SKM"].iter_rows(values_only=True) if r and r[0]}
     assert cells["Responden"] == 2 and cells["Mutu pelayanan"] == whole["grade"]
     assert cells["Nilai SKM (indeks x 25)"] == whole["score"]
+    every_cell = [str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+    assert any(v.startswith("Tolong telepon saya di 0812") for v in every_cell)
+    assert not any("34567890" in v for v in every_cell)
