@@ -30,13 +30,13 @@ priority category (null: none) every count applies.
 
 from __future__ import annotations
 
-import math
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Optional
 from zoneinfo import ZoneInfo
+
+import numpy as np
 
 COUNTS = ("issued", "served", "no_show", "cancelled", "expired", "transferred")
 FIGURES = tuple(f"{what}_{stat}_s" for what in ("wait", "service", "total") for stat in ("median", "p90", "max"))
@@ -44,7 +44,7 @@ FIGURES = tuple(f"{what}_{stat}_s" for what in ("wait", "service", "total") for 
 _SERVED_ONLY = ("issued", "no_show", "cancelled", "expired", "transferred")
 
 
-def median(values: list[float]) -> Optional[float]:
+def median(values) -> Optional[float]:
     """The middle of sorted ``values`` (mean of the two middle ones when even); None if empty."""
     n = len(values)
     if not n:
@@ -52,9 +52,13 @@ def median(values: list[float]) -> Optional[float]:
     return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
 
 
-def p90(values: list[float]) -> Optional[float]:
+def p90(values) -> Optional[float]:
     """Nearest-rank 90th percentile of sorted ``values``: the smallest value with 90 % at or below it."""
-    return values[math.ceil(0.9 * len(values)) - 1] if values else None
+    return values[_p90_rank(len(values))] if len(values) else None
+
+
+def _p90_rank(n: int) -> int:
+    return (9 * n + 9) // 10 - 1      # ceil(0.9 n) - 1, in integers
 
 
 def percent(part: int, whole: int) -> Optional[float]:
@@ -74,10 +78,8 @@ class Cell:
 
     A year is a quarter of a million tickets but only a few hundred kinds of ticket
     (service x status x channel x priority x finishing counter and clerk): the
-    reader folds rows into cells, each list is sorted once here, and a report line
-    is the union of its cells' sorted runs, which Python's sort merges instead of
-    sorting afresh. ``served_by`` and ``counter_id`` are those of a served ticket
-    only (None otherwise).
+    reader folds rows into cells, and a report line is the union of its cells.
+    ``served_by`` and ``counter_id`` are those of a served ticket only (None otherwise).
     """
     service_id: int
     status: str
@@ -94,7 +96,12 @@ class Cell:
 
 
 class Group:
-    """Counts and time samples of one line of the report (a service, a counter, a channel ...)."""
+    """Counts and time samples of one line of the report (a service, a counter, a channel ...).
+
+    The samples stay in their cells' arrays until the figures are asked for; then
+    numpy's partial sort (``partition``) finds the few ranks a median and a p90 need
+    without sorting a year's worth of times for each line of the report.
+    """
 
     __slots__ = ("issued", "served", "no_show", "cancelled", "expired", "transferred", "within",
                  "waits", "services", "totals")
@@ -102,22 +109,22 @@ class Group:
     def __init__(self):
         self.issued = self.served = self.no_show = self.cancelled = self.expired = self.transferred = 0
         self.within = 0
-        self.waits: list[float] = []
-        self.services: list[float] = []
-        self.totals: list[float] = []
+        self.waits: list[np.ndarray] = []
+        self.services: list[np.ndarray] = []
+        self.totals: list[np.ndarray] = []
 
-    def absorb(self, cell: Cell, within: int, served_only: bool = False) -> None:
-        """Add a cell (its lists already sorted); ``within`` = how many of its totals meet the standard."""
+    def absorb(self, cell: Cell, times: tuple, within: int, served_only: bool = False) -> None:
+        """Add a cell; ``times`` = its (waits, services, totals) arrays; ``within`` = totals meeting the standard."""
         n = cell.count
         if cell.status == "done":
             self.served += n
             self.within += within
-            self.services += cell.services
-            self.totals += cell.totals
+            self.services.append(times[1])
+            self.totals.append(times[2])
         if served_only:
             return
         self.issued += n
-        self.waits += cell.waits
+        self.waits.append(times[0])
         if cell.status == "expired":
             self.expired += n
             if cell.no_show:
@@ -131,15 +138,24 @@ class Group:
         out: dict = {name: getattr(self, name) for name in COUNTS}
         if served_only:
             out.update(dict.fromkeys(_SERVED_ONLY))
-        for what, values in (("wait", self.waits), ("service", self.services), ("total", self.totals)):
-            values.sort()   # sorted runs, one per cell: merged, not sorted from scratch
-            out[f"{what}_median_s"] = _seconds(median(values))
-            out[f"{what}_p90_s"] = _seconds(p90(values))
-            out[f"{what}_max_s"] = _seconds(values[-1] if values else None)
+        for what, parts in (("wait", self.waits), ("service", self.services), ("total", self.totals)):
+            mid, p90_, top = _figures(parts)
+            out[f"{what}_median_s"], out[f"{what}_p90_s"], out[f"{what}_max_s"] = mid, p90_, top
         if served_only:
             out.update(wait_median_s=None, wait_p90_s=None, wait_max_s=None)
         out["within_standard_pct"] = percent(self.within, self.served)
         return out
+
+
+def _figures(parts: list) -> tuple[Optional[float], Optional[float], Optional[float]]:
+    """Median, p90 and max of the samples in ``parts`` (as ``median`` and ``p90`` define them)."""
+    values = np.concatenate(parts) if parts else np.empty(0)
+    n = len(values)
+    if not n:
+        return None, None, None
+    # Only the ranks median() and p90() read are put in their sorted places.
+    values = np.partition(values, sorted({(n - 1) // 2, n // 2, _p90_rank(n), n - 1}))
+    return _seconds(float(median(values))), _seconds(float(p90(values))), _seconds(float(values[n - 1]))
 
 
 @dataclass(frozen=True)
@@ -167,16 +183,14 @@ def summarize(first: date, last: date, cells: Iterable[Cell], quarters: Iterable
     by_priority: dict[Optional[str], Group] = {}
     standard = {sid: minutes * 60 for sid, (_, _, minutes) in office.services.items()}
     for cell in cells:
-        cell.waits.sort()
-        cell.services.sort()
-        cell.totals.sort()
-        within = bisect_right(cell.totals, standard.get(cell.service_id, 0))
+        times = tuple(np.array(values, dtype=float) for values in (cell.waits, cell.services, cell.totals))
+        within = int(np.count_nonzero(times[2] <= standard.get(cell.service_id, 0)))
         for group in (total, _get(by_service, cell.service_id), _get(by_channel, cell.channel),
                       _get(by_priority, cell.priority)):
-            group.absorb(cell, within)
+            group.absorb(cell, times, within)
         if cell.status == "done":
-            _get(by_counter, cell.counter_id).absorb(cell, within, served_only=True)
-            _get(by_clerk, cell.served_by).absorb(cell, within, served_only=True)
+            _get(by_counter, cell.counter_id).absorb(cell, times, within, served_only=True)
+            _get(by_clerk, cell.served_by).absorb(cell, times, within, served_only=True)
     hours, weekdays, by_day = [0] * 24, [0] * 7, {}
     day_facts: dict[str, tuple[float, int]] = {}  # day -> (the zone's offset that day, weekday)
     for day, quarter, issued, served, within in quarters:

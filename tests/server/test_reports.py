@@ -37,7 +37,7 @@ COUNTS = ("issued", "served", "no_show", "cancelled", "expired", "transferred")
 def nearest_rank_p90(values):
     """The smallest value that at least 90 % of the values do not exceed."""
     for v in sorted(values):
-        if sum(1 for w in values if w <= v) >= 0.9 * len(values):
+        if sum(1 for w in values if w <= v) * 10 >= 9 * len(values):
             return v
     return None
 
