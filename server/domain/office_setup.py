@@ -56,8 +56,15 @@ def update_profile(tx: Tx, data: dict, actor: str) -> dict:
         "nik_retention_days": integer(p, data, "nik_retention_days", low=1, high=3650),
         # batas waktu tanggapan pengaduan, in working days (server.domain.complaints)
         "complaint_response_days": integer(p, data, "complaint_response_days", low=1, high=60),
+        # The head of office's signature block on printed reports (server/documents/letterhead.py).
+        "city": text(p, data, "city", max_len=60),
+        "head_name": text(p, data, "head_name", max_len=120),
+        "head_title": text(p, data, "head_title", max_len=120),
+        "head_nip": text(p, data, "head_nip", max_len=18),
         "voice": boolean(p, data, "voice"),
     }
+    if checked["head_nip"] and not re.fullmatch(r"\d{18}", checked["head_nip"]):
+        p.add("head_nip", "NIP terdiri dari 18 angka.", "A NIP has 18 digits.")
     if "name" in data and not checked["name"]:
         p.add("name", "Nama kantor wajib diisi.", "The office name is required.")
     unknown = set(data) - set(checked)

@@ -222,3 +222,23 @@ def test_the_head_of_office_finds_the_reports_from_her_overview(office, new_cont
     wait_drawn(desk)
     clerk_desk = open_staff(new_context, office, office.creds["staff"][0])
     assert not clerk_desk.get_by_role("link", name="Laporan \u203a").is_visible()
+
+
+def test_the_technician_names_the_head_of_office_for_the_signature(office, new_context, artifacts):
+    from tests.pages.conftest import open_admin
+    page = open_admin(new_context, office, "office")
+    page.fill("#of-head_name", "Drs. H. Ahmad Fauzi, M.Si")
+    page.fill("#of-head_nip", "12345")
+    page.click("#office-save")
+    page.get_by_text("NIP terdiri dari 18 angka.").wait_for()
+    page.fill("#of-head_nip", "196805121994031007")
+    page.fill("#of-head_title", "Kepala Dinas Sosial")
+    page.fill("#of-city", "Rantau")
+    page.click("#office-save")
+    page.get_by_text("Profil kantor tersimpan").wait_for()
+    assert page.locator(".field-error").count() == 0
+    assert not layout_problems(page, "#office-form label, #office-form input")
+    page.locator("#of-head_name").scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "admin-office-head-1366x768.png"))
+    saved = office.admin().get("/api/admin/office").json()
+    assert (saved["head_name"], saved["head_nip"], saved["city"]) == ("Drs. H. Ahmad Fauzi, M.Si", "196805121994031007", "Rantau")

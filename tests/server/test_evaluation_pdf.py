@@ -39,7 +39,8 @@ def office_with_history(tmp_path_factory):
                            "--data-dir", str(data)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     server = LiveServer(data).start()
-    server.sql(*[office_settings.insert().values(key=k, value=v) for k, v in HEAD.items()])
+    r = server.admin().put("/api/admin/office", json=HEAD)
+    assert r.status_code == 200, r.text
     logo = io.BytesIO()
     Image.new("RGB", (120, 120), (11, 93, 59)).save(logo, "PNG")
     r = server.admin().put("/api/admin/logo", content=logo.getvalue(), headers={"Content-Type": "image/png"})
@@ -182,6 +183,15 @@ def test_a_period_that_cannot_be_printed_is_refused_with_a_reason(office_with_hi
     body = r.json()
     assert body["message"] and body["message_en"]
     assert says in r.text
+
+
+def test_a_nip_that_is_not_eighteen_digits_is_refused_and_nothing_is_saved(office_with_history):
+    admin = office_with_history.admin()
+    r = admin.put("/api/admin/office", json={"head_name": "Someone Else", "head_nip": "1970-04-12"})
+    assert r.status_code == 422
+    problems = {e["field"]: e for e in r.json()["errors"]}
+    assert problems["head_nip"]["message"] == "NIP terdiri dari 18 angka." and problems["head_nip"]["message_en"]
+    assert admin.get("/api/admin/office").json()["head_name"] == HEAD["head_name"]
 
 
 def test_the_office_profile_has_no_head_of_office_yet_and_the_pdf_leaves_dotted_lines(tmp_path, artifacts):

@@ -46,7 +46,8 @@ def get_office(user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) ->
 @router.put("/office")
 async def put_office(body: dict, user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> dict:
     """Change any of: name, address, timezone, data_source, legal_basis, running_text,
-    announcement_phrase, ticket_footer, nik_retention_days, voice, complaint_response_days (working days)."""
+    announcement_phrase, ticket_footer, nik_retention_days, voice, complaint_response_days (working days),
+    and the printed reports' signature block: city, head_name, head_title, head_nip (18 digits)."""
     return await _change(c, lambda tx: admin.update_profile(tx, body, user.actor))
 
 

@@ -5,7 +5,7 @@ import { t } from "/pages/admin/texts.js";
 import { serverText } from "/pages/account_language.js";
 
 const OFFICE_TEXT = ["name", "address", "timezone", "data_source", "legal_basis", "running_text",
-  "announcement_phrase", "ticket_footer"];
+  "announcement_phrase", "ticket_footer", "city", "head_name", "head_title", "head_nip"];
 
 export function renderBrand() {
   $("office").textContent = S.office.name || "Antre";
