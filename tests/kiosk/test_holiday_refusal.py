@@ -7,13 +7,21 @@ import pytest
 
 from kiosk.texts import t
 from tests.kiosk.helpers import ticket_count
-from tests.kiosk.test_controller import kiosk, walk_to_confirm  # noqa: F401  (the kiosk fixture)
+from tests.kiosk.test_controller import make, walk_to_confirm
 
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
           "November", "Desember")
 
 
-def test_a_kiosk_on_a_holiday_shows_why_and_prints_nothing(server, kiosk):  # noqa: F811
+@pytest.fixture
+def kiosk(server, tmp_path):
+    """The kiosk's controller (no screen) with a memory printer, against the demo office."""
+    c, sched, printer, clock = make(server.url, server.creds["kiosk_key"], tmp_path)
+    yield c, sched, printer, clock
+    c.shutdown()
+
+
+def test_a_kiosk_on_a_holiday_shows_why_and_prints_nothing(server, kiosk):
     c, sched, printer, clock = kiosk
     walk_to_confirm(c, sched)
     today = date.fromisoformat(server.client().get("/api/state").json()["office_day"])
