@@ -183,3 +183,10 @@ def test_the_deadline_skips_the_weekend_and_the_holidays(clocked_server):
     # Thursday 19 day 2.
     assert case["deadline"] == "2027-08-19"
     assert case["code"] == "PGD-2027-0001"
+
+
+def test_the_register_page_asks_a_stranger_to_log_in_first(server):
+    r = server.client().get("/pengaduan?ticket=1", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/login?next=%2Fpengaduan%3Fticket%3D1"
+    assert server.client().get("/api/complaints").status_code == 401
+    assert server.client().post("/api/complaints", json={}).status_code == 401
