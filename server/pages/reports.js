@@ -3,26 +3,17 @@
    PDF), the period's SKM and complaint summary, and the downloads.
 
    Everything comes from the JSON API (/api/reports/period, /summary, /skm, /api/complaints/summary);
-   figures are formatted here exactly as the PDF prints them (minutes with one decimal, shares
-   with one decimal, Indonesian decimal comma). `window.antreReports` lets tests see what is shown. */
+   figures are formatted as the PDF prints them (reports-parts.js). `window.antreReports` lets tests
+   see what is shown. */
 import V from "/pages/vocabulary.js";
 import { $, api, el, word } from "/pages/common.js";
 import { t, setLanguage } from "/pages/reports-texts.js";
+import { card, count, drawComplaints, drawSkm, minutes, pct, shareClass, share, table } from "/pages/reports-parts.js";
 import { languageSwitch, serverText } from "/pages/account_language.js";
 
-const DASH = "\u2013";
-const GOOD = 80;  // server/documents/charts.py GOOD_PCT: green from here, amber from half of it, red below
 const S = { me: null, today: null, kind: "month", anchor: null, end: null, from: null, to: null, label: "",
   summary: null, skm: null, complaints: null, group: "counter", seq: 0, ready: false };
 window.antreReports = S;
-
-// -- formats (the PDF's: server/documents/words.py) ------------------------------------------------
-const decimal = (text) => (t.lang === "en" ? text : text.replace(".", ","));
-export const minutes = (s) => (s === null || s === undefined ? DASH : decimal((s / 60).toFixed(1)));
-export const pct = (v) => (v === null || v === undefined ? DASH : decimal(v.toFixed(1)) + "%");
-const num = (v, places) => (v === null || v === undefined ? DASH : decimal(Number(v).toFixed(places)));
-const count = (v) => (v === null || v === undefined ? DASH : String(v));
-const shareClass = (v) => (v === null || v === undefined ? "" : v >= GOOD ? "good" : v >= GOOD / 2 ? "warn" : "bad");
 
 // -- the period ------------------------------------------------------------------------------------
 const iso = (d) => d.toISOString().slice(0, 10);
@@ -114,8 +105,8 @@ function draw() {
   drawServices(sm);
   drawGroups();
   drawCharts();
-  drawSkm();
-  drawComplaints();
+  drawSkm($("skm"), S.skm, chartUrl);
+  drawComplaints($("complaints"), S.complaints);
 }
 
 function drawExports() {
@@ -127,11 +118,6 @@ function drawExports() {
   $("x-skm-pdf").href = "/api/reports/skm/export.pdf?" + range;
 }
 
-function card(label, value, cls = "", id = null) {
-  return el("div", { class: "card" }, el("div", { class: "label", text: label }),
-    el("div", { class: "value " + cls, text: value, id }));
-}
-
 function drawCards(total) {
   $("cards").replaceChildren(
     card(t("card_issued"), count(total.issued), "", "card-issued"),
@@ -140,21 +126,6 @@ function drawCards(total) {
     card(t("card_wait"), minutes(total.wait_median_s) + " " + t("minutes", { n: "" }).trim(), "", "card-wait"),
     card(t("card_total"), minutes(total.total_median_s) + " " + t("minutes", { n: "" }).trim(), "", "card-total"));
 }
-
-/* One table in the page's look; `columns` are [key, heading, cell(row) -> text or node, numeric]. */
-function table(columns, rows, totalRow, cls = "figures stacked") {
-  const head = el("tr", {}, ...columns.map(([key, h, , n]) => el("th", { class: n ? "num" : "", scope: "col", text: h })));
-  const line = (row, cls) => el("tr", { class: cls || "" }, ...columns.map(([key, h, cell, n], i) => {
-    const v = cell(row);
-    return el("td", { class: (n ? "num" : "") + (i === 0 ? " name" : ""), "data-label": h, "data-key": key },
-      v instanceof Node ? v : String(v));
-  }));
-  const body = rows.map((r) => line(r));
-  if (totalRow) body.push(line(totalRow, "total"));
-  return el("table", { class: cls }, el("thead", {}, head), el("tbody", {}, ...body));
-}
-
-const share = (v) => el("span", { class: "share " + shareClass(v), text: pct(v) });
 
 function figureColumns(full) {
   const cols = [
@@ -217,54 +188,6 @@ function drawCharts() {
     img.alt = t("chart_" + img.dataset.chart);
     img.src = chartUrl(img.dataset.chart);
   }
-}
-
-function drawSkm() {
-  const box = $("skm");
-  const skm = S.skm;
-  if (!skm) { box.replaceChildren(el("p", { class: "muted", text: t("unavailable") })); return; }
-  const target = skm.sample_target || 0;
-  const done = Math.min(100, target ? (100 * skm.respondents) / target : 0);
-  const sample = el("div", { class: "card sample" }, el("div", { class: "label", text: t("skm_sample") }),
-    el("div", { class: "value", id: "skm-sample", text: t("skm_sample_of", { n: skm.respondents, target }) }),
-    el("div", { class: "progress", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": String(target),
-      "aria-valuenow": String(skm.respondents) }, el("span", { style: `width:${done.toFixed(1)}%` })),
-    el("div", { class: "label", text: t("skm_population", { n: skm.population }) }));
-  if (!skm.respondents) {
-    box.replaceChildren(el("div", { class: "skm-facts" }, sample), el("p", { class: "muted", text: t("skm_none") }));
-    return;
-  }
-  const grade = skm.grade ? `${skm.grade} (${t.lang === "en" ? skm.grade_label_en || skm.grade_label : skm.grade_label})` : DASH;
-  const facts = el("div", { class: "skm-facts" },
-    card(t("skm_score"), num(skm.score, 2), "", "skm-score"), card(t("skm_grade"), grade, "", "skm-grade"), sample);
-  const lows = new Set(skm.priorities || []);
-  const names = Object.fromEntries(V.skm_elements.map((e) => [e.code, e.name[t.lang === "en" ? 1 : 0]]));
-  const elements = table([
-    ["element", t("col_element"), (r) => el("span", {}, el("span", { class: "code", text: r.code }), names[r.code] || r.name,
-      lows.has(r.code) ? el("span", { class: "priority-mark", text: " \u25b2" }) : ""), false],
-    ["nrr", t("col_nrr"), (r) => num(r.nrr, 2), true]], skm.elements || [], null, "figures");
-  const priorities = el("p", {}, el("span", { class: "priority-mark", text: "\u25b2 " }), el("b", { text: t("skm_priorities") + ": " }),
-    (skm.priorities || []).map((c) => `${c} ${names[c] || ""}`).join("; "));
-  const chart = el("div", { class: "skm-chart" }, el("img", { alt: t("skm"), src: chartUrl("skm") }));
-  box.replaceChildren(facts, priorities, el("div", { class: "skm-grid" }, elements, chart));
-}
-
-function drawComplaints() {
-  const box = $("complaints");
-  const c = S.complaints;
-  if (!c) { box.replaceChildren(el("p", { class: "muted", text: t("unavailable") })); return; }
-  const line = (key, table, counts) => {
-    const parts = Object.entries(counts || {}).filter(([, n]) => n).map(([code, n]) => `${word(table, code, t.lang)} ${n}`);
-    return el("p", { class: "breakdown" }, el("b", { text: t(key) + ": " }), parts.join(", ") || DASH);
-  };
-  box.replaceChildren(
-    el("div", { class: "complaint-facts" },
-      card(t("c_received"), count(c.received), "", "c-received"), card(t("c_closed"), count(c.closed), "", "c-closed"),
-      card(t("c_in_time"), count(c.closed_within_deadline), "", "c-in-time"),
-      card(t("c_overdue"), count(c.overdue_open), c.overdue_open ? "bad" : "", "c-overdue")),
-    line("c_by_channel", V.complaint_channels, c.by_channel),
-    line("c_by_category", V.complaint_categories, c.by_category),
-    line("c_by_status", V.complaint_statuses, c.by_status));
 }
 
 // -- events ----------------------------------------------------------------------------------------
