@@ -9,6 +9,7 @@ import * as device from "/pages/device.js";
 const TEXTS = {
   page_title: ["Pasang perangkat \u2013 Antre", "Pair a device \u2013 Antre"],
   title: ["Pasang layar TV", "Pair a TV display"],
+  title_survey: ["Pasang tablet survei", "Pair a survey tablet"],
   step1: ["Di komputer admin buka halaman /admin \u203a Perangkat dan tekan \u201cTambah layar TV\u201d.",
     "On the admin computer open /admin \u203a Perangkat (devices) and press \u201cTambah layar TV\u201d (add a TV)."],
   step2: ["Ketik kode pemasangan yang muncul di sana (8 huruf/angka).", "Type the pairing code shown there (8 letters/digits)."],
@@ -66,6 +67,7 @@ function fail(text) {
 
 function render() {
   applyTexts(t);
+  if (next === "/survey") document.querySelector("h1").textContent = t("title_survey");
   document.title = t("page_title");
   $("lang").lang = t.lang === "en" ? "id" : "en";
   $("step1").textContent = t("step1");

@@ -25,6 +25,7 @@ def paired_tablet(server, technician, new_context, counter_id: int, size: dict):
                    json={"language": "id", "counters": [counter_id]}).raise_for_status()
     tablet = new_context(viewport=size, has_touch=True, locale="id-ID").new_page()
     tablet.goto(f"{server.url}/pair?next=/survey&code={created['pairing_code']}")
+    assert tablet.locator("h1").inner_text() == "Pasang tablet survei"
     tablet.click("#submit")
     tablet.wait_for_url("**/survey", timeout=10000)
     tablet.locator("#waiting").wait_for()
@@ -169,3 +170,28 @@ def test_answered_on_her_phone_first_the_tablet_stops_offering_her_number(
     assert siti.public.post(f"/api/survey/{t['token']}", json={"answers": SITI}).status_code == 201
     tablet.locator("#waiting").wait_for()
     assert tablet.evaluate("window.antreSurvey.screen") == "waiting"
+
+
+def test_a_minute_without_a_tap_gives_the_tablet_back_to_the_lobby(server, technician, siti, front_office, new_context):
+    tablet = paired_tablet(server, technician, new_context, front_office.counter_id, PORTRAIT)
+    tablet.clock.install()   # the page's own timers, moved on by the test (no waiting a real minute)
+    t = siti.takes_ticket("A").json()
+    front_office.calls_next().raise_for_status()
+    front_office.does("done", t).raise_for_status()
+    tablet.locator("#asking .q-question").wait_for()
+    tablet.tap(".q-answer[data-value='4']")          # a tap starts the minute again
+    tablet.clock.run_for(50_000)
+    assert tablet.evaluate("window.antreSurvey.screen") == "asking"
+    tablet.clock.run_for(11_000)
+    tablet.locator("#waiting").wait_for()
+    # she walked away: nothing was kept, she may still answer on her phone
+    assert siti.public.get(f"/api/survey/{t['token']}").json()["state"] == "available"
+
+
+def test_an_unpaired_browser_on_survey_is_told_how_to_pair(server, new_context, artifacts):
+    page = new_context(viewport=PORTRAIT, locale="id-ID").new_page()
+    page.goto(f"{server.url}/survey")
+    page.locator("#unpaired h1").get_by_text("Tablet survei belum dipasang").wait_for()
+    assert page.get_attribute("#unpaired a", "href") == "/pair?next=/survey"
+    assert layout_problems(page, READ + ", #unpaired a") == []
+    page.screenshot(path=str(artifacts / "survey-tablet-unpaired-800x1280.png"))
