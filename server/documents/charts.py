@@ -137,7 +137,9 @@ def arrivals_by_weekday(summary: dict, lang: str = "id", width: float = WIDTH, h
     # Saturday and Sunday only when someone came (an office open on a weekend event).
     days = [w for w in range(7) if w < 5 or count.get(w)]
     names = vocab.DAY_NAMES[lang]
-    return _bars(d, [names[w] for w in days], [count.get(w, 0) for w in days])
+    # Half a page (or a phone) has no room for "Wednesday Thursday": three letters there.
+    labels = [names[w] if width >= 400 else names[w][:3] for w in days]
+    return _bars(d, labels, [count.get(w, 0) for w in days])
 
 
 def within_standard_by_day(summary: dict, lang: str = "id", width: float = WIDTH) -> Drawing:

@@ -115,6 +115,24 @@ def test_the_head_of_office_prints_the_month_for_the_evaluation_meeting(office_w
     assert_no_nik(server, text)
 
 
+def test_an_english_account_gets_the_evaluation_in_english(office_with_history, artifacts):
+    server = office_with_history
+    kepala = server.login(server.creds["supervisor"]["username"], server.creds["supervisor"]["password"])
+    assert kepala.put("/api/auth/me/language", json={"language": "en"}).status_code == 200
+    try:
+        first, last = last_month(server)
+        period = {"from": first.isoformat(), "to": last.isoformat()}
+        summary = kepala.get("/api/reports/summary", params=period).json()
+        text = one_line(pdf_text_and_pictures(kepala.get("/api/reports/export.pdf", params=period).content,
+                                              artifacts, "evaluation-english"))
+    finally:
+        kepala.put("/api/auth/me/language", json={"language": "id"})
+    assert "Service Evaluation Report" in text and f"{MONTH_NAMES['en'][first.month - 1]} {first.year}" in text
+    for s in summary["services"]:
+        assert f"{s['within_standard_pct']:.1f}%" in text, s["code"]
+    assert "Laporan Evaluasi" not in text and "Page 1" in text
+
+
 def test_the_semester_skm_report_names_every_element_the_priorities_and_the_profile(office_with_history, artifacts):
     server = office_with_history
     kepala = server.login(server.creds["supervisor"]["username"], server.creds["supervisor"]["password"])
