@@ -14,7 +14,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from server.storage import report_queries
+from server.storage import report_queries, survey_queries
 from server.storage.schema import complaints, holidays, services, survey_responses, tickets
 from tests.live import Clock, LiveServer
 from tests.personas import citizen, clerk
@@ -205,3 +205,8 @@ def test_the_semester_skm_so_far_with_its_grade(office):
     assert skm["respondents"] == 2
     assert skm["score"] == pytest.approx(score)              # 81.94: B, Baik (76.61 - 88.30)
     assert skm["grade"] == "B"
+    # ... the same figures as the semester's SKM report (GET /api/reports/skm) gives
+    with office.ctx.db.read() as conn:
+        report = survey_queries.skm_report(conn, "2026-07-01", "2026-11-25")
+    for key in ("respondents", "index", "score", "grade", "grade_label", "population", "sample_target"):
+        assert skm[key] == report[key], key

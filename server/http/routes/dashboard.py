@@ -26,6 +26,7 @@ from server.http.static import page
 from server.http.views import public_state
 from server.storage import dashboard_queries as dq
 from server.storage import queries as office
+from server.storage.calendar import holiday_set
 
 router = APIRouter()
 
@@ -78,22 +79,13 @@ def now_part(conn, c: AppContext) -> dict:
 
 
 def _holidays(conn, today: date) -> set[date]:
-    try:
-        from server.storage.calendar import holiday_set
-    except ImportError:  # the holiday calendar not in this build: every weekday counts
-        return set()
+    # eight weeks back may reach into last year
     return holiday_set(conn, today.year - 1, today.year)
 
 
 def _skm(conn, first: date, last: date, number: int) -> dict:
-    try:
-        from server.storage.survey_queries import skm_report
-    except ImportError:
-        return {"available": False, "semester": number}
-    r = skm_report(conn, first.isoformat(), last.isoformat())
     return {"available": True, "semester": number, "from": first.isoformat(), "to": last.isoformat(),
-            **{k: r.get(k) for k in ("respondents", "score", "grade", "grade_label", "index",
-                                     "population", "sample_target")}}
+            **dq.skm_so_far(conn, first.isoformat(), last.isoformat())}
 
 
 def slow_part(conn, c: AppContext) -> dict:
