@@ -29,12 +29,16 @@ const AGE_MIN = 10, AGE_MAX = 120;
 
 /* Build the questionnaire into `root`. `send(body)` posts {answers, profile, suggestion} and
    resolves when kept (or throws an ApiError whose message the form shows, keeping the answers).
-   Returns {showThanks(), lang}. `onActivity` is called on every tap (the tablet's idle timer). */
-export function questionnaire(root, { lang = "id", intro = "", send, onActivity = () => {}, onDone = () => {} }) {
+   Returns {showThanks(), lang}. `onActivity` is called on every tap (the tablet's idle timer).
+   `keep` ({answers, step}), when given, holds the answers so far: a page that redraws the form in
+   another language passes the same object and the citizen carries on where she was. */
+export function questionnaire(root, { lang = "id", intro = "", send, onActivity = () => {}, onDone = () => {},
+  keep = {} }) {
   const t = translator(TEXTS, lang);
   const say = (pair) => (lang === "en" ? pair[1] : pair[0]);
-  const answers = new Array(V.skm_elements.length).fill(null);
-  let step = 0;
+  if (!Array.isArray(keep.answers)) keep.answers = new Array(V.skm_elements.length).fill(null);
+  const answers = keep.answers;
+  let step = keep.step || 0;
 
   function activity() { onActivity(); }
 
@@ -123,6 +127,7 @@ export function questionnaire(root, { lang = "id", intro = "", send, onActivity 
 
   function go(i) {
     step = Math.max(0, Math.min(i, answers.length));
+    keep.step = step;
     root.dataset.step = String(step);
     root.replaceChildren(...(step < answers.length ? questionStep(step) : profileStep()).filter(Boolean));
     const first = root.querySelector(".q-question");
@@ -137,7 +142,7 @@ export function questionnaire(root, { lang = "id", intro = "", send, onActivity 
   }
 
   root.classList.add("questionnaire");
-  go(0);
+  go(step);
   return { showThanks, lang, get step() { return step; } };
 }
 

@@ -93,6 +93,7 @@ function render(t) {
    or on the lobby's survey tablet). Built once per language; a render for another event keeps it. */
 let surveyState = null;   // null: not asked yet; "asking"; then the server's state
 let surveyLang = null;
+const surveyKeep = {};    // the answers so far, kept when the language is switched mid-way
 async function offerSurvey() {
   if (surveyState === "asking") return;
   if (surveyState === null) {
@@ -113,6 +114,7 @@ async function offerSurvey() {
   if (surveyState !== "available") return thanks(root, tr.lang);
   questionnaire(root, {
     lang: tr.lang,
+    keep: surveyKeep,
     send: (body) => api("POST", `/api/survey/${encodeURIComponent(token)}`, body),
     onDone: () => { surveyState = "answered"; $("survey-text").hidden = true; }
   });

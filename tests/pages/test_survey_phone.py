@@ -98,8 +98,15 @@ def test_a_phone_in_english_gets_the_questionnaire_in_english_and_a_bad_age_is_e
     assert indonesian_left(phone, PAGE_TEXTS, OFFICE_DATA) == []
     phone.screenshot(path=str(artifacts / "survey-phone-profile-en-390x844.png"), full_page=True)
     phone.fill("#q-age", "")
+    # he switches to Indonesian before sending: his nine answers are still there
+    phone.click("#lang")
+    phone.locator(".q-send").get_by_text("Kirim survei").wait_for()
+    phone.click(".q-back")
+    assert phone.locator(".q-progress").inner_text() == "9 dari 9"
+    assert phone.locator(".q-answer.chosen").inner_text() == "Baik"
+    phone.click(".q-answer.chosen")
     phone.click(".q-send")
-    phone.locator(".q-thanks").get_by_text("Thank you!").wait_for()
+    phone.locator(".q-thanks").get_by_text("Terima kasih!").wait_for()
     state = joko.public.get(f"/api/survey/{t['token']}").json()
     assert state["state"] == "answered"
 
