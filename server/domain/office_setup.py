@@ -56,6 +56,8 @@ def update_profile(tx: Tx, data: dict, actor: str) -> dict:
         "nik_retention_days": integer(p, data, "nik_retention_days", low=1, high=3650),
         # batas waktu tanggapan pengaduan, in working days (server.domain.complaints)
         "complaint_response_days": integer(p, data, "complaint_response_days", low=1, high=60),
+        # a counter on a break this long is raised on the head's screen (server.domain.dashboard)
+        "pause_alert_minutes": integer(p, data, "pause_alert_minutes", low=1, high=480),
         # The head of office's signature block on printed reports (server/documents/letterhead.py).
         "city": text(p, data, "city", max_len=60),
         "head_name": text(p, data, "head_name", max_len=120),

@@ -98,7 +98,10 @@ def test_a_counter_on_a_break_past_the_limit_is_raised(office):
 
 
 def test_the_office_may_set_its_own_pause_limit(office):
-    office.sql(sa.text("INSERT INTO office_settings (key, value) VALUES ('pause_alert_minutes', '5')"))
+    technician = office.admin()
+    refused = technician.put("/api/admin/office", json={"pause_alert_minutes": 0})
+    assert refused.status_code == 422 and "antara 1 dan 480" in refused.text
+    assert technician.put("/api/admin/office", json={"pause_alert_minutes": 5}).status_code == 200
     petugas = clerk(office, 0)
     petugas.sets_counter("open")
     petugas.sets_counter("pause")
