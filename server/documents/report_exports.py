@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from typing import Optional
 
 from common import vocabulary as vocab
+from server.domain.report_periods import span
 from server.domain.reports import COUNTS, FIGURES
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -70,21 +72,25 @@ def xlsx_bytes(report: dict, lang: str = "id") -> bytes:
 
     book = Workbook()
     book.remove(book.active)
-    title = f"{_w('report', lang)} {report['from']} – {report['to']} · {_w('working_days', lang)}: {report['working_days']}"
-    figure_heads = [f"{_w(what if what != 'service' else 'time_service', lang)} {_w(stat, lang)} ({_w('minutes', lang)})"
-                    for what in ("wait", "service", "total") for stat in ("median", "p90", "max")]
-    counts = [_w(k, lang) for k in COUNTS]
+    period = span(date.fromisoformat(report["from"]), date.fromisoformat(report["to"]), lang)
+    title = f"{_w('report', lang)} {period} · {_w('working_days', lang)}: {report['working_days']}"
     lines = sections(report)
     for section in ("service", "counter", "clerk", "channel", "priority"):
-        heads = [_w("code", lang), _w(section, lang)] + ([_w("standard_minutes", lang)] if section == "service" else [])
+        # A counter's and a clerk's lines hold only the tickets they finished: no empty columns for them.
+        served_only = section in ("counter", "clerk")
+        counts = ["served"] if served_only else list(COUNTS)
+        figures = [f for f in FIGURES if not (served_only and f.startswith("wait_"))]
+        heads = ([_w("code", lang), _w(section, lang)] + ([_w("standard_minutes", lang)] if section == "service" else [])
+                 + [_w(k, lang) for k in counts] + [_figure_head(f, lang) for f in figures]
+                 + [_w("within_standard_pct", lang)])
         rows = []
         for sec, key, name, standard, g in lines:
             if sec == section or (section == "service" and sec == "total"):
                 label = _w("all", lang) if sec == "total" else (_priority(g.get("priority"), lang)
                                                                 if sec == "priority" else name)
                 rows.append([key, label] + ([standard] if section == "service" else [])
-                            + [g[k] for k in COUNTS] + [_minutes(g[k]) for k in FIGURES] + [g["within_standard_pct"]])
-        _sheet(book, _w(section, lang), title, heads + counts + figure_heads + [_w("within_standard_pct", lang)], rows)
+                            + [g[k] for k in counts] + [_minutes(g[k]) for k in figures] + [g["within_standard_pct"]])
+        _sheet(book, _w(section, lang), title, heads, rows)
     _sheet(book, _w("days", lang), title, [_w("day", lang), _w("issued", lang), _w("served", lang),
                                            _w("within_standard_pct", lang)],
            [[d["day"], d["issued"], d["served"], d["within_standard_pct"]] for d in report["by_day"]])
@@ -115,6 +121,12 @@ def _sheet(book, name: str, title: str, heads: list[str], rows: list[list]) -> N
         width = max([len(str(head))] + [len(str(r[i - 1])) for r in rows if len(r) >= i and r[i - 1] is not None])
         sheet.column_dimensions[sheet.cell(row=3, column=i).column_letter].width = min(40, width + 2)
     sheet.freeze_panes = "A4"
+
+
+def _figure_head(key: str, lang: str) -> str:
+    """"wait_p90_s" -> "Tunggu p90 (menit)"."""
+    what, stat, _ = key.split("_")
+    return f"{_w('time_service' if what == 'service' else what, lang)} {_w(stat, lang)} ({_w('minutes', lang)})"
 
 
 def _priority(name: Optional[str], lang: str) -> str:

@@ -213,6 +213,9 @@ def test_the_csv_and_xlsx_exports_hold_the_same_figures_and_no_nik(server, super
         assert row["Diambil"] == s["issued"] and row["Dilayani"] == s["served"]
         assert row["Sesuai standar (%)"] == s["within_standard_pct"]
         assert row["Total median (menit)"] == pytest.approx(round(s["total_median_s"] / 60, 1))
+    counters_heads = [c.value for c in book["Loket"][3]]
+    assert "Dilayani" in counters_heads and "Diambil" not in counters_heads   # no column that is always empty
+    assert book["Layanan"]["A1"].value.startswith("Laporan layanan 1–31 Oktober 2026")
     for content in (csv_r.content, xlsx_r.content):
         assert not re.search(rb"\d{16}", content)
     for sheet in book.worksheets:
