@@ -88,14 +88,16 @@ function compare(label, today, usual, cls, isPct) {
 }
 
 function drawToday() {
+  // Today's own figures move with the queue (the "now" part); the usual weekday is the slow part's.
   const s = D.slow.today;
+  const now = D.now.today;
   const avg = s.average;
-  $("today-title").textContent = t("today_by", { time: timeText(D.slow.computed_at, D.now.timezone) });
+  $("today-title").textContent = t("today_by", { time: timeText(D.now.now, D.now.timezone) });
   const day = dayName(s.weekday);
   $("today").replaceChildren(
-    compare(t("issued"), s.today.issued, avg ? avg.issued : undefined, "issued"),
-    compare(t("served"), s.today.served, avg ? avg.served : undefined, "served"),
-    compare(t("within"), s.today.within_standard_pct, avg ? avg.within_standard_pct : undefined, "within", true),
+    compare(t("issued"), now.issued, avg ? avg.issued : undefined, "issued"),
+    compare(t("served"), now.served, avg ? avg.served : undefined, "served"),
+    compare(t("within"), now.within_standard_pct, avg ? avg.within_standard_pct : undefined, "within", true),
     el("p", { class: "fig-note", text: !s.days ? t("no_usual", { day })
       : t(s.days === 1 ? "usual_day_one" : "usual_day", { n: s.days, day }) }));
 }

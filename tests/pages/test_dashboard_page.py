@@ -76,6 +76,7 @@ def test_kepala_sees_the_queue_move_live_and_is_raised_about_late_citizens_and_l
     siti = citizen(office, 1, "Ibu Siti").takes_ticket("A").json()
     page.wait_for_function("document.querySelector('.service[data-code=\"A\"] .svc-waiting').textContent === '1'")
     assert page.evaluate("window.antreDashboard.reads") > reads
+    assert page.locator("#today .issued .fig-value").inner_text() == "1"     # today's count moves with it
 
     # Petugas 1 opens Loket 1 and calls her; petugas 3 opens Loket 3 and goes on a break.
     petugas1, petugas3 = clerk(office, 0), clerk(office, 2)

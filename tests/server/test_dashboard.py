@@ -163,6 +163,7 @@ def test_today_is_set_against_the_same_weekdays_by_the_same_hour_holidays_left_o
                  and (r[2][0] * 60 + r[2][1]) - (r[1][0] * 60 + r[1][1]) <= standard)
     assert body["today"]["days"] == len(past) == 2
     assert body["today"]["today"] == {"issued": 1, "served": 0, "within_standard_pct": None}
+    assert body["now"]["today"] == body["today"]["today"]
     assert body["today"]["average"]["issued"] == pytest.approx(sum(issued) / 2, abs=0.05)
     assert body["today"]["average"]["served"] == pytest.approx(sum(served) / 2, abs=0.05)
     assert body["today"]["average"]["within_standard_pct"] == pytest.approx(100 * within / sum(served), abs=0.05)
