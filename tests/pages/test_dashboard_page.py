@@ -201,3 +201,23 @@ def test_left_on_the_wall_it_comes_back_by_itself_after_the_server_was_away(tmp_
         assert not page.js_errors
     finally:
         again.stop()
+
+
+def test_a_big_office_still_fits_the_wall_screen(office, new_context, artifacts):
+    """Eight services and ten counters, every one busy, on the smaller wall screen."""
+    from server.storage.schema import counters
+    office.sql(*[services.insert().values(code=code, name_id=f"Layanan {code} dengan nama yang cukup panjang",
+                                          name_en=f"Service {code}", standard_minutes=15, position=10 + i,
+                                          is_open=True, kiosk_visible=True)
+                 for i, code in enumerate("FGH")],
+               *[counters.insert().values(name=f"Loket {n}", role="front_office", state="paused", position=n,
+                                          priority_streak=0) for n in range(5, 11)])
+    for i in range(1, 17):
+        citizen(office, i).takes_ticket("ABCD"[i % 4])
+    size = WALL[1]
+    page = open_dashboard(new_context, office, office.creds["supervisor"], size)
+    ready(page)
+    assert page.locator(".service").count() == 8 and page.locator(".counter-row").count() == 10
+    page.screenshot(path=str(artifacts / "dashboard-big-office-1366x768.png"))
+    assert layout_problems(page, READ) == []
+    assert page.evaluate("document.documentElement.scrollHeight") <= size["height"]
