@@ -157,11 +157,13 @@ def test_the_head_of_office_reads_a_month_per_service_counter_clerk_and_channel(
     assert next(d for d in report["by_day"] if d["day"] == "2026-10-05")["issued"] == len(october_3)
 
 
-def test_a_clerk_is_refused_the_reports_politely(server, front_office):
+def test_a_clerk_is_refused_the_reports_politely_and_the_technician_may_read_them(server, front_office, technician):
     for path in ("/api/reports/summary", "/api/reports/export.csv", "/api/reports/export.xlsx"):
         r = front_office.http.get(path, params=month_query())
         assert r.status_code == 403, path
         assert r.json()["message"] == "Anda tidak berhak melakukan ini." and r.json()["message_en"]
+        assert technician.get(path, params=month_query()).status_code == 200, path
+    assert server.client().get("/api/reports/summary", params=month_query()).status_code == 401
 
 
 @pytest.mark.parametrize("query, says", [
