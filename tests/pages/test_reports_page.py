@@ -177,6 +177,16 @@ def test_on_her_phone_every_figure_reads_as_a_card(office, new_context, artifact
     page.screenshot(path=str(artifacts / "reports-skm-390x844.png"))
 
 
+@pytest.mark.parametrize("size", [{"width": 800, "height": 1280}, {"width": 1280, "height": 800}],
+                         ids=["tablet-portrait", "tablet-landscape"])
+def test_on_a_tablet_every_text_sits_in_its_box(office, new_context, artifacts, size):
+    first, _ = months_back(office, 1)
+    page = open_reports(new_context, office, office.creds["supervisor"], size, f"?kind=month&date={first}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"], "no sideways scrolling"
+    assert_laid_out_everywhere(page, f"{size['width']}x{size['height']}")
+    page.screenshot(path=str(artifacts / f"reports-month-{size['width']}x{size['height']}.png"))
+
+
 def test_in_english_for_an_english_account(office, new_context, artifacts):
     kepala_http = office.login(office.creds["supervisor"]["username"], office.creds["supervisor"]["password"])
     assert kepala_http.put("/api/auth/me/language", json={"language": "en"}).status_code == 200
