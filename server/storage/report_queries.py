@@ -52,8 +52,10 @@ _IN_PERIOD = HotStatement("SELECT count(*) FROM tickets INDEXED BY ix_ticket_rep
 _ALL = HotStatement("SELECT max(id) FROM tickets")
 
 
-def summary(conn: sa.Connection, zone: ZoneInfo, date_from: date, date_to: date) -> dict:
-    """``GET /api/reports/summary``'s answer for the inclusive office days ``date_from`` .. ``date_to``."""
+def summary(conn: sa.Connection, zone: ZoneInfo, date_from: date | str, date_to: date | str) -> dict:
+    """``GET /api/reports/summary``'s answer for the inclusive office days ``date_from`` .. ``date_to``
+    (dates, or YYYY-MM-DD texts)."""
+    date_from, date_to = (d if isinstance(d, date) else date.fromisoformat(d) for d in (date_from, date_to))
     office = office_for(conn, zone, date_from, date_to)
     params = {"first": date_from.isoformat(), "last": date_to.isoformat()}
     driver = _sqlite(conn)
