@@ -20,6 +20,7 @@ from server.domain import report_periods
 from server.domain.accounts import Staff
 from server.http.context import AppContext, ctx
 from server.http.deps import auth_first, require
+from server.http.report_models import ReportSummary
 from server.storage import report_queries
 
 router = APIRouter(tags=["reports"], route_class=auth_first("supervisor"))
@@ -58,7 +59,8 @@ async def _summary(c: AppContext, first: date, last: date) -> dict:
 
 
 @router.get("/api/reports/summary", summary="The period's report: counts, waiting/service/total times, "
-            "the share served within the service standard (supervisor)", description=SUMMARY_DESCRIPTION)
+            "the share served within the service standard (supervisor)", description=SUMMARY_DESCRIPTION,
+            response_model=ReportSummary)
 async def summary(date_from: str = _FROM, date_to: str = _TO, user: Staff = Depends(require("supervisor")),
                   c: AppContext = Depends(ctx)) -> dict:
     return await _summary(c, *_period(date_from, date_to))
