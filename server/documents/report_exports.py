@@ -55,7 +55,8 @@ _WORDS = {  # heading: (Indonesian, English)
     "within_standard_pct": ("Sesuai standar (%)", "Within standard (%)"), "all": ("Semua", "All"),
     "none": ("Tanpa prioritas", "No priority"), "day": ("Tanggal", "Day"), "hour": ("Jam", "Hour"),
     "weekday": ("Hari", "Weekday"), "count": ("Jumlah", "Count"), "outcome": ("Hasil layanan", "Outcome"),
-    "days": ("Per hari", "Per day"), "arrivals": ("Kedatangan", "Arrivals"), "report": ("Laporan layanan", "Service report"),
+    "days": ("Per hari", "Per day"), "arrivals": ("Kedatangan", "Arrivals"),
+    "report": ("Laporan layanan", "Service report"),
     "working_days": ("Hari kerja", "Working days"), "time_service": ("Layanan", "Service"),
 }
 
@@ -80,7 +81,8 @@ def xlsx_bytes(report: dict, lang: str = "id") -> bytes:
         served_only = section in ("counter", "clerk")
         counts = ["served"] if served_only else list(COUNTS)
         figures = [f for f in FIGURES if not (served_only and f.startswith("wait_"))]
-        heads = ([_w("code", lang), _w(section, lang)] + ([_w("standard_minutes", lang)] if section == "service" else [])
+        standard_head = [_w("standard_minutes", lang)] if section == "service" else []
+        heads = ([_w("code", lang), _w(section, lang)] + standard_head
                  + [_w(k, lang) for k in counts] + [_figure_head(f, lang) for f in figures]
                  + [_w("within_standard_pct", lang)])
         rows = []

@@ -174,7 +174,8 @@ def test_cells_fold_into_counts_and_times_per_service_counter_clerk_channel_and_
                             counters={11: "Loket 1", 12: "Loket 2"}, clerks={"petugas1": "Budi"}, zone=JAKARTA,
                             working_days=5, transfer_only=frozenset({5}))
     Cell = reports.Cell
-    cells = [  # service, status, no-show, transferred, channel, priority, counter, clerk, count, waits, services, totals
+    # service, status, no-show, transferred, channel, priority, counter, clerk, count, waits, services, totals
+    cells = [
         Cell(1, "done", False, False, "kiosk", None, 11, "petugas1", 1, [300], [600], [900]),    # 15 min: within
         Cell(1, "done", False, True, "kiosk", "lansia", 12, "petugas2", 1, [900], [240], [1140]),  # 19 min: beyond
         Cell(1, "expired", True, False, "kiosk", None, None, None, 1, [300], [], []),            # called, gone
