@@ -24,8 +24,9 @@ max, in seconds with one decimal; null when nothing was measured. Per counter an
 per clerk only served tickets are grouped, by the counter that finished them and
 the clerk who did (``served_by``): their other counts and their wait figures are
 null, since a waiting citizen belongs to no counter yet. Service time per counter
-is the ticket's whole service time (every counter it passed through). Per channel (kiosk, staff desk, online) and per
-priority category (null: none) every count applies.
+is the ticket's whole service time (every counter it passed through). Per channel
+(kiosk, staff desk, online) and per priority category (null: none) every count
+applies. ``working_days``: Monday to Friday minus the office's holidays.
 """
 
 from __future__ import annotations

@@ -2,11 +2,11 @@
 
 The report facts live on the ticket (``channel``, ``first_called_at``,
 ``service_seconds``, ``served_by``, ``no_show``, schema v11), so a year's report
-reads one table through ``ix_ticket_report`` (office day, origin service) and
-never replays events. The NIK is not read: the purge blanks it and the figures
-stay the same. The rows go to ``server.domain.reports.summarize`` as plain tuples
-straight from the driver: a busy office's year is a quarter of a million rows,
-and building a SQLAlchemy row for each costs more than the report itself.
+reads one table (a month through ``ix_ticket_report``, office day and origin
+service) and never replays events. The NIK is not read: the purge blanks it and
+the figures stay the same. The rows come straight from the driver and are folded
+into ``server.domain.reports.Cell``s here: a busy office's year is a quarter of a
+million rows, and building a SQLAlchemy row for each costs more than the report.
 """
 
 from __future__ import annotations
