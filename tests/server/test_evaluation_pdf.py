@@ -227,3 +227,20 @@ def test_the_office_profile_has_no_head_of_office_yet_and_the_pdf_leaves_dotted_
         assert "NIP ....." in text and "Belum ada responden survei" in text
     finally:
         server.stop()
+
+
+def test_a_chart_follows_a_ticket_issued_a_moment_ago(server, siti, supervisor):
+    """The charts share one reading of the period between requests, never past a change."""
+    today = server.ctx.today()
+    period = {"from": today, "to": today}
+
+    def arrivals_drawn() -> list[str]:
+        r = supervisor.get("/api/reports/charts/hours.svg", params=period)
+        assert r.status_code == 200
+        return [t.text for t in ET.fromstring(r.content).iter("{http://www.w3.org/2000/svg}text")]
+
+    assert "Belum ada data pada periode ini." in arrivals_drawn()
+    assert "Belum ada data pada periode ini." in arrivals_drawn()
+    assert siti.takes_ticket("A").status_code in (200, 201)
+    drawn = arrivals_drawn()
+    assert "Belum ada data pada periode ini." not in drawn and "1" in drawn

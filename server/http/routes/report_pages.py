@@ -9,6 +9,9 @@ No NIK is read by any of them.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from concurrent.futures import Future
 from datetime import date
 from typing import Literal, Optional
 
@@ -60,6 +63,33 @@ def _period(first: str, last: str) -> tuple[date, date]:
                                         report_periods.parse_day(last, "to"))
 
 
+# The page asks for four charts of one period at once, each drawn from the period's summary (a
+# year of a busy office takes over a second to add up). The first request computes it, the others
+# wait for it; a later one reuses it while nothing has happened since (the same last event id).
+_SUMMARIES: "OrderedDict[tuple, Future]" = OrderedDict()
+_SUMMARIES_LOCK = threading.Lock()
+
+
+def _summary(c: AppContext, first: date, last: date) -> dict:
+    key = (str(c.settings.data_dir), c.zone.key, first, last, c.hub.last_id)
+    with _SUMMARIES_LOCK:
+        future = _SUMMARIES.get(key)
+        mine = future is None
+        if mine:
+            future = _SUMMARIES[key] = Future()
+            while len(_SUMMARIES) > 8:
+                _SUMMARIES.popitem(last=False)
+    if mine:
+        try:
+            with c.db.read() as conn:
+                future.set_result(report_queries.summary(conn, c.zone, first, last))
+        except BaseException as exc:
+            with _SUMMARIES_LOCK:
+                _SUMMARIES.pop(key, None)
+            future.set_exception(exc)
+    return future.result()
+
+
 def _logo(c: AppContext) -> Optional[bytes]:
     path = c.settings.data_dir / "logo.png"
     return path.read_bytes() if path.is_file() else None
@@ -84,8 +114,8 @@ async def evaluation(date_from: str = _FROM, date_to: str = _TO, user: Staff = D
     first, last = _period(date_from, date_to)
 
     def build() -> bytes:
+        summary = _summary(c, first, last)
         with c.db.read() as conn:
-            summary = report_queries.summary(conn, c.zone, first, last)
             skm = survey_queries.skm_report(conn, first.isoformat(), last.isoformat())
             complaints = complaint_queries.summary(conn, first.isoformat(), last.isoformat(), c.today(), c.zone)
             profile = office_profile(conn)
@@ -130,12 +160,11 @@ async def chart(name: ChartName, date_from: str = _FROM, date_to: str = _TO,
     first, last = _period(date_from, date_to)
 
     def build() -> str:
-        with c.db.read() as conn:
-            if name == "skm":
+        if name == "skm":
+            with c.db.read() as conn:
                 data = survey_queries.skm_report(conn, first.isoformat(), last.isoformat())
-                return charts.svg(charts.skm_elements(data, user.language, width))
-            data = report_queries.summary(conn, c.zone, first, last)
-        return charts.svg(charts.SUMMARY_CHARTS[name](data, user.language, width))
+            return charts.svg(charts.skm_elements(data, user.language, width))
+        return charts.svg(charts.SUMMARY_CHARTS[name](_summary(c, first, last), user.language, width))
     body = await run_in_threadpool(build)
     return Response(body, media_type="image/svg+xml",
                     headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})
