@@ -225,7 +225,8 @@ def _complaint(rng: random.Random, zone: ZoneInfo, day: date, today: date, holid
     status = ("selesai" if age > 20 and rng.random() < 0.85 else
               rng.choice(list(vocab.COMPLAINT_STATUSES)) if age > 3 else "diterima")
     answered = received + rng.uniform(1, 16) * 86400 if status == "selesai" else None
-    return dict(code=complaint_rules.format_code(day.year, number), channel=rng.choice(list(vocab.COMPLAINT_CHANNELS)),
+    channels = [c for c in vocab.COMPLAINT_CHANNELS if c != "online"]   # online complaints come later
+    return dict(code=complaint_rules.format_code(day.year, number), channel=rng.choice(channels),
                 received_at=received, office_day=day.isoformat(), category=rng.choice(list(vocab.COMPLAINT_CATEGORIES)),
                 description="Contoh pengaduan (data demo).", complainant_name="", complainant_contact="",
                 confidential=rng.random() < 0.3, ticket_id=None, service_id=None, status=status, assigned_to=None,
