@@ -208,10 +208,12 @@ $("logout").addEventListener("click", async () => {
   location.replace("/login?next=/laporan");
 });
 
-function speak(lang) {
+/* The page in `lang`; the period's name comes from the server in the account's language, so a
+   switch asks for the period (and the charts) again. */
+function speak(lang, reload) {
   setLanguage(lang);
   drawPicker();
-  draw();
+  if (reload) load();
 }
 
 async function start() {
@@ -225,8 +227,8 @@ async function start() {
     S.today = st.office_day;
     readUrl();
     S.anchor = S.anchor || S.today;
-    speak(S.me.language || "id");
-    languageSwitch($("lang"), t.lang, { choose: (lang) => speak(lang), failed: (e) => setStatus(serverText(e, t.lang), true) });
+    speak(S.me.language || "id", false);
+    languageSwitch($("lang"), t.lang, { choose: (lang) => speak(lang, true), failed: (e) => setStatus(serverText(e, t.lang), true) });
   } catch (err) {
     if (err.status === 401) { location.replace("/login?next=/laporan"); return; }
     setStatus(serverText(err, t.lang), true);

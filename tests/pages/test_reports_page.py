@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from common.vocabulary import MONTH_NAMES
 from tests.live import ROOT, LiveServer
 from tests.pages.conftest import PHONE_SIZE, STAFF_SIZE, login
 from tests.pages.layout import layout_problems, text_problems
@@ -201,6 +202,22 @@ def test_in_english_for_an_english_account(office, new_context, artifacts):
         page.screenshot(path=str(artifacts / "reports-english-1366x768.png"), full_page=True)
     finally:
         kepala_http.put("/api/auth/me/language", json={"language": "id"})
+
+
+def test_the_language_switch_redraws_the_period_and_the_figures(office, new_context):
+    first, _ = months_back(office, 1)
+    page = open_reports(new_context, office, office.creds["supervisor"], STAFF_SIZE, f"?kind=month&date={first}")
+    indonesian, english = MONTH_NAMES["id"][first.month - 1], MONTH_NAMES["en"][first.month - 1]
+    assert page.locator("#period-label").inner_text() == f"{indonesian} {first.year}"
+    try:
+        page.click("#lang .lang-btn[data-lang=en]")
+        page.wait_for_function("document.querySelector('#period-label').textContent === %r" % f"{english} {first.year}")
+        wait_drawn(page)
+        assert page.get_by_role("tab", name="Clerk").is_visible()
+        assert "," not in page.locator("#card-within").inner_text()
+    finally:
+        page.click("#lang .lang-btn[data-lang=id]")
+        page.wait_for_function("document.querySelector('#period-label').textContent === %r" % f"{indonesian} {first.year}")
 
 
 def test_a_clerk_is_told_politely_that_reports_are_for_the_head_of_office(office, new_context, artifacts):
