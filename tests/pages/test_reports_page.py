@@ -147,6 +147,26 @@ def test_the_head_of_office_reads_last_month_and_steps_back_a_month(office, new_
     page.screenshot(path=str(artifacts / "reports-year-1366x768.png"), full_page=True)
 
 
+def test_a_custom_range_is_chosen_with_two_dates(office, new_context):
+    kepala_http = office.login(office.creds["supervisor"]["username"], office.creds["supervisor"]["password"])
+    first, last = months_back(office, 1)
+    start, end = first + timedelta(days=4), first + timedelta(days=17)
+    page = open_reports(new_context, office, office.creds["supervisor"], STAFF_SIZE, f"?kind=month&date={first}")
+    page.select_option("#kind", "custom")
+    wait_drawn(page)
+    assert page.locator("#end-field").is_visible() and not page.locator("#prev").is_visible()
+    page.fill("#anchor", start.isoformat())
+    page.fill("#end", end.isoformat())
+    page.get_by_role("button", name="Tampilkan").click()
+    page.wait_for_function("window.antreReports.ready && window.antreReports.to === %r" % end.isoformat())
+    wait_drawn(page)
+    period = kepala_http.get("/api/reports/period", params={"kind": "custom", "date": start.isoformat(),
+                                                             "to": end.isoformat()}).json()
+    summary = kepala_http.get("/api/reports/summary", params={"from": start.isoformat(), "to": end.isoformat()}).json()
+    assert_shows(page, summary, period["label"])
+    assert f"from={start}" in page.locator("#x-pdf").get_attribute("href")
+
+
 def test_the_downloads_download(office, new_context):
     first, last = months_back(office, 1)
     page = open_reports(new_context, office, office.creds["supervisor"], STAFF_SIZE, f"?kind=month&date={first}")
