@@ -231,13 +231,15 @@ def test_the_language_switch_redraws_the_period_and_the_figures(office, new_cont
     assert page.locator("#period-label").inner_text() == f"{indonesian} {first.year}"
     try:
         page.click("#lang .lang-btn[data-lang=en]")
-        page.wait_for_function("document.querySelector('#period-label').textContent === %r" % f"{english} {first.year}")
+        page.wait_for_function("document.querySelector('#period-label').textContent === %r" % f"{english} {first.year}",
+                               timeout=20000)
         wait_drawn(page)
         assert page.get_by_role("tab", name="Clerk").is_visible()
         assert "," not in page.locator("#card-within").inner_text()
     finally:
         page.click("#lang .lang-btn[data-lang=id]")
-        page.wait_for_function("document.querySelector('#period-label').textContent === %r" % f"{indonesian} {first.year}")
+        page.wait_for_function("document.querySelector('#period-label').textContent === %r" % f"{indonesian} {first.year}",
+                               timeout=20000)
 
 
 def test_a_clerk_is_told_politely_that_reports_are_for_the_head_of_office(office, new_context, artifacts):
