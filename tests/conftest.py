@@ -41,6 +41,15 @@ def clocked_server(tmp_path, clock):
     s.stop()
 
 
+@pytest.fixture
+def holiday_server(tmp_path, clock):
+    """Like ``clocked_server``, with the national holiday calendar filled as outside tests
+    (tests/live.py leaves it empty: tests run on the real date, which may be a holiday)."""
+    s = LiveServer(tmp_path / "data", clock=clock, overrides={"national_holidays": True}).start()
+    yield s
+    s.stop()
+
+
 # -- personas (tests/personas.py): the people of the demo office ------------------
 
 @pytest.fixture

@@ -58,8 +58,10 @@ class LiveServer:
     _clients: list = field(default_factory=list, repr=False)
 
     def start(self) -> "LiveServer":
+        # Tests run on the real date: a national holiday must not refuse their kiosks, so the
+        # calendar starts empty unless a test asks for it (tests/server/test_calendar.py).
         settings = load_settings(env={}, data_dir=self.data_dir, port=self.port, host="127.0.0.1",
-                                 **self.overrides)
+                                 **{"national_holidays": False, **self.overrides})
         self.settings = settings
         self.app = create_app(settings, clock=self.clock, seed=seed_demo)
         config = uvicorn.Config(self.app, **uvicorn_options(settings), log_level="warning",
@@ -129,7 +131,7 @@ class ServerProcess:
         self.data_dir = data_dir
         self.root = root
         self.port = port or free_port()
-        self.env = {**os.environ, **(env or {})}
+        self.env = {**os.environ, "ANTRE_NATIONAL_HOLIDAYS": "0", **(env or {})}  # see LiveServer.start
         self.preexec_fn = preexec_fn
         self.args = tuple(args)
         self.proc: Optional[subprocess.Popen] = None

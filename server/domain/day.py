@@ -42,9 +42,11 @@ class DayKeeper:
     the work.
     """
 
-    def __init__(self, zone: Callable[[], ZoneInfo], retention_days: Callable[[], int]):
+    def __init__(self, zone: Callable[[], ZoneInfo], retention_days: Callable[[], int],
+                 national_holidays: bool = True):
         self.zone = zone                      # read each time: the admin may change them
         self.retention_days = retention_days
+        self.national_holidays = national_holidays
         self.day: Optional[str] = None
 
     def today(self, now: float) -> str:
@@ -59,7 +61,8 @@ class DayKeeper:
             return today
         expired = expire_before(tx, today, since=known)
         # At first start and each new year: this year's and next year's national holidays (once per year).
-        fill_from_library(tx, range(int(today[:4]), int(today[:4]) + 2))
+        if self.national_holidays:
+            fill_from_library(tx, range(int(today[:4]), int(today[:4]) + 2))
         purge_niks(tx, self.retention_days())
         if self.day is not None or expired:
             tx.conn.execute(counters.update().values(priority_streak=0))

@@ -117,7 +117,8 @@ class AppContext:
         if self.session_cache is None:
             self.session_cache = SessionCache()
         if self.days is None:
-            self.days = DayKeeper(lambda: self.zone, lambda: self.retention_days)
+            self.days = DayKeeper(lambda: self.zone, lambda: self.retention_days,
+                                  national_holidays=self.settings.national_holidays)
         if self.office is None:
             self.office = OfficeCache(self.db, self.clock, today=self.today)
         if self.device_keys is None:

@@ -7,9 +7,21 @@ and exports the year as the import reads it.
 
 from datetime import date
 
+import pytest
+
+from tests.live import LiveServer
 from tests.pages.conftest import open_admin
 from tests.pages.layout import layout_problems
 from tests.pages.leftovers import indonesian_left
+
+
+@pytest.fixture
+def server(tmp_path):
+    """The demo office with the national calendar filled, as outside tests (tests/live.py)."""
+    s = LiveServer(tmp_path / "data", overrides={"national_holidays": True}).start()
+    yield s
+    s.stop()
+
 
 TEXT = "#sec-holidays .section-head h1, #sec-holidays .section-head p, .hol-tools label > span, .hol-tools p, .button-link, #hol-save, " \
        ".hol-table th, .hol-table td, .tabs a"

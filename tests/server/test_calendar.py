@@ -22,8 +22,9 @@ def clock():
     return Clock(INDEPENDENCE_2027.timestamp())
 
 
-def test_the_kiosk_refuses_politely_on_a_holiday_and_the_desk_may_still_issue(clocked_server):
-    s = clocked_server
+
+def test_the_kiosk_refuses_politely_on_a_holiday_and_the_desk_may_still_issue(holiday_server):
+    s = holiday_server
     siti = citizen(s, 1, "Ibu Siti")
     tiles = s.kiosk().get("/api/services?kiosk=true").json()
     assert tiles and all(t["available"] is False and t["unavailable_reason"] == "office_holiday" for t in tiles)
@@ -46,8 +47,8 @@ def test_the_kiosk_refuses_politely_on_a_holiday_and_the_desk_may_still_issue(cl
     assert all(t["unavailable_reason"] != "office_holiday" for t in s.client().get("/api/services").json())
 
 
-def test_when_the_admin_removes_the_holiday_the_kiosk_gives_numbers_again(clocked_server):
-    s = clocked_server
+def test_when_the_admin_removes_the_holiday_the_kiosk_gives_numbers_again(holiday_server):
+    s = holiday_server
     admin = s.admin()
     assert admin.delete("/api/admin/holidays/2027-08-17").status_code == 200
     assert citizen(s, 1).takes_ticket("A").status_code == 201
@@ -56,8 +57,8 @@ def test_when_the_admin_removes_the_holiday_the_kiosk_gives_numbers_again(clocke
     assert r.status_code == 404 and r.json()["code"] == "unknown_holiday"
 
 
-def test_the_calendar_starts_with_this_year_and_next_from_the_library(clocked_server):
-    staff = clerk(clocked_server, 0).http
+def test_the_calendar_starts_with_this_year_and_next_from_the_library(holiday_server):
+    staff = clerk(holiday_server, 0).http
     this = staff.get("/api/holidays?year=2027").json()["holidays"]
     following = staff.get("/api/holidays?year=2028").json()["holidays"]
     assert this and following
@@ -69,16 +70,16 @@ def test_the_calendar_starts_with_this_year_and_next_from_the_library(clocked_se
     assert staff.get("/api/holidays?year=2029").json()["holidays"] == []
 
 
-def test_only_the_admin_keeps_the_calendar(clocked_server):
-    staff = clerk(clocked_server, 0).http
+def test_only_the_admin_keeps_the_calendar(holiday_server):
+    staff = clerk(holiday_server, 0).http
     r = staff.post("/api/admin/holidays", json={"day": "2027-09-01", "name": "Hari Jadi Kota", "kind": "lokal"})
     assert r.status_code == 403
     assert staff.post("/api/admin/holidays/import", content=b"2027-09-01,X,lokal",
                       headers={"content-type": "text/csv"}).status_code == 403
 
 
-def test_a_good_csv_is_imported_whole_and_exported_as_it_reads(clocked_server):
-    admin = clocked_server.admin()
+def test_a_good_csv_is_imported_whole_and_exported_as_it_reads(holiday_server):
+    admin = holiday_server.admin()
     before = {h["day"] for h in admin.get("/api/holidays?year=2027").json()["holidays"]}
     assert "2027-09-01" not in before and "2027-10-04" not in before and "2027-08-17" in before
     csv_text = ("tanggal,nama,jenis\n"
@@ -107,8 +108,8 @@ def test_a_good_csv_is_imported_whole_and_exported_as_it_reads(clocked_server):
     ("2027-09-01,,lokal\n", 1, "nama"),
     ("2027-09-01,A,lokal\n2027-09-01,B,lokal\n", 2, "sudah ada"),
 ])
-def test_a_bad_line_is_named_and_nothing_is_imported(clocked_server, bad, line, words):
-    admin = clocked_server.admin()
+def test_a_bad_line_is_named_and_nothing_is_imported(holiday_server, bad, line, words):
+    admin = holiday_server.admin()
     before = admin.get("/api/holidays?year=2027").json()["holidays"]
     r = admin.post("/api/admin/holidays/import", content=bad.encode(), headers={"content-type": "text/csv"})
     assert r.status_code == 422
@@ -120,8 +121,8 @@ def test_a_bad_line_is_named_and_nothing_is_imported(clocked_server, bad, line, 
     assert admin.get("/api/holidays?year=2027").json()["holidays"] == before
 
 
-def test_a_file_that_is_not_text_is_refused_politely(clocked_server):
-    r = clocked_server.admin().post("/api/admin/holidays/import", content=b"\xff\xfe\x00bad",
+def test_a_file_that_is_not_text_is_refused_politely(holiday_server):
+    r = holiday_server.admin().post("/api/admin/holidays/import", content=b"\xff\xfe\x00bad",
                                     headers={"content-type": "text/csv"})
     assert r.status_code == 422 and r.json()["code"] == "invalid_csv"
     assert "UTF-8" in r.json()["message"]

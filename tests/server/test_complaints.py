@@ -166,8 +166,8 @@ def clock():
     return Clock(FRIDAY.timestamp())
 
 
-def test_the_deadline_skips_the_weekend_and_the_holidays(clocked_server):
-    s = clocked_server
+def test_the_deadline_skips_the_weekend_and_the_holidays(holiday_server):
+    s = holiday_server
     admin = s.admin()
     # Tuesday 17 August 2027 comes from the library; the office adds its own Monday 16 August.
     national = {h["day"]: h for h in admin.get("/api/holidays?year=2027").json()["holidays"]}
