@@ -199,6 +199,29 @@ COMPLAINT_CATEGORIES: dict[str, Label] = {
     "lainnya": ("Lainnya", "Other"),
 }
 
+# -- the second channel: online applications, messages, letters -------------------
+APPLICATION_CHANNELS: dict[str, Label] = {"web": ("Formulir web", "Web form"), "whatsapp": ("WhatsApp", "WhatsApp")}
+# An application's life, in order.
+APPLICATION_STATUSES: dict[str, Label] = {
+    "received": ("Diterima", "Received"), "checked": ("Sudah dicek", "Checked"),
+    "answered": ("Sudah dijawab", "Answered"), "closed": ("Selesai", "Closed"),
+}
+# The back office's check in SIKS-NG (the DTKS application).
+SIKS_RESULTS: dict[str, Label] = {
+    "registered": ("Terdaftar di DTKS", "Registered in DTKS"),
+    "not_registered": ("Tidak terdaftar di DTKS", "Not registered in DTKS"),
+    "home_visit": ("Perlu kunjungan rumah", "Needs a home visit"),
+}
+NOTIFY_CHANNELS: dict[str, Label] = {"email": ("Email", "Email"), "whatsapp": ("WhatsApp", "WhatsApp"),
+                                     "sms": ("SMS", "SMS"), "log": ("Catatan server", "Server log")}
+OUTBOX_STATUSES: dict[str, Label] = {
+    "pending": ("Menunggu", "Pending"), "sending": ("Sedang dikirim", "Sending"), "sent": ("Terkirim", "Sent"),
+    "failed": ("Gagal", "Failed"), "skipped": ("Tidak dikirim", "Not sent"),
+}
+LETTER_STATUSES: dict[str, Label] = {
+    "draft": ("Konsep", "Draft"), "approved": ("Disetujui", "Approved"), "revoked": ("Dicabut", "Revoked"),
+}
+
 # -- working days -------------------------------------------------------------------
 HOLIDAY_KINDS: dict[str, Label] = {
     "nasional": ("Libur nasional", "National holiday"), "cuti_bersama": ("Cuti bersama", "Collective leave"),
@@ -305,4 +328,10 @@ def as_dict() -> dict:
         "complaint_statuses": COMPLAINT_STATUSES,
         "complaint_categories": COMPLAINT_CATEGORIES,
         "holiday_kinds": HOLIDAY_KINDS,
+        "application_channels": APPLICATION_CHANNELS,
+        "application_statuses": APPLICATION_STATUSES,
+        "siks_results": SIKS_RESULTS,
+        "notify_channels": NOTIFY_CHANNELS,
+        "outbox_statuses": OUTBOX_STATUSES,
+        "letter_statuses": LETTER_STATUSES,
     }

@@ -274,3 +274,65 @@ def v11_reports_survey_complaints_holidays(conn: sa.Connection) -> None:
     _sql(conn, "ALTER TABLE users ADD COLUMN complaint_officer BOOLEAN NOT NULL DEFAULT 0")
     _sql(conn, "CREATE TABLE holidays (day VARCHAR(10) NOT NULL PRIMARY KEY, name VARCHAR(120) NOT NULL, "
                "kind VARCHAR(20) NOT NULL, source VARCHAR(20) NOT NULL DEFAULT 'admin')")
+
+
+def v12_online_channel_notifications_letters(conn: sa.Connection) -> None:
+    """The second channel: online applications, the notification outbox, letters.
+
+    An application holds the citizen's personal data (NIK, name, address,
+    contacts) until the NIK retention purge blanks them; its files (photos of KTP
+    and KK) are rows pointing at 0600 files in the data directory, deleted by the
+    same purge. The outbox is durable: a message is written in the same
+    transaction as the change that causes it, and a worker outside the writer
+    sends it (``dedupe_key`` makes a second enqueue of the same message a no-op).
+    A lobby ticket gets contacts only when the citizen asks for messages.
+    Letters keep a masked NIK for the public verification page, so the purge may
+    blank the full one. Inbound WhatsApp messages are kept by provider id so a
+    webhook delivered twice is handled once.
+    """
+    _sql(conn, "CREATE TABLE applications (id INTEGER NOT NULL PRIMARY KEY, code VARCHAR(40) NOT NULL UNIQUE, "
+               "service_id INTEGER NOT NULL REFERENCES services (id), channel VARCHAR(12) NOT NULL, "
+               "nik VARCHAR(16), name VARCHAR(120), address VARCHAR(300), phone VARCHAR(20), email VARCHAR(200), "
+               "need VARCHAR(1000) NOT NULL DEFAULT '', language VARCHAR(2) NOT NULL DEFAULT 'id', "
+               "status VARCHAR(20) NOT NULL, received_at FLOAT NOT NULL, office_day VARCHAR(10) NOT NULL, "
+               "deadline VARCHAR(10) NOT NULL, consent_at FLOAT NOT NULL, "
+               "siks_result VARCHAR(20), checked_at FLOAT, checked_by VARCHAR(80), "
+               "reply VARCHAR(2000) NOT NULL DEFAULT '', answered_at FLOAT, answered_by VARCHAR(80), "
+               "closed_at FLOAT, letter_id INTEGER, source_address VARCHAR(64), updated_at FLOAT NOT NULL)")
+    _sql(conn, "CREATE INDEX ix_application_open ON applications (status, deadline)")
+    _sql(conn, "CREATE INDEX ix_application_day ON applications (office_day)")
+    _sql(conn, "CREATE INDEX ix_application_nik ON applications (nik, office_day)")
+    _sql(conn, "CREATE TABLE application_files (id INTEGER NOT NULL PRIMARY KEY, "
+               "application_id INTEGER NOT NULL REFERENCES applications (id) ON DELETE CASCADE, "
+               "kind VARCHAR(10) NOT NULL, path VARCHAR(300), content_type VARCHAR(40) NOT NULL, "
+               "size INTEGER NOT NULL, sha256 VARCHAR(64) NOT NULL, uploaded_at FLOAT NOT NULL)")
+    _sql(conn, "CREATE TABLE outbox (id INTEGER NOT NULL PRIMARY KEY, created_at FLOAT NOT NULL, "
+               "channel VARCHAR(12) NOT NULL, recipient VARCHAR(200) NOT NULL, template VARCHAR(40) NOT NULL, "
+               "params JSON NOT NULL, language VARCHAR(2) NOT NULL DEFAULT 'id', "
+               "dedupe_key VARCHAR(200) NOT NULL UNIQUE, status VARCHAR(12) NOT NULL, "
+               "attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at FLOAT NOT NULL, last_error VARCHAR(500), "
+               "sent_at FLOAT, provider_id VARCHAR(200), application_id INTEGER, ticket_id INTEGER)")
+    _sql(conn, "CREATE INDEX ix_outbox_due ON outbox (status, next_attempt_at)")
+    _sql(conn, "CREATE INDEX ix_outbox_recipient ON outbox (recipient, sent_at)")
+    _sql(conn, "CREATE TABLE notify_opt_outs (recipient VARCHAR(200) NOT NULL PRIMARY KEY, at FLOAT NOT NULL, "
+               "source VARCHAR(20) NOT NULL)")
+    _sql(conn, "CREATE TABLE ticket_contacts (ticket_id INTEGER NOT NULL PRIMARY KEY "
+               "REFERENCES tickets (id) ON DELETE CASCADE, phone VARCHAR(20), email VARCHAR(200), "
+               "channel VARCHAR(12) NOT NULL, language VARCHAR(2) NOT NULL DEFAULT 'id', created_at FLOAT NOT NULL, "
+               "near_sent BOOLEAN NOT NULL DEFAULT 0, called_sent BOOLEAN NOT NULL DEFAULT 0)")
+    _sql(conn, "CREATE TABLE inbound_messages (id INTEGER NOT NULL PRIMARY KEY, "
+               "provider_id VARCHAR(200) NOT NULL UNIQUE, sender VARCHAR(200), at FLOAT NOT NULL, "
+               "text VARCHAR(2000) NOT NULL DEFAULT '', handled BOOLEAN NOT NULL DEFAULT 0)")
+    _sql(conn, "CREATE TABLE letters (id INTEGER NOT NULL PRIMARY KEY, number VARCHAR(80), year INTEGER, "
+               "seq INTEGER, verify_code VARCHAR(40) NOT NULL UNIQUE, "
+               "ticket_id INTEGER REFERENCES tickets (id) ON DELETE SET NULL, "
+               "application_id INTEGER REFERENCES applications (id) ON DELETE SET NULL, "
+               "holder_name VARCHAR(120) NOT NULL, holder_nik VARCHAR(16), nik_masked VARCHAR(20) NOT NULL, "
+               "holder_address VARCHAR(300) NOT NULL DEFAULT '', result VARCHAR(20) NOT NULL, "
+               "checked_on VARCHAR(10) NOT NULL, status VARCHAR(12) NOT NULL, content JSON NOT NULL, "
+               "drafted_by VARCHAR(80) NOT NULL, drafted_at FLOAT NOT NULL, approved_by VARCHAR(80), "
+               "approved_at FLOAT, issued_on VARCHAR(10), revoked_by VARCHAR(80), revoked_at FLOAT, "
+               "revoke_reason VARCHAR(300), CONSTRAINT uq_letter_number UNIQUE (year, seq))")
+    _sql(conn, "CREATE INDEX ix_letter_status ON letters (status, drafted_at)")
+    _sql(conn, "ALTER TABLE users ADD COLUMN letter_signer BOOLEAN NOT NULL DEFAULT 0")
+    _sql(conn, "ALTER TABLE services ADD COLUMN online BOOLEAN NOT NULL DEFAULT 0")

@@ -42,6 +42,8 @@ services = sa.Table(
     sa.Column("nik_optional", sa.Boolean, nullable=False, default=False, server_default="0"),
     # The kiosk tile's pictogram (v10): a name of common.vocabulary.PICTOGRAMS, "" = from the name.
     sa.Column("icon", sa.String(20), nullable=False, default="", server_default=""),
+    # Open to online applications (v12): the public form offers it.
+    sa.Column("online", sa.Boolean, nullable=False, default=False, server_default="0"),
 )
 
 counters = sa.Table(
@@ -78,6 +80,8 @@ users = sa.Table(
     sa.Column("language", sa.String(2), nullable=False, default="id", server_default="id"),
     # May see complaint cases with a confidential complainant (UU 25/2009 Pasal 42), v11.
     sa.Column("complaint_officer", sa.Boolean, nullable=False, default=False, server_default="0"),
+    # The authorised official who approves letters before they are released (v12).
+    sa.Column("letter_signer", sa.Boolean, nullable=False, default=False, server_default="0"),
 )
 
 sessions = sa.Table(
@@ -304,6 +308,135 @@ complaints = sa.Table(
     sa.Index("ix_complaint_open", "status", "deadline"),
 )
 
+# -- the second channel (v12): see migrations.v12_online_channel_notifications_letters ------
+applications = sa.Table(
+    "applications", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("code", sa.String(40), nullable=False, unique=True),   # the unguessable tracking code
+    sa.Column("service_id", sa.ForeignKey("services.id"), nullable=False),
+    sa.Column("channel", sa.String(12), nullable=False),             # APPLICATION_CHANNELS
+    sa.Column("nik", sa.String(16), nullable=True),                  # NULL after the retention purge
+    sa.Column("name", sa.String(120), nullable=True),
+    sa.Column("address", sa.String(300), nullable=True),
+    sa.Column("phone", sa.String(20), nullable=True),
+    sa.Column("email", sa.String(200), nullable=True),
+    sa.Column("need", sa.String(1000), nullable=False, default="", server_default=""),
+    sa.Column("language", sa.String(2), nullable=False, default="id", server_default="id"),
+    sa.Column("status", sa.String(20), nullable=False),              # APPLICATION_STATUSES
+    sa.Column("received_at", sa.Float, nullable=False),
+    sa.Column("office_day", sa.String(10), nullable=False),
+    sa.Column("deadline", sa.String(10), nullable=False),            # an office day, in working days
+    sa.Column("consent_at", sa.Float, nullable=False),
+    sa.Column("siks_result", sa.String(20), nullable=True),          # SIKS_RESULTS
+    sa.Column("checked_at", sa.Float, nullable=True),
+    sa.Column("checked_by", sa.String(80), nullable=True),
+    sa.Column("reply", sa.String(2000), nullable=False, default="", server_default=""),
+    sa.Column("answered_at", sa.Float, nullable=True),
+    sa.Column("answered_by", sa.String(80), nullable=True),
+    sa.Column("closed_at", sa.Float, nullable=True),
+    sa.Column("letter_id", sa.Integer, nullable=True),
+    sa.Column("source_address", sa.String(64), nullable=True),       # for rate limits; purged with the NIK
+    sa.Column("updated_at", sa.Float, nullable=False),
+    sa.Index("ix_application_open", "status", "deadline"),
+    sa.Index("ix_application_day", "office_day"),
+    sa.Index("ix_application_nik", "nik", "office_day"),
+)
+
+application_files = sa.Table(
+    "application_files", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("application_id", sa.ForeignKey("applications.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("kind", sa.String(10), nullable=False),                # "ktp" | "kk"
+    sa.Column("path", sa.String(300), nullable=True),                # under the data directory; NULL once purged
+    sa.Column("content_type", sa.String(40), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("uploaded_at", sa.Float, nullable=False),
+)
+
+# Messages to citizens, written with the change that causes them, sent by a worker outside the writer.
+outbox = sa.Table(
+    "outbox", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("channel", sa.String(12), nullable=False),             # NOTIFY_CHANNELS
+    sa.Column("recipient", sa.String(200), nullable=False),
+    sa.Column("template", sa.String(40), nullable=False),
+    sa.Column("params", sa.JSON, nullable=False),                    # never a NIK
+    sa.Column("language", sa.String(2), nullable=False, default="id", server_default="id"),
+    sa.Column("dedupe_key", sa.String(200), nullable=False, unique=True),
+    sa.Column("status", sa.String(12), nullable=False),              # OUTBOX_STATUSES
+    sa.Column("attempts", sa.Integer, nullable=False, default=0, server_default="0"),
+    sa.Column("next_attempt_at", sa.Float, nullable=False),
+    sa.Column("last_error", sa.String(500), nullable=True),
+    sa.Column("sent_at", sa.Float, nullable=True),
+    sa.Column("provider_id", sa.String(200), nullable=True),
+    sa.Column("application_id", sa.Integer, nullable=True),
+    sa.Column("ticket_id", sa.Integer, nullable=True),
+    sa.Index("ix_outbox_due", "status", "next_attempt_at"),
+    sa.Index("ix_outbox_recipient", "recipient", "sent_at"),
+)
+
+notify_opt_outs = sa.Table(
+    "notify_opt_outs", metadata,
+    sa.Column("recipient", sa.String(200), primary_key=True),
+    sa.Column("at", sa.Float, nullable=False),
+    sa.Column("source", sa.String(20), nullable=False),
+)
+
+# A lobby ticket's contacts, only when the citizen asks for messages (near your turn, called).
+ticket_contacts = sa.Table(
+    "ticket_contacts", metadata,
+    sa.Column("ticket_id", sa.ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("phone", sa.String(20), nullable=True),
+    sa.Column("email", sa.String(200), nullable=True),
+    sa.Column("channel", sa.String(12), nullable=False),
+    sa.Column("language", sa.String(2), nullable=False, default="id", server_default="id"),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("near_sent", sa.Boolean, nullable=False, default=False, server_default="0"),
+    sa.Column("called_sent", sa.Boolean, nullable=False, default=False, server_default="0"),
+)
+
+inbound_messages = sa.Table(
+    "inbound_messages", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("provider_id", sa.String(200), nullable=False, unique=True),
+    sa.Column("sender", sa.String(200), nullable=True),
+    sa.Column("at", sa.Float, nullable=False),
+    sa.Column("text", sa.String(2000), nullable=False, default="", server_default=""),
+    sa.Column("handled", sa.Boolean, nullable=False, default=False, server_default="0"),
+)
+
+# The Surat Keterangan DTKS: drafted by a clerk, released when the authorised official approves it.
+letters = sa.Table(
+    "letters", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("number", sa.String(80), nullable=True),               # given at approval, e.g. 460/123/Dinsos/XII/2026
+    sa.Column("year", sa.Integer, nullable=True),
+    sa.Column("seq", sa.Integer, nullable=True),
+    sa.Column("verify_code", sa.String(40), nullable=False, unique=True),
+    sa.Column("ticket_id", sa.ForeignKey("tickets.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("application_id", sa.ForeignKey("applications.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("holder_name", sa.String(120), nullable=False),
+    sa.Column("holder_nik", sa.String(16), nullable=True),           # NULL after the retention purge
+    sa.Column("nik_masked", sa.String(20), nullable=False),
+    sa.Column("holder_address", sa.String(300), nullable=False, default="", server_default=""),
+    sa.Column("result", sa.String(20), nullable=False),              # SIKS_RESULTS
+    sa.Column("checked_on", sa.String(10), nullable=False),
+    sa.Column("status", sa.String(12), nullable=False),              # LETTER_STATUSES
+    sa.Column("content", sa.JSON, nullable=False),                   # the template's texts as approved
+    sa.Column("drafted_by", sa.String(80), nullable=False),
+    sa.Column("drafted_at", sa.Float, nullable=False),
+    sa.Column("approved_by", sa.String(80), nullable=True),
+    sa.Column("approved_at", sa.Float, nullable=True),
+    sa.Column("issued_on", sa.String(10), nullable=True),
+    sa.Column("revoked_by", sa.String(80), nullable=True),
+    sa.Column("revoked_at", sa.Float, nullable=True),
+    sa.Column("revoke_reason", sa.String(300), nullable=True),
+    sa.UniqueConstraint("year", "seq", name="uq_letter_number"),
+    sa.Index("ix_letter_status", "status", "drafted_at"),
+)
+
 # Days the office does not serve (national holidays, cuti bersama, local ones).
 holidays = sa.Table(
     "holidays", metadata,
@@ -363,6 +496,7 @@ MIGRATIONS: list[Callable[[sa.Connection], None]] = [
     migrations.v9_user_language,
     migrations.v10_service_pictograms,
     migrations.v11_reports_survey_complaints_holidays,
+    migrations.v12_online_channel_notifications_letters,
 ]
 
 
