@@ -53,6 +53,23 @@ OFFICE = {
     "ticket_footer": "Terima kasih. Simpan tiket ini sampai selesai dilayani.",
 }
 
+# The demo office's Surat Keterangan DTKS (issue 12): the DTKS wording of the seeds; blanks follow the profile.
+DEMO_LETTER_TEMPLATE = {
+    "number_pattern": "460/{seq}/Dinsos/{month_roman}/{year}",
+    "title": "SURAT KETERANGAN",
+    "paragraphs": [
+        "Yang bertanda tangan di bawah ini, Kepala Dinas Sosial Kota Demo, menerangkan bahwa:",
+        "Berdasarkan hasil pengecekan pada aplikasi SIKS-NG tanggal {tanggal_cek}, yang bersangkutan "
+        "dinyatakan: {hasil}.",
+        "Demikian surat keterangan ini dibuat untuk dipergunakan sebagaimana mestinya.",
+    ],
+    "data_source": "DTKS (kini DTSEN)",
+    "signer_title": "Kepala Dinas Sosial Kota Demo",
+    "signer_name": "Nama Kepala Dinas (Demo)",
+    "signer_nip": "19700101 199503 1 001",
+    "place": "Kota Demo",
+}
+
 
 def _password() -> str:
     return secrets.token_urlsafe(9)
@@ -91,7 +108,10 @@ def seed_demo(c: AppContext) -> dict | None:
                 conn.execute(users.update().where(users.c.id == uid).values(complaint_officer=True))
             creds["staff"].append(entry)
         creds["supervisor"] = {"username": "kepala", "password": _password()}
-        create_user(tx, "kepala", creds["supervisor"]["password"], "supervisor", "Kepala Dinas")
+        kepala = create_user(tx, "kepala", creds["supervisor"]["password"], "supervisor", "Kepala Dinas")
+        # The head of office approves the Surat Keterangan DTKS (issue 12, part L).
+        conn.execute(users.update().where(users.c.id == kepala).values(letter_signer=True))
+        conn.execute(office_settings.insert().values(key="letter_template", value=DEMO_LETTER_TEMPLATE))
         _, creds["kiosk_key"] = create_device(tx, "kiosk", "Kiosk Lobi")
         tx.touched("office", "devices", "users")  # caches reload once this is committed
         return creds
