@@ -73,6 +73,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "A complaint's status only moves forward: received, verified, acted on, closed."),
     "complaint_incomplete": ("Lengkapi dulu isian yang dibutuhkan untuk langkah ini.",
                              "Fill in what this step needs first."),
+    # the online application (issue 12, part O)
+    "unknown_application": ("Permohonan tidak ditemukan. Periksa kode pelacakan Anda.",
+                            "Application not found. Check your tracking code."),
+    "not_online": ("Layanan ini tidak dapat diajukan secara daring. Silakan datang ke kantor.",
+                   "This service cannot be applied for online. Please come to the office."),
+    "application_open": ("Permohonan Anda untuk layanan ini masih diproses. Lihat kode pada pesan yang kami kirim.",
+                         "Your application for this service is still being handled. See the code in our message."),
+    "application_step": ("Langkah ini tidak bisa dilakukan untuk permohonan dengan status sekarang.",
+                         "This step is not possible for the application in its current state."),
+    "invalid_upload": ("Foto harus berupa gambar JPEG atau PNG.", "The photo must be a JPEG or PNG image."),
+    "upload_too_large": ("Foto terlalu besar (maksimal {max_mb} MB). Kecilkan ukurannya lalu kirim lagi.",
+                         "The photo is too large ({max_mb} MB at most). Make it smaller and send it again."),
+    "uploads_full": ("Penyimpanan foto sedang penuh. Permohonan Anda tetap tersimpan; bawa KTP dan KK saat "
+                     "datang ke kantor.", "Photo storage is full right now. Your application is kept; bring "
+                     "your KTP and KK when you come to the office."),
+    "too_many_applications": ("Terlalu banyak permohonan dikirim. Silakan coba lagi nanti.",
+                              "Too many applications were sent. Please try again later."),
+    "proof_required": ("Mohon tunggu sebentar, halaman sedang memeriksa pengiriman Anda lalu mengirim ulang.",
+                       "Please wait a moment: the page is checking your submission and will send it again."),
     # refusals of the HTTP layer (malformed or abusive requests), coded like the rest
     "malformed_request": ("Permintaan tidak dapat dibaca.", "The request could not be read (malformed HTTP)."),
     "method_not_allowed": ("Metode ini tidak didukung untuk alamat ini.", "This method is not allowed here."),

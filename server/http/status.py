@@ -30,6 +30,7 @@ STATUS: dict[str, int] = {
     "invalid_pairing_code": 404,
     "unknown_holiday": 404,
     "unknown_complaint": 404,
+    "unknown_application": 404,
     # 409
     "service_closed": 409,
     "outside_hours": 409,
@@ -49,6 +50,9 @@ STATUS: dict[str, int] = {
     "survey_not_available": 409,
     "office_holiday": 409,
     "complaint_status_backwards": 409,
+    "not_online": 409,
+    "application_open": 409,
+    "application_step": 409,
     # 400
     "malformed_request": 400,
     # 405, 408
@@ -57,6 +61,7 @@ STATUS: dict[str, int] = {
     # 413, 415, 431
     "image_too_large": 413,
     "request_too_large": 413,
+    "upload_too_large": 413,
     "unsupported_media_type": 415,
     "headers_too_large": 431,
     # 422
@@ -65,6 +70,7 @@ STATUS: dict[str, int] = {
     "invalid_request": 422,
     "invalid_field": 422,
     "invalid_csv": 422,
+    "invalid_upload": 422,
     "complaint_incomplete": 422,
     "invalid_image": 422,
     "reason_required": 422,
@@ -73,11 +79,14 @@ STATUS: dict[str, int] = {
     "outcome_required": 422,
     # 429
     "too_many_attempts": 429,
+    "too_many_applications": 429,
+    "proof_required": 428,
     # 500, 503
     "internal_error": 500,
     "too_many_streams": 503,
     "server_busy": 503,
     "storage_full": 503,
+    "uploads_full": 507,
 }
 
 
