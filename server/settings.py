@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -52,6 +52,26 @@ class Settings(BaseModel):
     national_holidays: bool = Field(
         True, description="fill the holiday calendar with Indonesia's national holidays and cuti bersama "
                           "(the holidays library) for this year and next; off, the admin keeps it alone")
+    # Notifications (server.domain.notify, server.notifiers); /admin > Pemberitahuan overrides these.
+    smtp_host: Optional[str] = Field(None, description="SMTP server for emails; none: emails are only logged")
+    smtp_port: int = Field(25, ge=1, le=65535)
+    smtp_from: str = Field("antre@localhost", max_length=200, description="the emails' From address")
+    smtp_username: Optional[str] = None
+    smtp_password: Optional[str] = None
+    smtp_starttls: bool = False
+    whatsapp_api_url: Optional[str] = Field(None, description="WhatsApp Cloud API base (default graph.facebook.com)")
+    whatsapp_token: Optional[str] = None
+    whatsapp_phone_id: Optional[str] = None
+    whatsapp_app_secret: Optional[str] = Field(None, description="checks the webhook's X-Hub-Signature-256")
+    whatsapp_verify_token: Optional[str] = Field(None, description="the webhook verification handshake's token")
+    sms_url_template: Optional[str] = Field(None, description="e.g. https://gw.example/send?to={to}&text={text}")
+    notify_phone_channel: Literal["whatsapp", "sms"] = "whatsapp"
+    notify_near_ahead: int = Field(3, ge=1, le=50, description="tell a waiting citizen when this many are ahead")
+    notify_per_recipient_per_hour: int = Field(6, ge=1, le=1000)
+    notify_retry_seconds: float = Field(30, gt=0, le=3600, description="first retry delay, doubled each time")
+    notify_poll_seconds: float = Field(5, gt=0, le=600, description="how often the outbox worker looks")
+    notify_lease_seconds: float = Field(120, gt=0, le=3600, description="a message being sent when the "
+                                        "process died is tried again after this")
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from server.domain import desk
+from server.domain import desk, ticket_messages
 from server.domain.accounts import Staff
 from server.domain.errors import DomainError
 from server.domain.privacy import mask_niks
@@ -61,4 +61,5 @@ def call_chosen(tx: Tx, counter_id: int, ticket_id: int, reason: str | None, by:
     desk._emit_ticket(tx, "ticket.called", now, codes[now.service_id], c.name,
                       office.waiting_count(conn, now.service_id, now.office_day), by.actor, zone)
     tx.audit(by.actor, "ticket.called_chosen", now.id, {"counter": c.name, "number": now.number, "reason": why})
+    ticket_messages.after_call(tx, now, c.name)  # messages to holders who left a contact
     return now.id

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from common import vocabulary as vocab
 from server.domain import payloads
 from server.domain import queue_rules as rules
+from server.domain import ticket_messages
 from server.domain.accounts import Staff
 from server.domain.day import current_day
 from server.domain.errors import DomainError
@@ -204,7 +205,9 @@ def call_next(tx: Tx, counter_id: int, by: Staff, zone: ZoneInfo, streak_max: in
     streak = rules.streak_after(chosen.rank, c.priority_streak)
     if streak != c.priority_streak:
         tx.run(_SET_STREAK, {"streak": streak, "counter_id": counter_id})
-    _announce(tx, "called", row_of(tickets, row), c.name, codes, by.actor, zone, {"counter": c.name})
+    called = row_of(tickets, row)
+    _announce(tx, "called", called, c.name, codes, by.actor, zone, {"counter": c.name})
+    ticket_messages.after_call(tx, called, c.name)  # messages to holders who left a contact
     return chosen.id
 
 

@@ -83,8 +83,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "application_step": ("Langkah ini tidak bisa dilakukan untuk permohonan dengan status sekarang.",
                          "This step is not possible for the application in its current state."),
     "invalid_upload": ("Foto harus berupa gambar JPEG atau PNG.", "The photo must be a JPEG or PNG image."),
-    "upload_too_large": ("Foto terlalu besar (maksimal {max_mb} MB). Kecilkan ukurannya lalu kirim lagi.",
-                         "The photo is too large ({max_mb} MB at most). Make it smaller and send it again."),
+    "upload_too_large": ("Foto terlalu besar. Kecilkan ukurannya (atau foto ulang dengan resolusi lebih rendah) "
+                         "lalu kirim lagi.", "The photo is too large. Make it smaller (or take it again at a "
+                         "lower resolution) and send it again."),
     "uploads_full": ("Penyimpanan foto sedang penuh. Permohonan Anda tetap tersimpan; bawa KTP dan KK saat "
                      "datang ke kantor.", "Photo storage is full right now. Your application is kept; bring "
                      "your KTP and KK when you come to the office."),
@@ -92,6 +93,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "Too many applications were sent. Please try again later."),
     "proof_required": ("Mohon tunggu sebentar, halaman sedang memeriksa pengiriman Anda lalu mengirim ulang.",
                        "Please wait a moment: the page is checking your submission and will send it again."),
+    # notifications (server.domain.notify): a ticket's contact, the WhatsApp webhook
+    "too_many_requests": ("Terlalu banyak permintaan. Silakan coba lagi beberapa menit lagi.",
+                          "Too many requests. Please try again in a few minutes."),
+    "bad_signature": ("Tanda tangan pesan tidak cocok.", "The message signature does not match."),
     # refusals of the HTTP layer (malformed or abusive requests), coded like the rest
     "malformed_request": ("Permintaan tidak dapat dibaca.", "The request could not be read (malformed HTTP)."),
     "method_not_allowed": ("Metode ini tidak didukung untuk alamat ini.", "This method is not allowed here."),

@@ -87,7 +87,10 @@ def set_profile_value(tx: Tx, key: str, value) -> None:
 
 
 def read_profile(conn: sa.Connection) -> dict:
-    return {k: v for k, v in conn.execute(sa.select(office_settings.c.key, office_settings.c.value))}
+    """The profile as the admin API shows it: without the notification settings, which hold
+    secrets and have their own masked view (server/notifiers/config.py)."""
+    return {k: v for k, v in conn.execute(sa.select(office_settings.c.key, office_settings.c.value))
+            if not k.startswith("notify")}
 
 
 def logo_changed(tx: Tx, actor: str) -> int:

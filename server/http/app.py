@@ -22,6 +22,7 @@ from server.http import errors, fast_lane
 from server.http.context import AppContext
 from server.http.csrf import SameOrigin
 from server.http.limits import JSON_LIMIT, BodyLimit
+from server.http.outbox_worker import OutboxWorker
 from server.http.routes import admin as api_admin
 from server.http.routes import admin_pages as api_admin_pages
 from server.http.routes import auth as api_auth
@@ -95,10 +96,13 @@ def create_app(settings: Settings, *, clock: Optional[Callable[[], float]] = Non
         gc.collect()
         gc.freeze()
         ticker = asyncio.create_task(_tick(c))
+        c.outbox = OutboxWorker(c)  # sends committed messages, outside the writer
+        await c.outbox.start()
         try:
             yield
         finally:
             ticker.cancel()
+            await c.outbox.stop()
             db.close()
 
     # Swagger UI and ReDoc load scripts from a CDN: /docs is our own page (routes/docs.py).

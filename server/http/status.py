@@ -20,6 +20,7 @@ STATUS: dict[str, int] = {
     # 403
     "forbidden": 403,
     "cross_site_request": 403,
+    "bad_signature": 403,
     # 404
     "unknown_service": 404,
     "unknown_ticket": 404,
@@ -80,6 +81,7 @@ STATUS: dict[str, int] = {
     # 429
     "too_many_attempts": 429,
     "too_many_applications": 429,
+    "too_many_requests": 429,
     "proof_required": 428,
     # 500, 503
     "internal_error": 500,

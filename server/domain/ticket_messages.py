@@ -1,0 +1,88 @@
+"""Messages to a lobby ticket's holder who left a number or an address on the status page.
+
+"Giliran Anda hampir tiba (N lagi)" once the ticket comes within ``near_ahead``
+of the counter, and "Anda dipanggil ke Loket 2" when it is called: each at most
+once per ticket (``ticket_contacts.near_sent`` / ``called_sent``, and the outbox's
+dedupe key). Called from the desk's call-next and call-chosen inside their write
+job, so the extra work on that hot path stays tiny: only tickets that have a
+contact row are looked at (one primary-key lookup and one query driven by
+``ix_ticket_contact_waiting``, the contacts still waiting for "near").
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from server.domain import notify
+from server.storage.queries import queue_position
+from server.storage.schema import ticket_contacts, tickets
+
+# The settings file's notify_near_ahead, set once at start by the outbox worker;
+# the admin's choice (office_settings 'notify') wins over it.
+DEFAULT_NEAR_AHEAD = 3
+
+_CONTACT = sa.select(ticket_contacts).where(ticket_contacts.c.ticket_id == sa.bindparam("id"))
+_WAITING_WITH_CONTACT = (
+    sa.select(tickets.c.id, tickets.c.number, tickets.c.token, tickets.c.rank, tickets.c.queue_seq,
+              ticket_contacts.c.phone, ticket_contacts.c.email, ticket_contacts.c.language)
+    .select_from(ticket_contacts.join(tickets, tickets.c.id == ticket_contacts.c.ticket_id))
+    .where(ticket_contacts.c.near_sent == sa.false(), tickets.c.service_id == sa.bindparam("service_id"),
+           tickets.c.office_day == sa.bindparam("day"), tickets.c.status == "waiting"))
+
+
+def status_path(token: str) -> str:
+    """Relative: the worker puts the public address in front when it sends (see outbox_worker)."""
+    return f"/t/{token}"
+
+
+def near_ahead(conn: sa.Connection) -> int:
+    value = notify.office_notify_settings(conn).get("notify_near_ahead")
+    return int(value) if value else DEFAULT_NEAR_AHEAD
+
+
+def after_call(tx, called, counter_name: str) -> int:
+    """``called`` (a tickets row) was just called to ``counter_name``: tell its holder, and
+    the holders of tickets of that service that just came near. Returns messages queued."""
+    queued = 0
+    contact = tx.conn.execute(_CONTACT, {"id": called.id}).first()
+    if contact is not None and not contact.called_sent:
+        queued += notify.enqueue(tx, template="ticket_called", params={"number": called.number,
+                                                                       "counter": counter_name},
+                                 email=contact.email, phone=contact.phone, language=contact.language,
+                                 key=f"ticket:{called.id}:called", ticket_id=called.id)
+        tx.conn.execute(ticket_contacts.update().where(ticket_contacts.c.ticket_id == called.id)
+                        .values(called_sent=True, near_sent=True))
+    rows = tx.conn.execute(_WAITING_WITH_CONTACT, {"service_id": called.service_id, "day": called.office_day}).all()
+    if not rows:
+        return queued
+    limit = near_ahead(tx.conn)
+    for row in rows:
+        ahead, _waiting = queue_position(tx.conn, called.service_id, called.office_day, row.rank, row.queue_seq)
+        if ahead > limit:
+            continue
+        queued += notify.enqueue(tx, template="ticket_near", params={"number": row.number, "ahead": ahead,
+                                                                     "status_url": status_path(row.token)},
+                                 email=row.email, phone=row.phone, language=row.language,
+                                 key=f"ticket:{row.id}:near", ticket_id=row.id)
+        tx.conn.execute(ticket_contacts.update().where(ticket_contacts.c.ticket_id == row.id).values(near_sent=True))
+    return queued
+
+
+def leave_contact(tx, ticket, *, phone=None, email=None, language: str = "id") -> dict:
+    """Store (or replace) a ticket's contact; the caller has checked the values."""
+    channel = "email" if email and not phone else (
+        notify.office_notify_settings(tx.conn).get("phone_channel") or "whatsapp")
+    values = dict(phone=phone, email=email, channel=channel, language="en" if language == "en" else "id")
+    done = tx.conn.execute(ticket_contacts.update().where(ticket_contacts.c.ticket_id == ticket.id).values(**values))
+    if done.rowcount == 0:
+        tx.conn.execute(ticket_contacts.insert().values(ticket_id=ticket.id, created_at=tx.now, **values))
+    tx.audit("citizen", "ticket.contact_left", ticket.id, {"channel": channel})
+    return {"channel": channel, "phone": notify.mask_recipient(phone) if phone else None,
+            "email": notify.mask_recipient(email) if email else None}
+
+
+def forget_contact(tx, ticket) -> bool:
+    done = tx.conn.execute(ticket_contacts.delete().where(ticket_contacts.c.ticket_id == ticket.id))
+    if done.rowcount:
+        tx.audit("citizen", "ticket.contact_removed", ticket.id)
+    return bool(done.rowcount)
