@@ -88,7 +88,8 @@ def seed_demo(c: AppContext) -> dict | None:
             ids[code] = conn.execute(services.insert().values(
                 code=code, name_id=name_id, name_en=name_en, requirements_id=req_id, requirements_en=req_en,
                 standard_minutes=minutes, is_open=True, position=pos, kiosk_visible=kiosk,
-                nik_optional=code == "C")).inserted_primary_key[0]  # a complaint may be anonymous
+                nik_optional=code == "C",  # a complaint may be anonymous
+                online=code == "A")).inserted_primary_key[0]  # the DTKS letter may be asked for online (issue 12)
         counter_ids = []
         for pos, (name, role, codes) in enumerate(COUNTERS):
             cid = conn.execute(counters.insert().values(name=name, role=role, state="closed", priority_streak=0,

@@ -117,8 +117,30 @@ def purge_niks(tx: Tx, retention_days: int) -> int:
                                                     events.c.staff_data.is_not(None))
                               .values(staff_data=sa.null())).rowcount
         queries.set_system_value(conn, _PURGED_KEY, repr(cutoff))
+    notes += _purge_applications(tx, cutoff)
     if done.rowcount:
         tx.audit("system", "nik.purged", detail={"count": done.rowcount, "retention_days": retention_days})
     if done.rowcount or notes:
         tx.touched("checkpoint")
     return done.rowcount
+
+
+def _purge_applications(tx: Tx, cutoff: float) -> int:
+    """Online applications past retention lose NIK, name, address, contacts and need; their photos are
+    deleted once this is committed (a rollback keeps both)."""
+    from server.storage.schema import application_files, applications
+    from server.storage.uploads import delete_files
+
+    old = sa.select(applications.c.id).where(applications.c.received_at < cutoff, applications.c.nik.is_not(None))
+    ids = [i for (i,) in tx.conn.execute(old)]
+    if not ids:
+        return 0
+    paths = [p for (p,) in tx.conn.execute(sa.select(application_files.c.path).where(
+        application_files.c.application_id.in_(ids), application_files.c.path.is_not(None)))]
+    tx.conn.execute(application_files.update().where(application_files.c.application_id.in_(ids))
+                    .values(path=None))
+    tx.conn.execute(applications.update().where(applications.c.id.in_(ids))
+                    .values(nik=None, name=None, address=None, phone=None, email=None, need=""))
+    tx.after_commit(lambda: delete_files(paths))
+    tx.audit("system", "application.purged", detail={"count": len(ids), "files": len(paths)})
+    return len(ids)

@@ -23,6 +23,9 @@ from server.http.status import error_response
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data", "text/plain"})
+# Public endpoints that take a plain HTML form (no session is involved, so nothing to forge):
+# the online application works without JavaScript too.
+FORM_PATHS = frozenset({"/api/online/applications"})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 Origin = tuple[str, str, int]
@@ -75,7 +78,7 @@ class SameOrigin:
             await error_response("cross_site_request")(scope, receive, send)
             return
         content_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
-        if content_type in FORM_TYPES and scope["path"].startswith("/api/"):
+        if content_type in FORM_TYPES and scope["path"].startswith("/api/") and scope["path"] not in FORM_PATHS:
             await error_response("unsupported_media_type")(scope, receive, send)
             return
         await self.app(scope, receive, send)

@@ -10,12 +10,17 @@ by uvicorn's flow control (it pauses reading at 64 KiB).
 
 from __future__ import annotations
 
+import re
+
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.http.status import error_response
 
 JSON_LIMIT = 64 * 1024
+# Paths with a variable part and their own (limit, error code), registered by their router
+# (the online form's photo upload: ``/api/online/applications/{code}/files/{kind}``).
+PATTERN_LIMITS: list[tuple["re.Pattern[str]", int, str]] = []
 
 
 class BodyTooLarge(HTTPException):
@@ -38,6 +43,9 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         limit, code = self.per_path.get(scope["path"], (self.limit, "request_too_large"))
+        for pattern, own_limit, own_code in PATTERN_LIMITS:
+            if pattern.fullmatch(scope["path"]):
+                limit, code = own_limit, own_code
         declared = _content_length(scope)
         received = 0
         started = False
