@@ -81,7 +81,7 @@ def letter_pdf(letter: dict, template: dict, *, profile: dict, logo_png: Optiona
     rows = [("Nama", letter["holder_name"]), ("NIK", shown_nik), ("Alamat", letter.get("address") or "-"),
             ("Hasil pengecekan", values["hasil"]), ("Tanggal pengecekan", checked)]
     table = Table([[_p(k, "field"), _p(":", "field"), _p(v, "fieldb")] for k, v in rows],
-                  colWidths=[4.2 * cm, 0.5 * cm, lh.TEXT_WIDTH - 5.7 * cm])
+                  colWidths=[5.0 * cm, 0.5 * cm, lh.TEXT_WIDTH - 5.5 * cm])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 1 * cm),
                                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     story += [table, Spacer(1, 8)] + [_p(x, "body") for x in paragraphs[1:]]

@@ -1,0 +1,74 @@
+"""The letter's pages in Chromium against a real server: the public verification page on a phone
+(390x844), the letters register at a PC (1366x768), the template editor on /admin.
+
+Personas: Ibu Siti, whose letter it is; Petugas 1, who drafted it; Kepala Dinas, who approves it;
+someone at a bank who scans the QR code on the paper.
+"""
+
+from __future__ import annotations
+
+from tests.pages.conftest import PHONE_SIZE
+from tests.pages.layout import layout_problems
+
+ON_THE_VERIFY_CARD = "#verdict, #meaning, .facts dt, .facts dd, #lang, #copy h2, #copy .hint, #copy-btn"
+
+
+def approved_letter_for_siti(server, siti, front_office, supervisor) -> dict:
+    assert siti.takes_ticket("A").status_code == 201
+    ticket = front_office.calls_next().json()
+    draft = front_office.http.post("/api/letters", json={
+        "ticket_id": ticket["id"], "holder_name": "Siti Aminah", "address": "Jl. Melati No. 3, Kota Demo",
+        "result": "registered", "checked_on": "2026-12-01"}).json()
+    return supervisor.post(f"/api/letters/{draft['id']}/approve").json()
+
+
+def open_phone(new_context, url: str, locale: str = "id-ID"):
+    phone = new_context(viewport=PHONE_SIZE, is_mobile=True, has_touch=True, locale=locale,
+                        accept_downloads=True).new_page()
+    phone.goto(url)
+    phone.wait_for_selector("#card:not(.loading)")
+    return phone
+
+
+def test_the_bank_clerk_scans_siti_s_letter_and_sees_it_valid_then_revoked(
+        server, siti, front_office, supervisor, new_context, artifacts):
+    letter = approved_letter_for_siti(server, siti, front_office, supervisor)
+    phone = open_phone(new_context, f"{server.url}/v/{letter['verify_code']}")
+    assert phone.locator("#verdict").inner_text() == "SAH"
+    facts = phone.locator("#facts").inner_text()
+    assert letter["number"] in facts and "Si** Am****" in facts and letter["nik_masked"] in facts
+    assert siti.nik not in phone.content() and "Aminah" not in phone.content()
+    assert phone.locator("#card").evaluate("e => getComputedStyle(e.querySelector('#verdict')).color") \
+        == "rgb(27, 122, 62)"
+    assert layout_problems(phone, ON_THE_VERIFY_CARD) == []
+    phone.screenshot(path=str(artifacts / "verify-valid-390x844.png"), full_page=True)
+
+    # A wrong NIK is refused politely; her own NIK downloads her copy.
+    phone.fill("#nik", "3276010101900099")
+    phone.click("#copy-btn")
+    phone.locator("#copy-error").get_by_text("NIK tidak cocok", exact=False).wait_for()
+    assert layout_problems(phone, "#copy-error, #copy-btn, #nik") == []
+    phone.screenshot(path=str(artifacts / "verify-wrong-nik-390x844.png"), full_page=True)
+    phone.fill("#nik", siti.nik)
+    with phone.expect_download() as download:
+        phone.click("#copy-btn")
+    assert download.value.path().read_bytes().startswith(b"%PDF")
+    assert phone.locator("#copy-error").is_hidden() and phone.input_value("#nik") == ""
+
+    # Revoked: the same address now says so, in red, and offers no copy.
+    supervisor.post(f"/api/letters/{letter['id']}/revoke", json={"reason": "Alamat tertulis salah"}).raise_for_status()
+    phone.reload()
+    phone.wait_for_selector("#card.state-revoked")
+    assert phone.locator("#verdict").inner_text() == "DICABUT" and phone.locator("#copy").is_hidden()
+    assert layout_problems(phone, ON_THE_VERIFY_CARD.replace(", #copy h2, #copy .hint, #copy-btn", "")) == []
+    phone.screenshot(path=str(artifacts / "verify-revoked-390x844.png"), full_page=True)
+
+
+def test_an_unknown_code_says_not_found_and_an_english_phone_reads_english(server, new_context, artifacts):
+    phone = open_phone(new_context, f"{server.url}/v/NOSUCHCODE23", locale="en-US")
+    assert phone.locator("#verdict").inner_text() == "NOT FOUND"
+    assert "not on the office's register" in phone.locator("#meaning").inner_text()
+    assert layout_problems(phone, "#verdict, #meaning, #lang, .about") == []
+    phone.screenshot(path=str(artifacts / "verify-not-found-en-390x844.png"), full_page=True)
+    phone.click("#lang")
+    assert phone.locator("#verdict").inner_text() == "TIDAK DITEMUKAN"
