@@ -83,12 +83,12 @@ $("copy-form").addEventListener("submit", async (ev) => {
     if (link.href.startsWith("blob:")) URL.revokeObjectURL(link.href);
     link.href = URL.createObjectURL(await res.blob());
     link.hidden = false;
+    $("nik").value = "";  // the NIK does not stay on a shared phone's screen
     link.click();
   } catch (e) {
     showError({ local: "error_meaning" });
   } finally {
     $("copy-btn").disabled = false;
-    $("nik").value = "";  // the NIK does not stay on a shared phone's screen
   }
 });
 
