@@ -65,6 +65,14 @@ class OutboxWorker:
             except asyncio.CancelledError:
                 pass
         self.pool.shutdown(wait=False, cancel_futures=True)
+        self._close_notifiers()
+
+    def _close_notifiers(self) -> None:
+        for _channel, notifier in self._notifiers.values():
+            close = getattr(notifier, "close", None)
+            if close is not None:
+                close()
+        self._notifiers.clear()
 
     def after_commit(self, _events: list, tags: frozenset) -> None:
         """Writer thread, after a commit: wake the worker if the batch enqueued."""
@@ -158,8 +166,8 @@ class OutboxWorker:
         key = (channel, tuple(sorted((k, str(v)) for k, v in cfg.items())))
         found = self._notifiers.get(key)
         if found is None:
-            if len(self._notifiers) > 16:
-                self._notifiers.clear()
+            if len(self._notifiers) > 16:  # settings changed many times: start afresh
+                self._close_notifiers()
             host = (self.settings.public_url or "").split("//")[-1].split("/")[0].split(":")[0] or "antre.local"
             found = self._notifiers[key] = notifier_config.notifier_for(channel, cfg, id_domain=host)
         return found

@@ -22,6 +22,9 @@ class SmsNotifier:
         self.template = url_template.strip()
         self.client = client or httpx.Client(timeout=timeout)
 
+    def close(self) -> None:
+        self.client.close()
+
     def send(self, message: Message) -> SendResult:
         try:
             if self.template.upper().startswith("POST "):

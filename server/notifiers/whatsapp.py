@@ -28,6 +28,9 @@ class WhatsAppNotifier:
         self.token = token
         self.client = client or httpx.Client(timeout=timeout)
 
+    def close(self) -> None:
+        self.client.close()
+
     def send(self, message: Message) -> SendResult:
         body = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": message.recipient,
                 "type": "text", "text": {"preview_url": False, "body": message.body}}
