@@ -72,3 +72,77 @@ def test_an_unknown_code_says_not_found_and_an_english_phone_reads_english(serve
     phone.screenshot(path=str(artifacts / "verify-not-found-en-390x844.png"), full_page=True)
     phone.click("#lang")
     assert phone.locator("#verdict").inner_text() == "TIDAK DITEMUKAN"
+
+
+def open_register(new_context, server, who: dict, size=None):
+    from tests.pages.conftest import STAFF_SIZE, login
+    ctx = new_context(viewport=size or STAFF_SIZE, locale="id-ID")
+    login(ctx, server, who)
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server.url}/surat")
+    page.wait_for_function("window.antreLetters && window.antreLetters.ready")
+    page.js_errors = errors
+    return page
+
+
+REGISTER_TEXT = ".top h1, #user, .list-tools h2, #scope, .letter .number, .letter .pill, .letter .holder, .letter .when"
+DETAIL_TEXT = ".detail-head h2, .detail-head .pill, .kv .k, .kv .v, .actions a, .actions button"
+
+
+def test_kepala_approves_siti_s_draft_in_the_register_and_revokes_a_wrong_one(
+        server, siti, front_office, supervisor, new_context, artifacts):
+    assert siti.takes_ticket("A").status_code == 201
+    ticket = front_office.calls_next().json()
+    for name in ("Siti Aminah", "Siti Aminah Binti Abdullah Rahman Hakim"):
+        front_office.http.post("/api/letters", json={
+            "ticket_id": ticket["id"], "holder_name": name, "address": "Jl. Melati No. 3, RT 02 / RW 05, Kota Demo",
+            "result": "registered", "checked_on": "2026-12-01"}).raise_for_status()
+    page = open_register(new_context, server, server.creds["supervisor"])
+    assert page.locator(".letter").count() == 2 and page.locator(".letter.st-draft").count() == 2
+    assert siti.nik not in page.content()                      # the list: masked NIKs only
+    assert layout_problems(page, REGISTER_TEXT) == []
+
+    page.locator(".letter").first.click()
+    page.wait_for_selector("#btn-approve")
+    assert siti.nik in page.locator("#detail").inner_text()   # opened: the full NIK (audited)
+    page.click("#btn-approve")
+    page.locator("#message").get_by_text("disetujui dengan nomor", exact=False).wait_for()
+    number = page.locator(".detail-head h2").inner_text()
+    assert number.startswith("460/1/Dinsos/")
+    assert layout_problems(page, REGISTER_TEXT + ", " + DETAIL_TEXT + ", #message, .revoke label") == []
+    page.screenshot(path=str(artifacts / "letters-register-approved-1366x768.png"), full_page=True)
+
+    # The second draft gets the next number; then Kepala revokes it with a reason.
+    page.locator(".letter.st-draft").first.click()
+    page.wait_for_selector("#btn-approve")
+    page.click("#btn-approve")
+    page.locator(".detail-head h2").get_by_text("460/2/Dinsos/", exact=False).wait_for()
+    page.fill("#revoke-reason", "Nama tertulis terlalu panjang, salah ketik")
+    page.click("#btn-revoke")
+    page.locator("#message").get_by_text("DICABUT", exact=False).wait_for()
+    assert page.locator(".letter.st-revoked").count() == 1
+    page.screenshot(path=str(artifacts / "letters-register-revoked-1366x768.png"), full_page=True)
+    assert page.js_errors == []
+    with server.ctx.db.read() as conn:
+        import sqlalchemy as sa
+        from server.storage.schema import audit_log
+        looks = conn.execute(sa.select(sa.func.count()).select_from(audit_log)
+                             .where(audit_log.c.action == "letter.viewed")).scalar()
+    assert looks == 2
+
+
+def test_a_clerk_sees_their_drafts_and_no_approve_button(server, siti, front_office, new_context, artifacts):
+    assert siti.takes_ticket("A").status_code == 201
+    ticket = front_office.calls_next().json()
+    front_office.http.post("/api/letters", json={
+        "ticket_id": ticket["id"], "holder_name": "Siti Aminah", "address": "Jl. Melati No. 3",
+        "result": "not_registered", "checked_on": "2026-12-01"}).raise_for_status()
+    page = open_register(new_context, server, server.creds["staff"][0])
+    assert "Surat yang Anda buat" in page.locator("#scope").inner_text()
+    page.locator(".letter").first.click()
+    page.wait_for_selector("#btn-discard")
+    assert page.locator("#btn-approve").count() == 0
+    assert layout_problems(page, REGISTER_TEXT + ", " + DETAIL_TEXT) == []
+    page.screenshot(path=str(artifacts / "letters-register-clerk-1366x768.png"), full_page=True)
