@@ -18,9 +18,11 @@ window.antreDashboard = D;   // for tests and a technician's console
 const ALERT_ITEMS = 8;       // more than this on one line becomes "+n more"
 
 // ---------- formatting ----------
-function num(v) {
+function num(v, decimals = null) {
   if (v === null || v === undefined) return "\u2013";
-  return new Intl.NumberFormat(D.lang === "en" ? "en-GB" : "id-ID", { maximumFractionDigits: 1 }).format(v);
+  const digits = decimals === null ? { maximumFractionDigits: 1 }
+    : { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
+  return new Intl.NumberFormat(D.lang === "en" ? "en-GB" : "id-ID", digits).format(v);
 }
 const pctText = (v) => (v === null || v === undefined ? "\u2013" : `${num(v)}%`);
 function dur(seconds) {
@@ -119,7 +121,7 @@ function drawSkm() {
   const target = k.sample_target || 0;
   const share = target ? Math.min(100, (100 * k.respondents) / target) : 100;
   $("skm").replaceChildren(
-    el("div", { class: "big-figure" }, el("b", { class: "big-value", text: num(k.score) }),
+    el("div", { class: "big-figure" }, el("b", { class: "big-value", text: num(k.score, 2) }),
       el("span", { class: `grade grade-${k.grade}`, text: `${k.grade} \u00b7 ${gradeLabel(k.grade)}` })),
     el("div", { class: "progress", role: "progressbar", "aria-valuenow": String(Math.round(share)),
       "aria-valuemin": "0", "aria-valuemax": "100" }, el("span", { class: "progress-bar" })),

@@ -152,6 +152,9 @@ def test_the_screen_reads_on_the_wall_on_a_tablet_and_on_a_phone(office, new_con
             assert page.locator("#skm .grade").inner_text().endswith(("Very good", "Good", "Fair", "Poor"))
         else:
             assert page.locator("#complaints .big-value").inner_text() == "1"
+            # Every element answered 3 by half and 4 by half: NRR 3.5, score 3.5 x 25 with the
+            # regulation's two decimals.
+            assert page.locator("#skm .big-value").inner_text() == "87,50"
         page.context.close()
 
 
