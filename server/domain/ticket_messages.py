@@ -5,8 +5,10 @@ of the counter, and "Anda dipanggil ke Loket 2" when it is called: each at most
 once per ticket (``ticket_contacts.near_sent`` / ``called_sent``, and the outbox's
 dedupe key). Called from the desk's call-next and call-chosen inside their write
 job, so the extra work on that hot path stays tiny: only tickets that have a
-contact row are looked at (one primary-key lookup and one query driven by
-``ix_ticket_contact_waiting``, the contacts still waiting for "near").
+contact row are looked at: one primary-key lookup for the called ticket, and
+one query that walks the service's waiting tickets on the queue index and
+joins their contact by primary key (tests/server/test_ticket_messages.py
+checks the plans).
 """
 
 from __future__ import annotations

@@ -337,8 +337,3 @@ def v12_online_channel_notifications_letters(conn: sa.Connection) -> None:
     _sql(conn, "ALTER TABLE users ADD COLUMN letter_signer BOOLEAN NOT NULL DEFAULT 0")
     _sql(conn, "ALTER TABLE services ADD COLUMN online BOOLEAN NOT NULL DEFAULT 0")
 
-
-def v13_ticket_contact_waiting_index(conn: sa.Connection) -> None:
-    """The desk's call looks for contacts still waiting for their "near" message on every
-    call: an index keeps that to the few rows that qualify (server.domain.ticket_messages)."""
-    _sql(conn, "CREATE INDEX ix_ticket_contact_waiting ON ticket_contacts (near_sent, ticket_id)")

@@ -395,7 +395,6 @@ ticket_contacts = sa.Table(
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("near_sent", sa.Boolean, nullable=False, default=False, server_default="0"),
     sa.Column("called_sent", sa.Boolean, nullable=False, default=False, server_default="0"),
-    sa.Index("ix_ticket_contact_waiting", "near_sent", "ticket_id"),
 )
 
 inbound_messages = sa.Table(
@@ -498,7 +497,6 @@ MIGRATIONS: list[Callable[[sa.Connection], None]] = [
     migrations.v10_service_pictograms,
     migrations.v11_reports_survey_complaints_holidays,
     migrations.v12_online_channel_notifications_letters,
-    migrations.v13_ticket_contact_waiting_index,
 ]
 
 
