@@ -336,4 +336,3 @@ def v12_online_channel_notifications_letters(conn: sa.Connection) -> None:
     _sql(conn, "CREATE INDEX ix_letter_status ON letters (status, drafted_at)")
     _sql(conn, "ALTER TABLE users ADD COLUMN letter_signer BOOLEAN NOT NULL DEFAULT 0")
     _sql(conn, "ALTER TABLE services ADD COLUMN online BOOLEAN NOT NULL DEFAULT 0")
-
