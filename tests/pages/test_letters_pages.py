@@ -146,3 +146,30 @@ def test_a_clerk_sees_their_drafts_and_no_approve_button(server, siti, front_off
     assert page.locator("#btn-approve").count() == 0
     assert layout_problems(page, REGISTER_TEXT + ", " + DETAIL_TEXT) == []
     page.screenshot(path=str(artifacts / "letters-register-clerk-1366x768.png"), full_page=True)
+
+
+def test_the_technician_edits_the_letter_template_on_admin(server, new_context, artifacts):
+    from tests.pages.conftest import open_admin
+    page = open_admin(new_context, server, "letters")
+    page.wait_for_selector("#let-form")
+    assert page.input_value("#let-number_pattern") == "460/{seq}/Dinsos/{month_roman}/{year}"
+    assert page.input_value("#let-signer_title") == "Kepala Dinas Sosial Kota Demo"
+    assert layout_problems(page, ".section-head h1, .let-field > span, .let-hint, .let-check span, .let-actions button") == []
+    page.screenshot(path=str(artifacts / "admin-letter-template-1366x768.png"), full_page=True)
+
+    # A pattern without the running number is refused next to the field; nothing is saved.
+    page.fill("#let-number_pattern", "460/Dinsos/{year}")
+    page.click("#let-save")
+    page.locator("#let-err-number_pattern").get_by_text("{seq}", exact=False).wait_for()
+    assert server.admin().get("/api/admin/letter-template").json()["number_pattern"].startswith("460/{seq}")
+    page.screenshot(path=str(artifacts / "admin-letter-template-error-1366x768.png"), full_page=True)
+
+    # The preview opens a sample PDF of what is typed; saving keeps it.
+    page.fill("#let-number_pattern", "474/{seq}/Dinsos/{year}")
+    with page.context.expect_page() as popup:
+        page.click("#let-preview")
+    assert popup.value.url.startswith("blob:")
+    page.click("#let-save")
+    page.locator("#toast").get_by_text("Templat surat disimpan").wait_for()
+    assert server.admin().get("/api/admin/letter-template").json()["number_pattern"] == "474/{seq}/Dinsos/{year}"
+    assert page.js_errors == []

@@ -16,6 +16,7 @@ export const TEXTS = {
   tab_outcomes: ["Hasil layanan", "Outcomes"],
   tab_users: ["Akun petugas", "Staff accounts"],
   tab_holidays: ["Hari libur", "Holidays"],
+  tab_letters: ["Surat", "Letters"],
   tab_devices: ["Perangkat", "Devices"],
   staff_desk: ["Meja petugas", "Staff desk"],
   reports_link: ["Laporan", "Reports"],
@@ -352,7 +353,26 @@ export const TEXTS = {
   hol_new_name: ["Nama hari libur", "Name of the holiday"],
   hol_new_kind: ["Jenis", "Kind"],
   hol_saved: ["Hari libur disimpan.", "Holiday saved."],
-  hol_imported: ["Impor selesai: {added} ditambah, {changed} diubah.", "Imported: {added} added, {changed} changed."]
+  hol_imported: ["Impor selesai: {added} ditambah, {changed} diubah.", "Imported: {added} added, {changed} changed."],
+  // the letter template (letters.js)
+  let_explain: ["Templat Surat Keterangan DTKS. Nomor diberikan saat pejabat menyetujui, urut per tahun tanpa loncatan. Isian penanda tangan dan tempat yang kosong memakai profil kantor. Surat yang sudah disetujui tidak berubah.",
+    "The Surat Keterangan DTKS template. The number is given when the official approves, running per year without gaps. Blank signer and place fields use the office profile. Letters already approved do not change."],
+  let_number_pattern: ["Pola nomor ({seq}, {month_roman}, {month}, {year})", "Number pattern ({seq}, {month_roman}, {month}, {year})"],
+  let_title: ["Judul surat", "Title"],
+  let_paragraphs: ["Isi surat (pisahkan paragraf dengan baris kosong)", "Body (separate paragraphs with a blank line)"],
+  let_placeholders: ["Isian: {nama}, {nik}, {alamat}, {hasil}, {tanggal_cek}. Data pemegang juga dicetak sebagai daftar setelah paragraf pertama.",
+    "Placeholders: {nama}, {nik}, {alamat}, {hasil}, {tanggal_cek}. The holder's data are also printed as a list after the first paragraph."],
+  let_legal_basis: ["Dasar hukum", "Legal basis"],
+  let_data_source: ["Nama sumber data", "Data source's name"],
+  let_signer_title: ["Jabatan penanda tangan", "Signer's title"],
+  let_signer_name: ["Nama penanda tangan", "Signer's name"],
+  let_signer_nip: ["NIP penanda tangan", "Signer's NIP"],
+  let_place: ["Tempat penandatanganan", "Place of signing"],
+  let_allow_self_approval: ["Pejabat boleh menyetujui konsep yang ia buat sendiri (kantor kecil dengan satu petugas)",
+    "A signer may approve a draft they wrote themselves (a one-person office)"],
+  let_preview: ["Pratinjau PDF", "Preview PDF"],
+  let_save: ["Simpan templat", "Save template"],
+  let_saved: ["Templat surat disimpan.", "Letter template saved."]
 };
 
 export let t = translator(TEXTS, "id");
