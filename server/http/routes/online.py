@@ -101,8 +101,12 @@ async def _form_or_json(request: Request) -> dict:
 
 @router.get("/api/online/services", tags=["online"], summary="The services open to online applications")
 def services(c: AppContext = Depends(ctx)) -> dict:
+    """``{"services": [{"code", "name", "name_en", "requirements", "requirements_en"}], "retention_days",
+    "office"}``: what the form offers, and how long personal data is kept (for the privacy notice)."""
     with c.db.read() as conn:
-        return {"services": q.online_services(conn)}
+        found = q.online_services(conn)
+    return {"services": found, "retention_days": c.retention_days,
+            "office": c.office.profile_value("name") or ""}
 
 
 @router.get("/api/online/challenge", tags=["online"], summary="A proof-of-work puzzle for a busy address")
