@@ -9,6 +9,7 @@ const LANG_KEY = "antre.lang";
 let t = translator(TEXTS, pickLanguage(new URLSearchParams(location.search).get("lang"),
   localStorage.getItem(LANG_KEY), ...(navigator.languages || [navigator.language])));
 let services = [];
+let loaded = false;  // the services list has arrived (until then an empty list says nothing)
 let retentionDays = 30;
 let lastProblems = null;
 window.antreOnline = { lang: () => t.lang };
@@ -36,8 +37,10 @@ function fillServices() {
   if (chosen) select.value = chosen;
   const s = services.find((x) => x.code === select.value);
   $("requirements").textContent = s ? ((t.lang === "en" && s.requirements_en) || s.requirements || "") : "";
-  $("send").disabled = !services.length;
-  if (!services.length) showProblems([{ message: t("no_services"), message_en: t("no_services") }]);
+  $("send").disabled = loaded && !services.length;
+  if (loaded && !services.length) {
+    showProblems([{ message: TEXTS.no_services[0], message_en: TEXTS.no_services[1] }]);
+  }
 }
 $("service").addEventListener("change", fillServices);
 
@@ -209,6 +212,7 @@ async function start() {
     const res = await fetch("/api/online/services", { cache: "no-store" });
     const data = await res.json();
     services = data.services || [];
+    loaded = true;
     retentionDays = data.retention_days || retentionDays;
     if (data.office) $("office").textContent = data.office;
   } catch (e) {

@@ -42,6 +42,7 @@ def test_siti_applies_from_her_phone_and_reads_her_code_and_deadline(server, new
     page = phone(new_context, server.url + "/online")
     assert page.locator("#service option").all_inner_texts() == ["Surat Keterangan DTKS"]  # only A is online
     assert "30 hari" in page.locator("#privacy-how-long").inner_text()
+    assert page.locator("#problems").is_hidden()
     assert "UU No. 27 Tahun 2022" in page.locator(".privacy").inner_text()
     assert layout_problems(page, FORM_TEXTS) == []
     page.screenshot(path=str(artifacts / "online-form-390x844.png"), full_page=True)
