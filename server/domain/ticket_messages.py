@@ -79,8 +79,17 @@ def leave_contact(tx, ticket, *, phone=None, email=None, language: str = "id") -
     if done.rowcount == 0:
         tx.conn.execute(ticket_contacts.insert().values(ticket_id=ticket.id, created_at=tx.now, **values))
     tx.audit("citizen", "ticket.contact_left", ticket.id, {"channel": channel})
-    return {"channel": channel, "phone": notify.mask_recipient(phone) if phone else None,
-            "email": notify.mask_recipient(email) if email else None}
+    return contact_view(tx.conn, ticket.id)
+
+
+def contact_view(conn: sa.Connection, ticket_id: int):
+    """What the ticket's page may show of its contact: masked, or None."""
+    row = conn.execute(_CONTACT, {"id": ticket_id}).first()
+    if row is None:
+        return None
+    return {"channel": row.channel, "phone": notify.mask_recipient(row.phone) if row.phone else None,
+            "email": notify.mask_recipient(row.email) if row.email else None,
+            "near_sent": bool(row.near_sent), "called_sent": bool(row.called_sent)}
 
 
 def forget_contact(tx, ticket) -> bool:

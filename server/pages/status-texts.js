@@ -33,5 +33,12 @@ export const TEXTS = {
   updated: ["Diperbarui {time}", "Updated {time}"],
   offline: ["Koneksi terputus \u2014 mencoba lagi\u2026", "Connection lost \u2014 trying again\u2026"],
   unknown: ["Tiket tidak ditemukan. Periksa kembali kode QR pada tiket Anda.", "Ticket not found. Please check the QR code on your ticket."],
-  switch_to: ["English", "Bahasa Indonesia"]
+  switch_to: ["English", "Bahasa Indonesia"],
+  contact_title: ["Kabari saya lewat WhatsApp", "Tell me on WhatsApp"],
+  contact_text: ["Kami kirim pesan saat giliran Anda hampir tiba dan saat Anda dipanggil, jadi Anda boleh menunggu di luar.",
+    "We send a message when your turn is near and when you are called, so you may wait outside."],
+  contact_label: ["Nomor WhatsApp atau email", "WhatsApp number or email"],
+  contact_send: ["Kabari saya", "Tell me"],
+  contact_stop: ["Berhenti kirim pesan", "Stop the messages"],
+  contact_done: ["Pesan akan dikirim ke {to}.", "Messages will go to {to}."]
 };

@@ -4,6 +4,7 @@ import { $, el, api, Stream, timeText, isoClock, word } from "/pages/common.js";
 import { applyTexts, pickLanguage, translator } from "/pages/i18n.js";
 import { TEXTS } from "/pages/status-texts.js";
 import { questionnaire, thanks } from "/pages/questionnaire.js";
+import { setupContact, showContact } from "/pages/status-contact.js";
 
 const token = decodeURIComponent(location.pathname.split("/t/")[1] || "").split("/")[0];
 let ticket = null;
@@ -78,6 +79,7 @@ function render(t) {
   $("requirements").hidden = !req || !["waiting", "called"].includes(t.status);
   $("req-text").textContent = req;
   if (t.status === "done") offerSurvey(); else $("survey").hidden = true;
+  showContact(t.status);
   $("alert").hidden = !("vibrate" in navigator) || wantsAlert || !["waiting"].includes(t.status);
   $("updated").textContent = tr("updated", { time: timeText(Date.now() / 1000, tz) });
   if (t.status === "called") {
@@ -191,5 +193,6 @@ const stream = new Stream("/api/events", {
 // The phone may sleep and wake: look again when the page is shown.
 document.addEventListener("visibilitychange", () => { if (!document.hidden) later(); });
 setInterval(() => { if (!document.hidden) load(); }, 60000);
+setupContact(token, translatorNow);
 useLanguage(t.lang);
 start();

@@ -140,6 +140,15 @@ async def leave_contact(token: str, body: TicketContact, request: Request, c: Ap
     return await c.write(job)
 
 
+@router.get("/api/tickets/{token}/contact", summary="Whether messages were asked for this ticket (masked)")
+def read_contact(token: str, c: AppContext = Depends(ctx)) -> dict:
+    with c.db.read() as conn:
+        t = ticket_by_token(conn, token)
+        if t is None:
+            raise DomainError("unknown_ticket")
+        return {"contact": ticket_messages.contact_view(conn, t.id)}
+
+
 @router.delete("/api/tickets/{token}/contact", summary="Stop messages about a lobby ticket")
 async def forget_contact(token: str, request: Request, c: AppContext = Depends(ctx)) -> dict:
     _brake(c, token, request)
