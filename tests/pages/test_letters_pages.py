@@ -173,3 +173,34 @@ def test_the_technician_edits_the_letter_template_on_admin(server, new_context, 
     page.locator("#toast").get_by_text("Templat surat disimpan").wait_for()
     assert server.admin().get("/api/admin/letter-template").json()["number_pattern"] == "474/{seq}/Dinsos/{year}"
     assert page.js_errors == []
+
+
+def test_the_front_office_drafts_siti_s_letter_after_the_back_office_found_her_registered(
+        server, siti, new_context, artifacts):
+    from tests.pages.conftest import open_staff
+    from tests.pages.layout import assert_laid_out
+    t = siti.takes_ticket("A").json()
+    front = open_staff(new_context, server, server.creds["staff"][0])
+    back = server.staff(1)
+    front.keyboard.press("F1")
+    front.locator("#current-number").get_by_text(t["number"]).wait_for()
+    front.click("#bo-request")
+    front.locator("#bo-state").get_by_text("Diminta").wait_for()
+    base = f"/api/tickets/{t['id']}/back-office"
+    back.post(base + "/take").raise_for_status()
+    back.post(base + "/answer", json={"text": "Terdaftar DTKS, desil 2"}).raise_for_status()
+    front.locator("#letter-make").click()
+    front.locator("#letter-dialog[open]").wait_for()
+    assert front.input_value("#letter-result") == "registered"   # read from the back office's words
+    front.click("#letter-save")                                  # no name yet: told so, nothing lost
+    front.locator("#letter-message").get_by_text("nama pemegang", exact=False).wait_for()
+    front.fill("#letter-name", "Siti Aminah")
+    front.fill("#letter-address", "Jl. Melati No. 3, Kota Demo")
+    assert_laid_out(front, "#letter-dialog")
+    front.screenshot(path=str(artifacts / "staff-letter-dialog-1366x768.png"))
+    front.click("#letter-save")
+    front.locator("#letter-made").get_by_text(t["number"]).wait_for()
+    drafts = server.login(server.creds["supervisor"]["username"],
+                          server.creds["supervisor"]["password"]).get("/api/letters?status=draft").json()["letters"]
+    assert [(d["holder_name"], d["ticket_id"], d["result"], d["nik_masked"]) for d in drafts] == \
+        [("Siti Aminah", t["id"], "registered", siti.nik[:4] + "********" + siti.nik[-4:])]

@@ -6,6 +6,7 @@ import { $, el, api, isoClock } from "/pages/common.js";
 import { t as tr, w } from "/pages/staff/texts.js";
 import { S, tickets, checkOf, putCheck } from "/pages/staff/model.js";
 import { act } from "/pages/staff/actions.js";
+import { letterButton } from "/pages/staff/letter.js";
 
 const who = (actor) => (actor || "").replace(/^user:/, "");
 const stateText = (c) => w(V.back_office_states, c.state);
@@ -29,7 +30,7 @@ export function checkLine(t) {
   if (!c) return [el("span", { class: "muted", text: tr("bo_not_asked") }), " ", ask];
   const parts = [el("span", { class: "bo-state " + c.state, id: "bo-state", text: stateText(c) })];
   if (c.state === "in_progress" && c.taken_by) parts.push(el("span", { class: "muted", text: tr("bo_by", { name: who(c.taken_by) }) }));
-  if (c.state === "done") parts.push(el("b", { class: "bo-result", id: "bo-result-text", text: ` ${c.result}` }), " ", ask);
+  if (c.state === "done") parts.push(el("b", { class: "bo-result", id: "bo-result-text", text: ` ${c.result}` }), " ", ask, " ", letterButton(t, c));
   return parts;
 }
 
