@@ -128,3 +128,58 @@ def test_the_status_page_offers_the_letter_once_approved(server, supervisor, new
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
     page.locator("#copy-message:not(.bad)").get_by_text("Surat sudah diunduh.").wait_for()
+
+
+def test_the_clerk_works_an_application_through_the_inbox(server, new_context, artifacts):
+    from tests.pages.conftest import STAFF_SIZE, login
+
+    public = server.client()
+    first = public.post("/api/online/applications", json={
+        "service": "A", "nik": nik_for(5), "name": "Siti Aminah", "address": "Jl. Melati No. 5, Pariaman",
+        "phone": "0812 3456 7890", "email": "siti@example.org", "need": "Surat DTKS untuk beasiswa anak",
+        "consent": True}).json()
+    public.post("/api/online/applications", json={
+        "service": "A", "nik": nik_for(6), "name": "Joko Susilo", "address": "Jl. Kenanga 2", "email": "joko@example.org",
+        "need": "DTKS", "consent": True}).raise_for_status()
+    ktp = Image.new("RGB", (640, 400), (120, 160, 200))
+    import io
+    buf = io.BytesIO()
+    ktp.save(buf, "PNG")
+    public.put(f"/api/online/applications/{first['code']}/files/ktp", content=buf.getvalue()).raise_for_status()
+    # Siti's is a day late: received two office days ago (moved back in the database, as if it had waited).
+    server.sql(applications.update().where(applications.c.code == first["code"]).values(deadline="2000-01-03"))
+
+    who = server.creds["staff"][3]
+    ctx = new_context(viewport=STAFF_SIZE)
+    login(ctx, server, who)
+    page = ctx.new_page()
+    page.goto(server.url + "/staff")
+    page.locator("#to-inbox").click()
+    page.wait_for_function("window.antreInbox && window.antreInbox.ready")
+    items = page.locator("#apps .case")
+    assert items.count() == 2
+    assert "Siti Aminah" in items.first.inner_text() and "Lewat batas" in items.first.inner_text()
+    assert nik_for(5) not in page.content()
+    assert layout_problems(page, "#apps .case span, .top h1, .top .link") == []
+
+    items.first.click()
+    page.locator(".nik").get_by_text(nik_for(5)).wait_for()
+    page.locator(".photos img").evaluate("img => img.complete || new Promise(r => img.onload = r)")
+    assert page.locator(".photos img").evaluate("img => img.naturalWidth") == 640
+    assert "null" not in page.locator("#detail").inner_text()
+    page.screenshot(path=str(artifacts / "inbox-open-1366x768.png"))
+    page.select_option("#siks-result", "registered")
+    page.click("#save-check")
+    page.locator("#reply-text").wait_for()
+    assert "TERDAFTAR" in page.input_value("#reply-text")
+    page.click("#send-reply")
+    page.locator("#make-letter").wait_for()
+    page.click("#make-letter")
+    page.locator(".step .done").wait_for()
+    from common.vocabulary import LETTER_STATUSES
+    assert page.locator(".step .done").inner_text().startswith(f"Surat: {LETTER_STATUSES['draft'][0]}")
+    assert_laid_out(page, "#detail")
+    page.screenshot(path=str(artifacts / "inbox-answered-1366x768.png"), full_page=True)
+    page.click("#close-app")
+    page.wait_for_function("document.querySelectorAll('#apps .case').length === 1")
+    assert "Joko" in page.locator("#apps").inner_text()
