@@ -118,6 +118,8 @@ def purge_niks(tx: Tx, retention_days: int) -> int:
                               .values(staff_data=sa.null())).rowcount
         queries.set_system_value(conn, _PURGED_KEY, repr(cutoff))
     notes += _purge_applications(tx, cutoff)
+    from server.storage.letter_queries import purge_niks as purge_letter_niks  # letters keep their masked NIK
+    notes += purge_letter_niks(tx, cutoff)
     if done.rowcount:
         tx.audit("system", "nik.purged", detail={"count": done.rowcount, "retention_days": retention_days})
     if done.rowcount or notes:

@@ -87,6 +87,16 @@ def delete(conn: sa.Connection, letter_id: int) -> None:
     conn.execute(letters.delete().where(letters.c.id == letter_id))
 
 
+def purge_niks(tx, cutoff: float) -> int:
+    """The retention purge: letters drafted before ``cutoff`` lose the full NIK. The masked one stays, so the
+    public page still verifies the letter; the holder's copy is then given at the office."""
+    done = tx.conn.execute(letters.update().where(letters.c.drafted_at < cutoff, letters.c.holder_nik.is_not(None))
+                           .values(holder_nik=None)).rowcount
+    if done:
+        tx.audit("system", "letter.nik_purged", detail={"count": done})
+    return done
+
+
 def letter_dict(r, *, full: bool = False) -> dict:
     """A letter as staff see it: the masked NIK; ``full`` adds the NIK and address (audited look)."""
     out = {"id": r.id, "status": r.status, "number": r.number, "year": r.year, "seq": r.seq,

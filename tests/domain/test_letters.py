@@ -120,3 +120,34 @@ def test_the_number_pattern_renders_the_roman_month_and_must_hold_the_sequence()
 
 def test_names_are_masked_for_the_public_page():
     assert letters.mask_name("Siti Aminah") == "Si** Am****"
+
+
+def test_the_retention_purge_blanks_the_full_nik_and_keeps_the_masked_one(office):
+    from server.domain.day import purge_niks
+    clerk, kepala = staff(office, "petugas1"), staff(office, "kepala")
+    d = draft_for_siti(office, clerk)
+    office.run(lambda tx: letters.approve(tx, d["id"], kepala))
+    office.clock.advance(31 * 86400)
+    office.run(lambda tx: purge_niks(tx, 30))
+    with office.db.read() as conn:
+        row = conn.execute(sa.select(letters_table).where(letters_table.c.id == d["id"])).one()
+    assert row.holder_nik is None and row.nik_masked == d["nik_masked"] and row.status == "approved"
+
+
+def test_approving_an_online_application_s_letter_tells_part_o(office, monkeypatch):
+    from server.domain import online
+    from server.storage.schema import applications, services
+    calls = []
+    monkeypatch.setattr(online, "letter_approved", lambda tx, app_id, letter: calls.append((app_id, letter["number"])))
+    clerk, kepala = staff(office, "petugas1"), staff(office, "kepala")
+
+    def an_application(tx):
+        service_id = tx.conn.execute(sa.select(services.c.id).limit(1)).scalar()
+        return tx.conn.execute(applications.insert().values(
+            code="TESTCODE", service_id=service_id, channel="web", status="checked", received_at=tx.now,
+            office_day="2026-12-07", deadline="2026-12-14", consent_at=tx.now, updated_at=tx.now)).inserted_primary_key[0]
+    app_id = office.run(an_application)
+    d = draft_for_siti(office, clerk, application_id=app_id)
+    assert calls == []                                   # a draft tells no one
+    approved = office.run(lambda tx: letters.approve(tx, d["id"], kepala))
+    assert calls == [(app_id, approved["number"])]

@@ -170,3 +170,17 @@ def test_the_admin_edits_the_template_and_the_next_letter_follows_it(server, tec
     ticket = siti_at_the_counter(siti, front_office)
     d = drafts_for(front_office, ticket).json()
     assert supervisor.post(f"/api/letters/{d['id']}/approve").json()["number"] == f"470/1/{office_today(server).year}"
+
+
+def test_after_the_nik_purge_the_letter_still_verifies_and_the_copy_is_asked_at_the_office(
+        server, siti, front_office, supervisor):
+    ticket = siti_at_the_counter(siti, front_office)
+    d = drafts_for(front_office, ticket).json()
+    letter = supervisor.post(f"/api/letters/{d['id']}/approve").json()
+    from server.storage import letter_queries
+    server.ctx.db.writer.call(lambda tx: letter_queries.purge_niks(tx, server.ctx.clock() + 1))
+    public = server.client()
+    answer = public.get(f"/api/letters/verify/{letter['verify_code']}").json()
+    assert answer["valid"] is True and answer["nik_masked"] == d["nik_masked"]
+    r = public.post(f"/api/letters/{letter['verify_code']}/copy", json={"nik": siti.nik})
+    assert r.status_code == 409 and "minta salinan di kantor" in r.json()["message"]
