@@ -261,6 +261,8 @@ def save_user(tx: Tx, user_id: Optional[int], data: dict, actor: str) -> tuple[i
     active = boolean(p, merged, "active", default=True)
     # May read confidential complainants (UU 25/2009 Pasal 42): server.domain.complaints.
     complaint_officer = boolean(p, merged, "complaint_officer", default=False)
+    # Approves the Surat Keterangan DTKS (server.domain.letters).
+    letter_signer = boolean(p, merged, "letter_signer", default=False)
     counter_id = merged.get("counter_id")
     if counter_id is not None and (not is_id(counter_id) or not conn.execute(
             sa.select(counters.c.id).where(counters.c.id == counter_id)).first()):
@@ -284,11 +286,13 @@ def save_user(tx: Tx, user_id: Optional[int], data: dict, actor: str) -> tuple[i
             password = generated = new_password()
         user_id = auth.create_user(tx, username, password, merged["role"], display_name, counter_id, actor,
                                    language=language)
-        if complaint_officer:
-            conn.execute(users.update().where(users.c.id == user_id).values(complaint_officer=True))
+        if complaint_officer or letter_signer:
+            conn.execute(users.update().where(users.c.id == user_id).values(
+                complaint_officer=bool(complaint_officer), letter_signer=bool(letter_signer)))
     else:
         values = dict(username=username, role=merged["role"], display_name=display_name, active=active,
-                      counter_id=counter_id, language=language, complaint_officer=bool(complaint_officer))
+                      counter_id=counter_id, language=language, complaint_officer=bool(complaint_officer),
+                      letter_signer=bool(letter_signer))
         if password is not None:
             values["password_hash"] = auth.hash_password(password)
         conn.execute(users.update().where(users.c.id == user_id).values(**values))
@@ -297,7 +301,8 @@ def save_user(tx: Tx, user_id: Optional[int], data: dict, actor: str) -> tuple[i
         tx.touched("users")  # cached sessions are dropped once this is committed
         tx.audit(actor, "user.changed", detail={"username": username, "active": active,
                                                 "password_reset": password is not None,
-                                                "complaint_officer": bool(complaint_officer)})
+                                                "complaint_officer": bool(complaint_officer),
+                                                "letter_signer": bool(letter_signer)})
     return user_id, generated
 
 

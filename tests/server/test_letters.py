@@ -184,3 +184,18 @@ def test_after_the_nik_purge_the_letter_still_verifies_and_the_copy_is_asked_at_
     assert answer["valid"] is True and answer["nik_masked"] == d["nik_masked"]
     r = public.post(f"/api/letters/{letter['verify_code']}/copy", json={"nik": siti.nik})
     assert r.status_code == 409 and "minta salinan di kantor" in r.json()["message"]
+
+
+def test_the_technician_makes_the_back_office_clerk_a_letter_signer(server, technician, siti, front_office,
+                                                                     back_office):
+    ticket = siti_at_the_counter(siti, front_office)
+    d = drafts_for(front_office, ticket).json()
+    assert back_office.http.post(f"/api/letters/{d['id']}/approve").status_code == 403
+    user = next(u for u in technician.get("/api/admin/users").json() if u["username"] == back_office.username)
+    assert user["letter_signer"] is False
+    r = technician.put(f"/api/admin/users/{user['id']}", json={**user, "letter_signer": True})
+    assert r.status_code == 200, r.text
+    assert back_office.http.post(f"/api/letters/{d['id']}/approve").json()["status"] == "approved"
+    # ...and withdrawn, at once (read fresh, not from the session cache).
+    technician.put(f"/api/admin/users/{user['id']}", json={**user, "letter_signer": False}).raise_for_status()
+    assert back_office.http.post(f"/api/letters/{d['id']}/revoke", json={"reason": "uji"}).status_code == 403

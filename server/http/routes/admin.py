@@ -118,7 +118,7 @@ async def update_counter(counter_id: Id, body: dict, user: Staff = Depends(is_ad
 def _user_view(r) -> dict:
     return {"id": r.id, "username": r.username, "display_name": r.display_name, "role": r.role,
             "active": r.active, "counter_id": r.counter_id, "language": r.language or "id",
-            "complaint_officer": bool(r.complaint_officer)}
+            "complaint_officer": bool(r.complaint_officer), "letter_signer": bool(r.letter_signer)}
 
 
 @router.get("/users")

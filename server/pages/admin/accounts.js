@@ -16,7 +16,8 @@ function renderUsers() {
     const self = S.me && S.me.id === u.id;
     return el("tr", { "data-username": u.username, class: u.active ? "" : "inactive" },
       el("td", { class: "strong" }, u.username, self ? el("span", { class: "muted", text: t("you") }) : null),
-      el("td", {}, u.display_name, u.complaint_officer ? el("span", { class: "badge officer", text: t("complaint_officer_badge") }) : null),
+      el("td", {}, u.display_name, u.complaint_officer ? el("span", { class: "badge officer", text: t("complaint_officer_badge") }) : null,
+        u.letter_signer ? el("span", { class: "badge officer", text: t("letter_signer_badge") }) : null),
       el("td", { text: w(V.staff_roles, u.role) }),
       el("td", { text: u.counter_id ? counterName(u.counter_id) : "\u2014" }),
       el("td", { class: "lang-cell", text: (u.language || "id").toUpperCase(), title: w(V.languages, u.language || "id") }),
@@ -47,6 +48,7 @@ function editUser(u) {
     ...S.counters.map((c) => el("option", { value: String(c.id), text: c.name })));
   $("us-counter_id").value = u && u.counter_id ? String(u.counter_id) : "";
   $("us-complaint_officer").checked = !!(u && u.complaint_officer);
+  $("us-letter_signer").checked = !!(u && u.letter_signer);
   $("us-password-field").hidden = !!u;
   $("us-password").value = "";
   $("usr-dialog").showModal();
@@ -58,7 +60,8 @@ $("usr-form").addEventListener("submit", async (e) => {
   e.preventDefault();
   const cid = $("us-counter_id").value;
   const body = { display_name: $("us-display_name").value, role: $("us-role").value, counter_id: cid ? +cid : null,
-    language: $("us-language").value, complaint_officer: $("us-complaint_officer").checked };
+    language: $("us-language").value, complaint_officer: $("us-complaint_officer").checked,
+    letter_signer: $("us-letter_signer").checked };
   busy($("usr-save"), true);
   try {
     if (editing) {
