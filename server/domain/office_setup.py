@@ -168,6 +168,8 @@ def save_service(tx: Tx, service_id: Optional[int], data: dict, actor: str) -> i
         "kiosk_visible": boolean(p, merged, "kiosk_visible", default=True),
         # a clerk may issue without a NIK (a complaint without identity, UU 25/2009 Pasal 42)
         "nik_optional": boolean(p, merged, "nik_optional", default=False),
+        # the public form (/online) offers it (issue 12)
+        "online": boolean(p, merged, "online", default=False),
         "icon": _pictogram(p, merged),
     }
     p.raise_if_any()

@@ -183,3 +183,24 @@ def test_the_clerk_works_an_application_through_the_inbox(server, new_context, a
     page.click("#close-app")
     page.wait_for_function("document.querySelectorAll('#apps .case').length === 1")
     assert "Joko" in page.locator("#apps").inner_text()
+
+
+def test_the_technician_opens_a_service_online_with_one_tick(server, new_context, artifacts):
+    from tests.pages.conftest import STAFF_SIZE, login
+
+    ctx = new_context(viewport=STAFF_SIZE, locale="id-ID")
+    login(ctx, server, server.creds["admin"])
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server.url + "/admin/services")
+    page.wait_for_function("window.antreAdmin && window.antreAdmin.ready === true")
+    page.locator('#svc-rows tr[data-code="A"]').get_by_text("Layanan daring").wait_for()
+    page.locator('#svc-rows tr[data-code="B"]').get_by_role("button", name="Ubah").click()
+    page.check("#sv-online")
+    assert layout_problems(page, "#sv-online + span, #sv-nik_optional + span, #sv-kiosk_visible + span") == []
+    page.screenshot(path=str(artifacts / "admin-service-online-1366x768.png"))
+    page.click("#svc-save")
+    page.locator('#svc-rows tr[data-code="B"]').get_by_text("Layanan daring").wait_for()
+    assert [s["code"] for s in server.client().get("/api/online/services").json()["services"]] == ["A", "B"]
+    assert errors == []

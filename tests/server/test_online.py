@@ -168,3 +168,14 @@ def test_the_back_office_checks_answers_drafts_the_letter_and_closes(server, sup
     actions = [a.action for a in rows(server, audit_log, audit_log.c.action.like("application.%"))]
     assert actions == ["application.received", "application.viewed", "application.checked",
                        "application.answered", "application.letter_drafted", "application.closed"]
+
+
+def test_the_admin_opens_a_service_to_online_applications(server, technician):
+    public = server.client()
+    assert [s["code"] for s in public.get("/api/online/services").json()["services"]] == ["A"]
+    b = next(s for s in technician.get("/api/admin/services").json() if s["code"] == "B")
+    assert b["online"] is False
+    r = technician.put(f"/api/admin/services/{b['id']}", json={**b, "online": True})
+    assert r.status_code == 200, r.text
+    assert [s["code"] for s in public.get("/api/online/services").json()["services"]] == ["A", "B"]
+    assert public.post("/api/online/applications", json=siti_form(service="B")).status_code == 201

@@ -35,7 +35,8 @@ function renderServices() {
     el("td", { class: "num", text: s.daily_quota ? String(s.daily_quota) : t("no_limit") }),
     el("td", { text: hoursText(s.open_hours) }),
     el("td", {}, s.kiosk_visible ? t("shown") : t("hidden"),
-      s.nik_optional ? el("div", { class: "muted small-text", text: t("nik_optional") }) : null),
+      s.nik_optional ? el("div", { class: "muted small-text", text: t("nik_optional") }) : null,
+      s.online ? el("div", { class: "muted small-text", text: t("sv_online") }) : null),
     el("td", {}, el("span", { class: "pill " + (s.is_open ? "open" : "closed"), text: s.is_open ? t("open") : t("closed") })),
     el("td", { class: "actions-cell" },
       el("button", { type: "button", class: "small", text: s.is_open ? t("do_close") : t("do_open"),
@@ -77,6 +78,7 @@ function editService(s) {
   $("sv-is_open").checked = v.is_open !== false;
   $("sv-kiosk_visible").checked = v.kiosk_visible !== false;
   $("sv-nik_optional").checked = v.nik_optional === true;
+  $("sv-online").checked = v.online === true;
   // the kiosk tile's pictogram: the vocabulary's names, or "" (the kiosk picks one from the name)
   $("sv-icon").replaceChildren(el("option", { value: "", text: t("sv_icon_auto") }),
     ...Object.keys(V.pictograms).map((name) => el("option", { value: name, text: word(V.pictograms, name, t.lang) })));
@@ -111,7 +113,7 @@ $("svc-form").addEventListener("submit", async (e) => {
     standard_minutes: numOrNull($("sv-standard_minutes").value),
     daily_quota: numOrNull($("sv-daily_quota").value),
     is_open: $("sv-is_open").checked, kiosk_visible: $("sv-kiosk_visible").checked,
-    nik_optional: $("sv-nik_optional").checked, icon: $("sv-icon").value,
+    nik_optional: $("sv-nik_optional").checked, online: $("sv-online").checked, icon: $("sv-icon").value,
     open_hours: $("sv-hours-on").checked ? {
       days: [...$("sv-days").querySelectorAll("input:checked")].map((i) => +i.value),
       start: $("sv-start").value, end: $("sv-end").value } : null
