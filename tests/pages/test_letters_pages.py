@@ -204,3 +204,26 @@ def test_the_front_office_drafts_siti_s_letter_after_the_back_office_found_her_r
                           server.creds["supervisor"]["password"]).get("/api/letters?status=draft").json()["letters"]
     assert [(d["holder_name"], d["ticket_id"], d["result"], d["nik_masked"]) for d in drafts] == \
         [("Siti Aminah", t["id"], "registered", siti.nik[:4] + "********" + siti.nik[-4:])]
+
+
+def test_the_register_and_the_check_page_in_english(server, siti, front_office, supervisor, new_context, artifacts):
+    from pathlib import Path
+
+    from tests.pages.leftovers import indonesian_left, untranslated_html
+    letter = approved_letter_for_siti(server, siti, front_office, supervisor)
+    supervisor.put("/api/auth/me/language", json={"language": "en"}).raise_for_status()
+    page = open_register(new_context, server, server.creds["supervisor"])
+    page.locator(".letter").first.click()
+    page.wait_for_selector("#revoke-reason")
+    assert page.locator("#btn-revoke").inner_text() == "Revoke letter"
+    assert indonesian_left(page, ["/pages/letters-texts.js"]) == []
+    assert layout_problems(page, REGISTER_TEXT + ", " + DETAIL_TEXT) == []
+    page.screenshot(path=str(artifacts / "letters-register-en-1366x768.png"), full_page=True)
+
+    phone = open_phone(new_context, f"{server.url}/v/{letter['verify_code']}", locale="en-GB")
+    assert phone.locator("#verdict").inner_text() == "VALID"
+    # The switch names the other language in that language ("Bahasa Indonesia"), as on the status page.
+    assert indonesian_left(phone, ["/pages/verify-texts.js"], ("Dinas Sosial Kota Demo", "Bahasa Indonesia")) == []
+    pages = Path(__file__).resolve().parents[2] / "server" / "pages"
+    for html in ("letters.html", "verify.html"):
+        assert untranslated_html(pages / html, {"NIK", "Antre", "English", "ID", "EN"}) == [], html
