@@ -26,7 +26,7 @@ from server.storage.schema import devices as devices_table
 
 router = APIRouter(include_in_schema=False)
 
-SECTIONS = ("office", "services", "counters", "outcomes", "users", "holidays", "letters", "devices")
+SECTIONS = ("office", "services", "counters", "outcomes", "users", "holidays", "letters", "notifications", "devices")
 _CODE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$")
 
 

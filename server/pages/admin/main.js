@@ -9,12 +9,13 @@ import { loadOutcomes } from "/pages/admin/outcomes.js";
 import { loadUsers } from "/pages/admin/accounts.js";
 import { loadHolidays } from "/pages/admin/holidays.js";
 import { loadLetters } from "/pages/admin/letters.js";
+import { loadNotifications } from "/pages/admin/notifications.js";
 import { loadDevices, tickDevices, applyDeviceHealth } from "/pages/admin/devices.js";
 import { t, setLanguage } from "/pages/admin/texts.js";
 import { languageSwitch, mark } from "/pages/account_language.js";
 
 const LOADERS = { office: loadOffice, services: loadServices, counters: loadCounters, outcomes: loadOutcomes, users: loadUsers,
-  holidays: loadHolidays, letters: loadLetters, devices: loadDevices };
+  holidays: loadHolidays, letters: loadLetters, notifications: loadNotifications, devices: loadDevices };
 const TABS = Object.keys(LOADERS);
 
 for (const d of document.querySelectorAll("dialog")) {
