@@ -91,6 +91,14 @@ class OutcomeCount(BaseModel):
     count: int
 
 
+class OnlineFigures(BaseModel):
+    received: int = Field(..., description="Online applications received in the period")
+    answered: int = Field(..., description="Of them, answered (a reply sent or the letter approved)")
+    answered_within_deadline: int = Field(..., description="Answered by the next working day after receipt")
+    answered_within_deadline_pct: Optional[float] = Field(
+        None, description="answered_within_deadline / received, in percent (null without applications)")
+
+
 class ReportSummary(BaseModel):
     from_: str = Field(..., alias="from", description="First office day (inclusive)")
     to: str = Field(..., description="Last office day (inclusive)")
@@ -105,3 +113,4 @@ class ReportSummary(BaseModel):
     arrivals_by_weekday: list[WeekdayCount]
     by_day: list[DayLine] = Field(..., description="Office days with tickets")
     outcomes: list[OutcomeCount] = Field(..., description="How the visits ended, where recorded")
+    online: OnlineFigures = Field(..., description="The online channel: the one-working-day promise kept")

@@ -64,6 +64,16 @@ export function drawSkm(box, skm, chartUrl) {
   box.replaceChildren(facts, priorities, el("div", { class: "skm-grid" }, elements, chart));
 }
 
+/* The online channel's promise: answered within one working day (issue 12). */
+export function drawOnline(box, o) {
+  if (!o) { box.replaceChildren(el("p", { class: "muted", text: t("unavailable") })); return; }
+  const share = o.answered_within_deadline_pct;
+  box.replaceChildren(el("div", { class: "complaint-facts" },
+    card(t("o_received"), count(o.received), "", "o-received"), card(t("o_answered"), count(o.answered), "", "o-answered"),
+    card(t("o_in_time"), count(o.answered_within_deadline), "", "o-in-time"),
+    card(t("o_pct"), pct(share), shareClass(share), "o-pct")));
+}
+
 export function drawComplaints(box, c) {
   if (!c) { box.replaceChildren(el("p", { class: "muted", text: t("unavailable") })); return; }
   const line = (key, table, counts) => {

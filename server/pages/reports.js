@@ -8,7 +8,7 @@
 import V from "/pages/vocabulary.js";
 import { $, api, el, word } from "/pages/common.js";
 import { t, setLanguage } from "/pages/reports-texts.js";
-import { card, count, drawComplaints, drawSkm, minutes, pct, shareClass, share, table } from "/pages/reports-parts.js";
+import { card, count, drawComplaints, drawOnline, drawSkm, minutes, pct, shareClass, share, table } from "/pages/reports-parts.js";
 import { languageSwitch, serverText } from "/pages/account_language.js";
 
 const S = { me: null, today: null, kind: "month", anchor: null, end: null, from: null, to: null, label: "",
@@ -107,6 +107,7 @@ function draw() {
   drawCharts();
   drawSkm($("skm"), S.skm, chartUrl);
   drawComplaints($("complaints"), S.complaints);
+  drawOnline($("online"), sm.online);
 }
 
 function drawExports() {

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from common import vocabulary as vocab
 from server.domain import reports, working_days
-from server.storage import calendar
+from server.storage import calendar, online_queries
 from server.storage.hot_sql import HotStatement, run
 from server.storage.schema import counters, outcomes, services, ticket_outcomes, tickets, users
 
@@ -90,7 +90,10 @@ def summary(conn: sa.Connection, zone: ZoneInfo, date_from: date | str, date_to:
     tickets_sql, quarters_sql = _STATEMENTS[_how(driver, params)]
     quarters = run(conn, driver, quarters_sql, params).fetchall()
     cells = _cells(run(conn, driver, tickets_sql, params))
-    return reports.summarize(date_from, date_to, cells, quarters, office, outcome_counts(conn, date_from, date_to))
+    result = reports.summarize(date_from, date_to, cells, quarters, office, outcome_counts(conn, date_from, date_to))
+    # The second channel (issue 12): the share of online applications answered within one working day.
+    result["online"] = online_queries.summary(conn, params["first"], params["last"], zone)
+    return result
 
 
 def _how(driver, params: dict) -> str:

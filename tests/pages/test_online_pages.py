@@ -204,3 +204,28 @@ def test_the_technician_opens_a_service_online_with_one_tick(server, new_context
     page.locator('#svc-rows tr[data-code="B"]').get_by_text("Layanan daring").wait_for()
     assert [s["code"] for s in server.client().get("/api/online/services").json()["services"]] == ["A", "B"]
     assert errors == []
+
+
+def test_the_laporan_page_shows_the_online_promise_kept(server, new_context, artifacts):
+    from tests.pages.conftest import STAFF_SIZE, login
+
+    public, clerk = server.client(), server.staff(3)
+    for i in (21, 22):
+        public.post("/api/online/applications", json={"service": "A", "nik": nik_for(i), "name": f"Warga {i}",
+                                                      "address": "Jl. 1", "email": f"w{i}@example.org", "need": "DTKS",
+                                                      "consent": True}).raise_for_status()
+    first = clerk.get("/api/online/inbox").json()["applications"][0]["id"]
+    clerk.post(f"/api/online/applications/{first}/check", json={"result": "registered"}).raise_for_status()
+    clerk.post(f"/api/online/applications/{first}/reply", json={}).raise_for_status()
+    for size, name in ((STAFF_SIZE, "1366x768"), ({"width": 800, "height": 1280}, "800x1280")):
+        ctx = new_context(viewport=size, locale="id-ID")
+        login(ctx, server, server.creds["supervisor"])
+        page = ctx.new_page()
+        page.goto(server.url + "/laporan?kind=day")
+        page.wait_for_function("window.antreReports && window.antreReports.ready === true", timeout=20000)
+        assert page.locator("#o-received").inner_text() == "2"
+        assert page.locator("#o-in-time").inner_text() == "1"
+        assert page.locator("#o-pct").inner_text() == "50,0%"   # one of two, with the page's decimal comma
+        page.locator("#online-panel").scroll_into_view_if_needed()
+        assert_laid_out(page, "#online-panel")
+        page.screenshot(path=str(artifacts / f"laporan-online-{name}.png"))

@@ -179,3 +179,29 @@ def test_the_admin_opens_a_service_to_online_applications(server, technician):
     assert r.status_code == 200, r.text
     assert [s["code"] for s in public.get("/api/online/services").json()["services"]] == ["A", "B"]
     assert public.post("/api/online/applications", json=siti_form(service="B")).status_code == 201
+
+
+def test_the_report_counts_the_share_answered_within_one_working_day(clocked_server, clock):
+    server = clocked_server
+    public, clerk = server.client(), server.staff(3)
+    first_day = office_day(server)
+    codes = [public.post("/api/online/applications", json=siti_form(nik=nik_for(i), email=f"w{i}@example.org"))
+             .json()["code"] for i in (11, 12, 13)]
+    ids = {a["code"]: a["id"] for a in clerk.get("/api/online/inbox").json()["applications"]}
+
+    def answer(code):
+        clerk.post(f"/api/online/applications/{ids[code]}/check", json={"result": "home_visit"}).raise_for_status()
+        clerk.post(f"/api/online/applications/{ids[code]}/reply", json={}).raise_for_status()
+
+    answer(codes[0])              # the same day: in time
+    clock.advance(8 * 86400)      # eight days later, past any next working day (and past the session)
+    clerk = server.staff(3)
+    answer(codes[1])              # late; the third is never answered
+    last_day = office_day(server)
+    head = server.login(server.creds["supervisor"]["username"], server.creds["supervisor"]["password"])
+    summary = head.get(f"/api/reports/summary?from={first_day}&to={last_day}").json()
+    assert summary["online"] == {"received": 3, "answered": 2, "answered_within_deadline": 1,
+                                 "answered_within_deadline_pct": round(100 / 3, 1)}
+    # The late one shows as late in the inbox no more (answered); the unanswered one is overdue.
+    overdue = [a["code"] for a in clerk.get("/api/online/inbox").json()["applications"] if a["overdue"]]
+    assert overdue == [codes[2]]
