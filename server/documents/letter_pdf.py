@@ -10,6 +10,7 @@ the paper. A draft prints with "KONSEP" across the page and no number, so it can
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime
 from typing import Optional
 from zoneinfo import ZoneInfo
@@ -22,7 +23,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from common.vocabulary import SIKS_RESULTS
 from server.documents import letterhead as lh
@@ -61,10 +62,11 @@ def _qr(url: str, side: float) -> Drawing:
 
 
 def letter_pdf(letter: dict, template: dict, *, profile: dict, logo_png: Optional[bytes], verify_url: str,
-               zone: ZoneInfo) -> bytes:
+               zone: ZoneInfo, today: Optional[date] = None) -> bytes:
     """``letter``: the row's fields (``holder_name``, ``nik`` — full, or None after the purge —, ``address``,
     ``result``, ``checked_on``, ``status``, ``number``, ``issued_on``, ``approved_at``, ``approved_by_name``);
-    ``template``: the snapshot taken at approval (or the current one for a draft)."""
+    ``template``: the snapshot taken at approval (or the current one for a draft); ``today``: the office
+    day a draft is dated (an approved letter is dated the day it was approved)."""
     nik = letter.get("nik")
     shown_nik = nik or letter.get("nik_masked", "")
     checked = long_day(date.fromisoformat(letter["checked_on"]))
@@ -92,7 +94,7 @@ def letter_pdf(letter: dict, template: dict, *, profile: dict, logo_png: Optiona
     issued = date.fromisoformat(letter["issued_on"]) if letter.get("issued_on") else None
     signer = {"city": template.get("place") or profile.get("city"), "head_title": template.get("signer_title"),
               "head_name": template.get("signer_name"), "head_nip": template.get("signer_nip")}
-    story.append(lh.signature(signer, issued or date.today(), "id"))
+    story.append(lh.signature(signer, issued or today or date.today(), "id"))
     story.append(Spacer(1, 10))
     story.append(_verification_block(letter, verify_url, zone, draft))
     title = f"{template['title']} {letter.get('number') or ''}".strip()
@@ -119,8 +121,6 @@ def _build(story: list, title: str, draft: bool, revoked: bool) -> bytes:
     mark = "KONSEP" if draft else "DICABUT" if revoked else None
     if mark is None:
         return lh.build(story, title, "Antre", "id")
-    import io
-    from reportlab.platypus import SimpleDocTemplate
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=lh.MARGIN, rightMargin=lh.MARGIN, topMargin=1.5 * cm,
                             bottomMargin=1.6 * cm, title=title, author="Antre", creator="Antre")

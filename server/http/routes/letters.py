@@ -82,8 +82,9 @@ async def _pdf(c: AppContext, request: Request, letter: dict, template: dict, fi
     with c.db.read() as conn:
         profile = letter_queries.profile(conn)
     url = _verify_url(c, request, letter["verify_code"])
+    today = date.fromisoformat(c.today())
     body = await run_in_threadpool(lambda: letter_pdf(letter, template, profile=profile, logo_png=_logo(c),
-                                                      verify_url=url, zone=c.zone))
+                                                      verify_url=url, zone=c.zone, today=today))
     return Response(body, media_type=PDF, headers={"Content-Disposition": f'inline; filename="{filename}"',
                                                    "Cache-Control": "no-store"})
 
