@@ -227,3 +227,11 @@ def test_the_register_and_the_check_page_in_english(server, siti, front_office, 
     pages = Path(__file__).resolve().parents[2] / "server" / "pages"
     for html in ("letters.html", "verify.html"):
         assert untranslated_html(pages / html, {"NIK", "Antre", "English", "ID", "EN"}) == [], html
+
+
+def test_the_staff_desk_leads_to_the_letters_register(server, new_context):
+    from tests.pages.conftest import open_staff
+    page = open_staff(new_context, server, server.creds["staff"][0])
+    page.click("#to-letters")
+    page.wait_for_function("window.antreLetters && window.antreLetters.ready")
+    assert page.url.endswith("/surat")

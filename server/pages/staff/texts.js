@@ -49,6 +49,7 @@ export const TEXTS = {
   to_kepala: ["Layar kepala kantor \u203a", "Head of office's screen \u203a"],
   to_laporan: ["Laporan \u203a", "Reports \u203a"],
   to_inbox: ["Permohonan daring \u203a", "Online applications \u203a"],
+  to_letters: ["Surat keterangan \u203a", "Letters \u203a"],
   col_counter: ["Loket", "Counter"],
   col_state: ["Status", "Status"],
   col_serving: ["Melayani", "Serving"],
