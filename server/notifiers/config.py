@@ -46,7 +46,7 @@ def notifier_for(channel: str, cfg: dict, *, id_domain: str = "antre.local") -> 
         channel = cfg.get("notify_phone_channel") or channel
     ready = configured(cfg)
     if not ready.get(channel):
-        return channel, LogNotifier()
+        return "log", LogNotifier()  # recorded as such: the admin sees it never left the server
     if channel == "email":
         return channel, SmtpNotifier(cfg["smtp_host"], int(cfg.get("smtp_port") or 25), sender=cfg["smtp_from"],
                                      username=cfg.get("smtp_username") or "", password=cfg.get("smtp_password") or "",

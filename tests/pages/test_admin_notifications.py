@@ -8,6 +8,7 @@ import pytest
 from tests.live import LiveServer
 from tests.pages.conftest import open_admin
 from tests.pages.layout import layout_problems
+from tests.pages.leftovers import indonesian_left
 from tests.standins import SmtpStandIn, WhatsAppStandIn
 
 TEXT = "#sec-notifications .section-head h1, #sec-notifications .section-head p, #ntf-status li, .ntf-demo-line, " \
@@ -94,3 +95,18 @@ def test_pak_budi_sets_up_whatsapp_and_email_and_sends_a_test(server, whatsapp, 
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366  # nothing pushed off the header
     page.screenshot(path=str(artifacts / "admin-notifications-1366x768.png"), full_page=True)
     assert page.js_errors == []
+
+
+def test_in_english_the_section_leaves_no_indonesian(server, new_context, artifacts):
+    admin = server.admin()
+    assert admin.put("/api/auth/me/language", json={"language": "en"}).status_code == 200
+    admin.post("/api/admin/notifications/test", json={"to": "0812 3456 7890"}).raise_for_status()
+    page = open_admin(new_context, server, "notifications")
+    page.get_by_text("messages are only written to the server log").wait_for()
+    page.locator("#ntf-rows tr.ntf-sent").wait_for()
+    assert page.locator("#ntf-rows tr.ntf-sent td").nth(1).inner_text() == "Server log"  # never left the server
+    left = indonesian_left(page, ["/pages/admin/texts.js"], ("Dinas Sosial Kota Demo", "admin"))
+    assert not left, left
+    assert layout_problems(page, TEXT) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    page.screenshot(path=str(artifacts / "admin-notifications-en-1366x768.png"), full_page=True)
