@@ -229,9 +229,11 @@ def test_the_register_and_the_check_page_in_english(server, siti, front_office, 
         assert untranslated_html(pages / html, {"NIK", "Antre", "English", "ID", "EN"}) == [], html
 
 
-def test_the_staff_desk_leads_to_the_letters_register(server, new_context):
+def test_the_staff_desk_leads_to_the_letters_register(server, new_context, artifacts):
     from tests.pages.conftest import open_staff
     page = open_staff(new_context, server, server.creds["staff"][0])
+    assert layout_problems(page, ".inbox-row a") == []
+    page.screenshot(path=str(artifacts / "staff-letters-link-1366x768.png"))
     page.click("#to-letters")
     page.wait_for_function("window.antreLetters && window.antreLetters.ready")
     assert page.url.endswith("/surat")
