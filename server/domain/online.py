@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from common.nik import mask
+from common.vocabulary import long_date
 from server.domain import notify
 from server.domain import online_rules as rules
 from server.domain.accounts import Staff
@@ -57,8 +58,9 @@ def submit(tx: Tx, fields: dict, service_code: str, zone: ZoneInfo, base_url: st
         updated_at=tx.now)).inserted_primary_key[0]
     answer = _receipt(code, due, base_url, fields["language"])
     notify.enqueue(tx, template="application_received",
+                   # the template says "Jawaban paling lambat {deadline_words}": the date alone
                    params={"code": code, "status_url": answer["status_url"],
-                           "deadline_words": rules.deadline_words(due, fields["language"])},
+                           "deadline_words": long_date(due, fields["language"])},
                    email=fields["email"], phone=fields["phone"], language=fields["language"],
                    key=f"application:{application_id}:received", application_id=application_id)
     tx.audit("public", "application.received", detail={"code": code, "service": service.code,
