@@ -263,3 +263,20 @@ def test_the_admin_sees_secrets_masked_and_a_masked_secret_sent_back_keeps_the_s
     assert r.status_code == 422 and {e["field"] for e in r.json()["errors"]} >= {"notify_phone_channel", "smtp_port"}
     assert "notify" not in admin.get("/api/admin/office").json()  # the office profile never shows them
     assert office.staff().get("/api/admin/notifications").status_code == 403
+
+
+def test_a_message_left_sending_by_a_dead_process_is_sent_again_only_once_its_lease_is_over(office, whatsapp):
+    """What a process that died mid-send leaves: a row 'sending' with its lease. Over, the row is
+    due again; still running (another sender may be on it), it is left alone."""
+    now = office.ctx.clock()
+    params = {"number": "A-007", "counter": "Loket 2"}
+    for key, lease_end in (("ticket:7:called", now - 1), ("ticket:8:called", now + 600)):
+        office.sql(outbox.insert().values(created_at=now - 5, channel="whatsapp", recipient=JOKO_E164,
+                                          template="ticket_called", params=params, language="id", dedupe_key=key,
+                                          status="sending", attempts=1, next_attempt_at=lease_end))
+    office.ctx.outbox.wake()
+    assert wait_until(lambda: rows(office, dedupe_key="ticket:7:called")[0]["status"] == "sent")
+    time.sleep(0.6)
+    assert len(whatsapp.received) == 1 and "Anda dipanggil ke Loket 2" in whatsapp.texts()[0][1]
+    assert rows(office, dedupe_key="ticket:7:called")[0]["attempts"] == 2
+    assert rows(office, dedupe_key="ticket:8:called")[0]["status"] == "sending"
