@@ -28,22 +28,23 @@ CODE_PATTERN = re.compile(r"^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-
 MAX_NEED = 1000
 MAX_REPLY = 2000
 
-# The office's answer per SIKS-NG result: a default the clerk may edit before sending. Never a NIK.
+# The office's answer per SIKS-NG result: a default the clerk may edit before sending. Never a NIK, and no
+# name either: the public status page (reached by the code alone) shows the answer.
 REPLY_TEMPLATES: dict[str, tuple[str, str]] = {
     "registered": (
-        "Yth. {name}, hasil pengecekan SIKS-NG: Anda TERDAFTAR di DTKS. Surat Keterangan DTKS sedang "
+        "Yth. Bapak/Ibu, hasil pengecekan SIKS-NG: Anda TERDAFTAR di DTKS. Surat Keterangan DTKS sedang "
         "disiapkan; setelah ditandatangani, surat dapat diunduh dari halaman status permohonan Anda.",
-        "Dear {name}, the SIKS-NG check shows you are REGISTERED in the DTKS. Your DTKS certificate is "
+        "Dear Sir/Madam, the SIKS-NG check shows you are REGISTERED in the DTKS. Your DTKS certificate is "
         "being prepared; once signed you can download it from your application's status page."),
     "not_registered": (
-        "Yth. {name}, hasil pengecekan SIKS-NG: Anda belum terdaftar di DTKS. Untuk diusulkan, silakan "
+        "Yth. Bapak/Ibu, hasil pengecekan SIKS-NG: Anda belum terdaftar di DTKS. Untuk diusulkan, silakan "
         "mendaftar ke kantor desa/kelurahan tempat Anda tinggal (musyawarah desa/kelurahan).",
-        "Dear {name}, the SIKS-NG check shows you are not registered in the DTKS. To be proposed, please "
+        "Dear Sir/Madam, the SIKS-NG check shows you are not registered in the DTKS. To be proposed, please "
         "register at your village/kelurahan office (village deliberation)."),
     "home_visit": (
-        "Yth. {name}, data Anda perlu dipastikan melalui kunjungan rumah oleh pendamping sosial. "
+        "Yth. Bapak/Ibu, data Anda perlu dipastikan melalui kunjungan rumah oleh pendamping sosial. "
         "Petugas akan menghubungi Anda untuk menentukan waktunya.",
-        "Dear {name}, your data must be confirmed by a home visit from a social worker. "
+        "Dear Sir/Madam, your data must be confirmed by a home visit from a social worker. "
         "We will contact you to agree on a time."),
 }
 

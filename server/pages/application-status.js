@@ -82,6 +82,7 @@ $("copy-form").addEventListener("submit", async (event) => {
     link.click();
     link.remove();
     msg.textContent = t("downloaded");
+    $("copy-nik").value = "";  // a shared phone keeps no NIK on the screen
   } catch (e) {
     msg.className = "message bad";
     msg.textContent = t("offline");

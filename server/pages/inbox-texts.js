@@ -28,6 +28,8 @@ export const TEXTS = {
   save_check: ["Simpan hasil cek", "Save the check"],
   step_reply: ["2. Jawaban untuk warga (dikirim lewat WhatsApp/email)", "2. Reply to the citizen (sent by WhatsApp/email)"],
   send_reply: ["Kirim jawaban", "Send the reply"],
+  reply_public: ["Jawaban juga tampil di halaman status publik: jangan tulis NIK atau nama.",
+    "The reply also shows on the public status page: write no NIK and no name."],
   step_letter: ["3. Surat keterangan", "3. Letter"],
   make_letter: ["Buat draf surat", "Draft the letter"],
   letter_status: ["Surat: {status} {number}", "Letter: {status} {number}"],

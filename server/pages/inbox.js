@@ -124,7 +124,8 @@ function replyStep(a) {
   }
   const text = el("textarea", { id: "reply-text", maxlength: "2000" });
   text.value = a.reply_draft || a.reply || "";
-  return el("div", { class: "step" }, el("h3", { text: t("step_reply") }), text,
+  return el("div", { class: "step" }, el("h3", { text: t("step_reply") }),
+    el("p", { class: "muted", text: t("reply_public") }), text,
     el("div", { class: "row" }, el("button", { type: "button", id: "send-reply", class: "primary",
       onclick: () => act("reply", { reply: text.value }), text: t("send_reply") })));
 }

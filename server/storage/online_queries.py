@@ -7,6 +7,7 @@ answered, the office's reply, and the letter's verification code once approved.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Optional
 from zoneinfo import ZoneInfo
@@ -83,10 +84,17 @@ def public_status(conn: sa.Connection, code: str, today: str) -> Optional[dict]:
             "deadline_words_en": rules.deadline_words(datetime.fromisoformat(row.deadline).date(), "en"),
             "overdue": rules.is_overdue(row.status, row.deadline, today),
             "siks_result": row.siks_result if answered else None,
-            "reply": row.reply if answered else "",
+            "reply": _without(row.reply, row.name) if answered else "",
             "letter": ({"status": letter.status, "verify_code": letter.verify_code}
                        if letter is not None and letter.status in ("approved", "revoked") else
                        {"status": "draft", "verify_code": None} if letter is not None else None)}
+
+
+def _without(text: str, name: str | None) -> str:
+    """The reply as the public may read it: a name the clerk typed into it is blanked."""
+    if name and len(name) > 2:
+        return re.sub(re.escape(name), "***", text, flags=re.IGNORECASE)
+    return text
 
 
 def inbox(conn: sa.Connection, today: str, include_closed: bool = False) -> list[dict]:

@@ -116,6 +116,7 @@ def test_the_status_page_offers_the_letter_once_approved(server, supervisor, new
     page.goto(server.url + f"/a/{code}")
     page.locator("#copy-form").wait_for()
     assert "TERDAFTAR" in page.locator("#reply").inner_text()
+    assert "Siti" not in page.content() and nik_for(3) not in page.content()
     assert layout_problems(page, ".box h2, #reply, #letter-text, #download, .facts dt, .facts dd") == []
     # A wrong NIK: refused in plain words; hers: the PDF downloads.
     page.fill("#copy-nik", nik_for(4))

@@ -135,7 +135,7 @@ def test_the_back_office_checks_answers_drafts_the_letter_and_closes(server, sup
     # Not answered before the SIKS-NG check.
     assert clerk.post(f"/api/online/applications/{item['id']}/reply", json={}).json()["code"] == "application_step"
     checked = clerk.post(f"/api/online/applications/{item['id']}/check", json={"result": "registered"}).json()
-    assert checked["status"] == "checked" and "Siti Aminah" in checked["reply_draft"]
+    assert checked["status"] == "checked" and "Siti" not in checked["reply_draft"]  # it shows on the status page
     assert "TERDAFTAR" in checked["reply_draft"]
     # A reply with a NIK in it is refused (a message must never carry one).
     r = clerk.post(f"/api/online/applications/{item['id']}/reply", json={"reply": f"NIK {nik_for(1)} terdaftar"})
@@ -149,6 +149,7 @@ def test_the_back_office_checks_answers_drafts_the_letter_and_closes(server, sup
     status = public.get(f"/api/online/applications/{receipt['code']}").json()
     assert status["status"] == "answered" and status["siks_result"] == "registered"
     assert status["reply"] == answered["reply"] and status["letter"] is None
+    assert "Siti" not in json.dumps(status)
 
     # The letter: drafted from the application, approved by the head of office; the citizen hears it is ready.
     draft = clerk.post(f"/api/online/applications/{item['id']}/letter").json()
@@ -207,3 +208,17 @@ def test_the_report_counts_the_share_answered_within_one_working_day(clocked_ser
     # The late one shows as late in the inbox no more (answered); the unanswered one is overdue.
     overdue = [a["code"] for a in clerk.get("/api/online/inbox").json()["applications"] if a["overdue"]]
     assert overdue == [codes[2]]
+
+
+def test_a_name_typed_into_the_reply_is_blanked_on_the_public_status_page(server):
+    code = server.client().post("/api/online/applications", json=siti_form()).json()["code"]
+    clerk = server.staff(3)
+    app_id = clerk.get("/api/online/inbox").json()["applications"][0]["id"]
+    clerk.post(f"/api/online/applications/{app_id}/check", json={"result": "home_visit"}).raise_for_status()
+    clerk.post(f"/api/online/applications/{app_id}/reply",
+               json={"reply": "Ibu siti aminah, pendamping datang Senin."}).raise_for_status()
+    status = server.client().get(f"/api/online/applications/{code}").json()
+    assert status["reply"] == "Ibu ***, pendamping datang Senin."
+    # The citizen's own message keeps the words as written (it goes to her contacts only).
+    [msg, _] = rows(server, outbox, outbox.c.template == "application_answered")
+    assert msg.params["reply"] == "Ibu siti aminah, pendamping datang Senin."
