@@ -54,8 +54,12 @@ class Window:
             return True
 
 
-CONTACT_LIMIT = Window(5, 600)  # per ticket
-CONTACT_LIMIT_ADDRESS = Window(60, 600)  # per network address (a lobby shares one)
+def _contact_limits(c: AppContext) -> tuple[Window, Window]:
+    """Per app (each server its own): 5 changes per ticket and 60 per network address in 10 minutes."""
+    limits = getattr(c, "contact_limits", None)
+    if limits is None:
+        limits = c.contact_limits = (Window(5, 600), Window(60, 600))
+    return limits
 
 
 def _config(c: AppContext) -> dict:
@@ -164,7 +168,8 @@ async def forget_contact(token: str, request: Request, c: AppContext = Depends(c
 def _brake(c: AppContext, token: str, request: Request) -> None:
     now = c.clock()
     address = request.client.host if request.client else "?"
-    if not (CONTACT_LIMIT.hit(f"t:{token}", now) and CONTACT_LIMIT_ADDRESS.hit(address, now)):
+    per_ticket, per_address = _contact_limits(c)
+    if not (per_ticket.hit(token, now) and per_address.hit(address, now)):
         raise DomainError("too_many_requests", retry_after=60)
 
 
