@@ -9,7 +9,12 @@ PUBLIC = {("GET", "/healthz"), ("GET", "/api/services"), ("GET", "/api/state"), 
           ("GET", "/api/tickets/{token}"), ("POST", "/api/auth/login"), ("GET", "/api/logo"),
           ("POST", "/api/devices/pair"),
           # the SKM survey on the citizen's phone: the ticket's random token is the key, as on /t/<token>
-          ("GET", "/api/survey/{token}"), ("POST", "/api/survey/{token}")}
+          ("GET", "/api/survey/{token}"), ("POST", "/api/survey/{token}"),
+          # messages about a lobby ticket, asked for on its status page (same key); the emails' signed
+          # unsubscribe link; the WhatsApp webhook (Meta's handshake token, then a signed body)
+          ("GET", "/api/tickets/{token}/contact"), ("POST", "/api/tickets/{token}/contact"),
+          ("DELETE", "/api/tickets/{token}/contact"), ("GET", "/api/notify/opt-out/{token}"),
+          ("GET", "/api/whatsapp/webhook"), ("POST", "/api/whatsapp/webhook")}
 
 
 def _routes(server):
