@@ -280,3 +280,19 @@ def test_a_message_left_sending_by_a_dead_process_is_sent_again_only_once_its_le
     assert len(whatsapp.received) == 1 and "Anda dipanggil ke Loket 2" in whatsapp.texts()[0][1]
     assert rows(office, dedupe_key="ticket:7:called")[0]["attempts"] == 2
     assert rows(office, dedupe_key="ticket:8:called")[0]["status"] == "sending"
+
+
+def test_where_the_office_chose_sms_a_phone_number_gets_an_sms(office, whatsapp):
+    from tests.standins import SmsStandIn
+    sms = SmsStandIn().start()
+    try:
+        r = office.admin().put("/api/admin/notifications", json={"notify_phone_channel": "sms",
+                                                                 "sms_url_template": sms.template()})
+        assert r.status_code == 200, r.text
+        enqueue(office, phone=JOKO)
+        [(to, text)] = sms.wait_for(1) and sms.texts()
+        assert to == JOKO_E164 and "ONL-7K2Q" in text
+        assert wait_until(lambda: rows(office)[0]["status"] == "sent")
+        assert rows(office)[0]["channel"] == "sms" and whatsapp.requests == []
+    finally:
+        sms.stop()
