@@ -30,6 +30,7 @@ class AbuseLimits:
     window: float = 600.0        # seconds an address's count covers
     free: int = 5                # applications per window before a proof of work is asked
     ceiling: int = 40            # applications per window with proofs before 429
+    flood: int = 120             # attempts per window, answered or not, before 429 (a script that never solves)
     nik_window: float = 3600.0
     nik_max: int = 5             # applications per NIK per hour (all services)
     bits: int = 16               # proof-of-work difficulty: 65,536 hashes on average
@@ -57,6 +58,7 @@ class AbuseGuard:
     secret: bytes = field(default_factory=lambda: os.urandom(32))
     _by_address: dict = field(default_factory=dict)
     _by_nik: dict = field(default_factory=dict)
+    _attempts: dict = field(default_factory=dict)
     _spent: dict = field(default_factory=dict)  # challenge -> expiry: each puzzle pays for one application
 
     def _recent(self, table: dict, key: str, window: float, now: float) -> deque:
@@ -99,9 +101,12 @@ class AbuseGuard:
         """Count one application from ``address``; refuse with 428 (a puzzle attached) or 429."""
         now = self.clock()
         times = self._recent(self._by_address, address, self.limits.window, now)
-        if len(times) >= self.limits.ceiling:
-            retry = max(1, math.ceil(times[0] + self.limits.window - now))
-            raise DomainError("too_many_applications", retry_after=retry)
+        tries = self._recent(self._attempts, address, self.limits.window, now)
+        tries.append(now)
+        for counted, limit in ((times, self.limits.ceiling), (tries, self.limits.flood)):
+            if len(counted) >= limit:
+                retry = max(1, math.ceil(counted[0] + self.limits.window - now))
+                raise DomainError("too_many_applications", retry_after=retry)
         if len(times) >= self.limits.free and not self._proof_ok(challenge, nonce, now):
             raise DomainError("proof_required", **self.challenge())
         times.append(now)

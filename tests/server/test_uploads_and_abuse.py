@@ -153,3 +153,11 @@ def test_one_nik_cannot_be_used_to_flood_from_many_addresses(server):
 def _files(server):
     with server.ctx.db.read() as conn:
         return conn.execute(sa.select(application_files).order_by(application_files.c.id)).all()
+
+
+def test_a_script_that_never_solves_the_puzzle_is_stopped_with_429(server):
+    server.app.state.online_guard = AbuseGuard(AbuseLimits(free=1, flood=5))
+    public = server.client()
+    answers = [apply(public, i).status_code for i in range(1, 8)]
+    assert answers == [201, 428, 428, 428, 429, 429, 429]
+    assert "Retry-After" in apply(public, 9).headers
