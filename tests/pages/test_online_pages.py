@@ -230,3 +230,37 @@ def test_the_laporan_page_shows_the_online_promise_kept(server, new_context, art
         page.locator("#online-panel").scroll_into_view_if_needed()
         assert_laid_out(page, "#online-panel")
         page.screenshot(path=str(artifacts / f"laporan-online-{name}.png"))
+
+
+def test_the_pages_html_has_no_text_that_stays_indonesian_in_english():
+    from pathlib import Path
+
+    from tests.pages.leftovers import untranslated_html
+
+    pages = Path(__file__).resolve().parents[2] / "server" / "pages"
+    for name in ("online.html", "application-status.html", "inbox.html"):
+        assert untranslated_html(pages / name, {"Antre"}) == [], name
+
+
+def test_the_inbox_and_the_form_in_english_leave_no_indonesian(server, new_context):
+    from tests.pages.conftest import STAFF_SIZE, login
+    from tests.pages.leftovers import indonesian_left
+
+    server.client().post("/api/online/applications", json={
+        "service": "A", "nik": nik_for(31), "name": "Joko Susilo", "address": "Jl. Kenanga 2", "email": "j@example.org",
+        "need": "DTKS", "consent": True}).raise_for_status()
+    form = phone(new_context, server.url + "/online", locale="en-US")
+    # the switch names the other language in that language: "Bahasa Indonesia" on purpose
+    assert indonesian_left(form, ["/pages/online-texts.js"], ("Bahasa Indonesia",)) == []
+    who = server.creds["staff"][3]
+    clerk = server.staff(3)
+    clerk.put("/api/auth/me/language", json={"language": "en"}).raise_for_status()
+    ctx = new_context(viewport=STAFF_SIZE, locale="en-US")
+    login(ctx, server, who)
+    page = ctx.new_page()
+    page.goto(server.url + "/inbox")
+    page.wait_for_function("window.antreInbox && window.antreInbox.ready")
+    page.locator("#apps .case").first.click()
+    page.locator("#save-check").wait_for()
+    assert page.locator("#list-title").inner_text() == "Online applications"
+    assert indonesian_left(page, ["/pages/inbox-texts.js"], ("Joko Susilo", "Jl. Kenanga 2", "DTKS")) == []
