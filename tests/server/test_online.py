@@ -222,3 +222,20 @@ def test_a_name_typed_into_the_reply_is_blanked_on_the_public_status_page(server
     # The citizen's own message keeps the words as written (it goes to her contacts only).
     [msg, _] = rows(server, outbox, outbox.c.template == "application_answered")
     assert msg.params["reply"] == "Ibu siti aminah, pendamping datang Senin."
+
+
+def test_the_online_api_is_documented_in_openapi(server):
+    spec = server.client().get("/openapi.json").json()
+    paths = spec["paths"]
+    for path, method in (("/api/online/applications", "post"), ("/api/online/applications/{code}", "get"),
+                         ("/api/online/applications/{code}/files/{kind}", "put"), ("/api/online/inbox", "get"),
+                         ("/api/online/applications/{application_id}/full", "get"),
+                         ("/api/online/applications/{application_id}/check", "post"),
+                         ("/api/online/applications/{application_id}/reply", "post"),
+                         ("/api/online/applications/{application_id}/letter", "post"),
+                         ("/api/online/applications/{application_id}/close", "post"),
+                         ("/api/online/services", "get"), ("/api/online/challenge", "get")):
+        assert paths[path][method]["summary"], (path, method)
+    body = paths["/api/online/applications"]["post"]["requestBody"]["content"]
+    assert {"application/json", "application/x-www-form-urlencoded"} <= set(body)
+    assert "online" in spec["components"]["schemas"]["ReportSummary"]["properties"]
