@@ -10,6 +10,7 @@ export const TEXTS = {
   address: ["Alamat", "Address"],
   phone: ["Nomor WhatsApp", "WhatsApp number"],
   email: ["Email", "Email"],
+  email_placeholder: ["nama@contoh.id", "name@example.id"],
   contact_hint: ["Isi salah satu atau keduanya: jawaban kami dikirim ke sana.",
     "Fill in one or both: our answer is sent there."],
   need: ["Keperluan", "What you need it for"],

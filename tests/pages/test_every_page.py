@@ -73,12 +73,17 @@ def _open(new_context, url: str, size, lang: str, ready: str, who=None, server=N
 def test_the_public_pages_fit_every_screen_they_are_shown_on(server, morning, new_context, artifacts, lang):
     token = morning[1]["status_url"].rsplit("/", 1)[1]
     q = "?lang=en" if lang == "en" else ""
+    code = server.client().post("/api/online/applications", json={  # the online channel's pages (issue 12)
+        "service": "A", "nik": "3271014112900099", "name": "Siti Aminah", "address": "Jl. Melati 5",
+        "email": "siti@example.org", "need": "DTKS", "consent": True}).json()["code"]
     pages = [
         ("display", f"/display{q}", TV, "document.querySelector('#hero-number').textContent.includes('A-')"),
         ("counter", f"/counter/1{q}", COUNTER, "document.querySelector('#number').textContent.includes('A-')"),
         ("status", f"/t/{token}", PHONE, "document.querySelector('#number').textContent.includes('A-')"),
         ("pair", "/pair", TV + PHONE, "document.querySelector('#code') !== null"),
         ("login", "/login", STAFF + PHONE, "document.querySelector('#username') !== null"),
+        ("online", f"/online{q}", PHONE + STAFF, "document.body.classList.contains('ready')"),
+        ("application", f"/a/{code}{q}", PHONE, "document.querySelector('#facts dd') !== null"),
     ]
     for name, path, sizes, ready in pages:
         page = _open(new_context, server.url + path, sizes[0], lang, ready)
@@ -97,6 +102,9 @@ def test_the_staff_and_admin_pages_fit_the_office_pc(server, morning, new_contex
     clerk.on("pageerror", lambda e: clerk.js_errors.append(str(e)))
     assert clerk.evaluate("document.documentElement.lang") == lang
     _look(clerk, f"staff-{lang}", STAFF[0], artifacts)
+    inbox = _open(new_context, f"{server.url}/inbox", STAFF[0], "id", "window.antreInbox && window.antreInbox.ready",
+                  server.creds["staff"][0], server)
+    _look(inbox, f"inbox-{lang}", STAFF[0], artifacts)
     boss = open_staff(new_context, server, server.creds["supervisor"])
     boss.js_errors = []
     _look(boss, f"staff-supervisor-{lang}", STAFF[0], artifacts)
