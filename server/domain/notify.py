@@ -186,9 +186,17 @@ def rate_limited_until(sent_times: list[float], now: float, per_hour: int) -> Op
 
 # -- enqueue -------------------------------------------------------------------------------
 
+# Built once: enqueue runs inside the desk's call (server.domain.ticket_messages), where building
+# SQLAlchemy expressions would cost more than running them.
+_OFFICE_NOTIFY = sa.select(office_settings.c.value).where(office_settings.c.key == "notify")
+_DEDUPED = sa.select(outbox.c.id).where(outbox.c.dedupe_key == sa.bindparam("key"))
+_OPTED_OUT = sa.select(notify_opt_outs.c.recipient).where(notify_opt_outs.c.recipient == sa.bindparam("recipient"))
+_INSERT = outbox.insert()
+
+
 def office_notify_settings(conn: sa.Connection) -> dict:
     """The admin's choices (/admin > Pemberitahuan), stored under office_settings 'notify'."""
-    value = conn.execute(sa.select(office_settings.c.value).where(office_settings.c.key == "notify")).scalar()
+    value = conn.execute(_OFFICE_NOTIFY).scalar()
     return dict(value) if isinstance(value, dict) else {}
 
 
@@ -211,11 +219,10 @@ def enqueue(tx, *, template: str, params: dict, email: Optional[str] = None, pho
     queued = 0
     for channel, recipient in targets:
         dedupe = f"{key}:{channel}"
-        if tx.conn.execute(sa.select(outbox.c.id).where(outbox.c.dedupe_key == dedupe)).first():
+        if tx.conn.execute(_DEDUPED, {"key": dedupe}).first():
             continue
-        opted_out = tx.conn.execute(sa.select(notify_opt_outs.c.recipient)
-                                    .where(notify_opt_outs.c.recipient == recipient)).first() is not None
-        tx.conn.execute(outbox.insert().values(
+        opted_out = tx.conn.execute(_OPTED_OUT, {"recipient": recipient}).first() is not None
+        tx.conn.execute(_INSERT, dict(
             created_at=tx.now, channel=channel, recipient=recipient, template=template, params=params,
             language=language, dedupe_key=dedupe, status="skipped" if opted_out else "pending",
             next_attempt_at=tx.now, last_error="opted out" if opted_out else None,

@@ -5,10 +5,10 @@ of the counter, and "Anda dipanggil ke Loket 2" when it is called: each at most
 once per ticket (``ticket_contacts.near_sent`` / ``called_sent``, and the outbox's
 dedupe key). Called from the desk's call-next and call-chosen inside their write
 job, so the extra work on that hot path stays tiny: only tickets that have a
-contact row are looked at: one primary-key lookup for the called ticket, and
-one query that walks the service's waiting tickets on the queue index and
-joins their contact by primary key (tests/server/test_ticket_messages.py
-checks the plans).
+contact row are messaged: one primary-key lookup for the called ticket, and
+one query that reads only the head of the service's queue (``near_ahead`` + 1
+tickets, in order from the queue index) with their contacts by primary key
+(tests/server/test_ticket_messages.py checks the plans).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from server.domain import notify
-from server.storage.queries import queue_position
 from server.storage.schema import ticket_contacts, tickets
 
 # The settings file's notify_near_ahead, set once at start by the outbox worker;
@@ -24,13 +23,16 @@ from server.storage.schema import ticket_contacts, tickets
 DEFAULT_NEAR_AHEAD = 3
 
 _CONTACT = sa.select(ticket_contacts).where(ticket_contacts.c.ticket_id == sa.bindparam("id"))
-_WAITING_WITH_CONTACT = (
-    sa.select(tickets.c.id, tickets.c.number, tickets.c.token, tickets.c.rank, tickets.c.queue_seq,
-              ticket_contacts.c.phone, ticket_contacts.c.email, ticket_contacts.c.language)
-    .select_from(ticket_contacts.join(tickets, tickets.c.id == ticket_contacts.c.ticket_id))
-    .where(ticket_contacts.c.near_sent == sa.false(), tickets.c.service_id == sa.bindparam("service_id"),
-           tickets.c.office_day == sa.bindparam("day"), tickets.c.status == "waiting"))
-
+_MARK = ticket_contacts.update().where(ticket_contacts.c.ticket_id == sa.bindparam("tid"))
+# The head of the service's queue (rank, then issue order: the status page's "ahead"), read in
+# order from ix_ticket_queue_seq and cut at the threshold, with the contacts still owed "near".
+_QUEUE_HEAD_CONTACTS = (
+    sa.select(tickets.c.id, tickets.c.number, tickets.c.token,
+              ticket_contacts.c.phone, ticket_contacts.c.email, ticket_contacts.c.language, ticket_contacts.c.near_sent)
+    .select_from(tickets.outerjoin(ticket_contacts, ticket_contacts.c.ticket_id == tickets.c.id))
+    .where(tickets.c.service_id == sa.bindparam("service_id"), tickets.c.status == "waiting",
+           tickets.c.office_day == sa.bindparam("day"))
+    .order_by(tickets.c.rank, tickets.c.queue_seq).limit(sa.bindparam("head")))
 
 def status_path(token: str) -> str:
     """Relative: the worker puts the public address in front when it sends (see outbox_worker)."""
@@ -52,21 +54,17 @@ def after_call(tx, called, counter_name: str) -> int:
                                                                        "counter": counter_name},
                                  email=contact.email, phone=contact.phone, language=contact.language,
                                  key=f"ticket:{called.id}:called", ticket_id=called.id)
-        tx.conn.execute(ticket_contacts.update().where(ticket_contacts.c.ticket_id == called.id)
-                        .values(called_sent=True, near_sent=True))
-    rows = tx.conn.execute(_WAITING_WITH_CONTACT, {"service_id": called.service_id, "day": called.office_day}).all()
-    if not rows:
-        return queued
-    limit = near_ahead(tx.conn)
-    for row in rows:
-        ahead, _waiting = queue_position(tx.conn, called.service_id, called.office_day, row.rank, row.queue_seq)
-        if ahead > limit:
+        tx.conn.execute(_MARK, {"tid": called.id, "called_sent": True, "near_sent": True})
+    head = tx.conn.execute(_QUEUE_HEAD_CONTACTS, {"service_id": called.service_id, "day": called.office_day,
+                                                  "head": near_ahead(tx.conn) + 1}).all()
+    for ahead, row in enumerate(head):
+        if row.near_sent is None or row.near_sent:  # no contact, or told already
             continue
         queued += notify.enqueue(tx, template="ticket_near", params={"number": row.number, "ahead": ahead,
                                                                      "status_url": status_path(row.token)},
                                  email=row.email, phone=row.phone, language=row.language,
                                  key=f"ticket:{row.id}:near", ticket_id=row.id)
-        tx.conn.execute(ticket_contacts.update().where(ticket_contacts.c.ticket_id == row.id).values(near_sent=True))
+        tx.conn.execute(_MARK, {"tid": row.id, "near_sent": True})
     return queued
 
 
