@@ -72,6 +72,10 @@ class Settings(BaseModel):
     notify_poll_seconds: float = Field(5, gt=0, le=600, description="how often the outbox worker looks")
     notify_lease_seconds: float = Field(120, gt=0, le=3600, description="a message being sent when the "
                                         "process died is tried again after this")
+    # The online form's photos of KTP and KK (issue 12, server/storage/uploads.py)
+    upload_max_mb: float = Field(2, gt=0, le=10, description="one photo of a KTP or KK, at most")
+    uploads_budget_mb: float = Field(2048, gt=0, description="the uploads folder; new photos are refused past it")
+    uploads_min_free_mb: float = Field(1024, ge=0, description="new photos are refused when the disk has less free")
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod

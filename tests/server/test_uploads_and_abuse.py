@@ -161,3 +161,19 @@ def test_a_script_that_never_solves_the_puzzle_is_stopped_with_429(server):
     answers = [apply(public, i).status_code for i in range(1, 8)]
     assert answers == [201, 428, 428, 428, 429, 429, 429]
     assert "Retry-After" in apply(public, 9).headers
+
+
+def test_the_office_sets_the_photo_limit(tmp_path):
+    from tests.live import LiveServer
+
+    server = LiveServer(tmp_path / "data", overrides={"upload_max_mb": 0.05}).start()
+    try:
+        code = apply(server.client()).json()["code"]
+        url = f"/api/online/applications/{code}/files/kk"
+        small, big = photo(size=(40, 30)), photo(size=(400, 300), noise=True)
+        assert len(small) < 0.05 * 1024 * 1024 < len(big) < 2 * 1024 * 1024
+        assert server.client().put(url, content=small).status_code == 200
+        r = server.client().put(url, content=big)
+        assert r.status_code == 413 and r.json()["code"] == "upload_too_large"
+    finally:
+        server.stop()

@@ -25,15 +25,17 @@ from server.http.deps import Id, auth_first, authenticate, current_staff
 from server.http.static import page
 from server.storage import online_queries as q
 from server.storage.schema import application_files, applications
-from server.storage.uploads import KINDS, UploadLimits, UploadStore, delete_files
+from server.storage.uploads import UploadLimits, UploadStore, delete_files, too_large
 
 router = APIRouter()  # app.py includes this one: public routes and pages, then ``staff_api``
 staff_api = APIRouter(tags=["online (staff)"], route_class=auth_first("staff"))
 
 CODE = r"^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$"
 Code = Path(..., pattern=CODE, description="The tracking code, e.g. K7QM-2XPA-9HTD")
+# The body limit's ceiling is the largest photo a setting may allow; the route holds each to the office's
+# own limit (``upload_max_mb``), from the declared Content-Length before reading when there is one.
 limits.PATTERN_LIMITS.append((re.compile(r"/api/online/applications/[^/]{14}/files/[a-z]{2,3}"),
-                              UploadLimits().max_bytes + 1, "upload_too_large"))
+                              10 * 1024 * 1024 + 1, "upload_too_large"))
 
 
 class NewApplication(BaseModel):
@@ -74,7 +76,10 @@ def guard(request: Request) -> AbuseGuard:
 def store(request: Request, c: AppContext) -> UploadStore:
     state = request.app.state
     if getattr(state, "online_uploads", None) is None:
-        state.online_uploads = UploadStore(c.settings.data_dir)
+        s, mb = c.settings, 1024 * 1024
+        state.online_uploads = UploadStore(s.data_dir, UploadLimits(
+            max_bytes=int(s.upload_max_mb * mb), budget_bytes=int(s.uploads_budget_mb * mb),
+            min_free_bytes=int(s.uploads_min_free_mb * mb)))
     return state.online_uploads
 
 
@@ -161,6 +166,9 @@ async def upload(request: Request, kind: Literal["ktp", "kk"], code: str = Code,
     """Until the application is answered; a second photo of the same kind replaces the first.
     413 ``upload_too_large``, 422 ``invalid_upload`` (not a JPEG or PNG), 507 ``uploads_full``."""
     photos = store(request, c)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > photos.limits.max_bytes:
+        raise too_large(photos.limits)  # refused before a byte is read
     data = await request.body()
     with c.db.read() as conn:
         found = q.by_code(conn, code)
