@@ -26,7 +26,7 @@ from server.domain.fields import FieldProblems, text
 from server.storage import online_queries as q
 from server.storage.calendar import holiday_set
 from server.storage.db import Tx
-from server.storage.schema import applications
+from server.storage.schema import application_files, applications
 
 
 def submit(tx: Tx, fields: dict, service_code: str, zone: ZoneInfo, base_url: str,
@@ -92,6 +92,29 @@ def view_full(tx: Tx, application_id: int, user: Staff, today: str) -> dict:
     row = _row(tx, application_id)
     tx.audit(user.actor, "application.viewed", detail={"code": row.code, "nik": mask(row.nik) if row.nik else None})
     return q.full_view(tx.conn, row, today)
+
+
+def attach_file(tx: Tx, application_id: int, code: str, kind: str, saved: dict) -> tuple[int, list]:
+    """Record a photo already written by ``uploads.UploadStore``; returns (its id, the rows it replaced,
+    whose files the caller deletes once this is committed)."""
+    old = tx.conn.execute(sa.select(application_files.c.id, application_files.c.path, application_files.c.size)
+                          .where(application_files.c.application_id == application_id,
+                                 application_files.c.kind == kind)).all()
+    tx.conn.execute(application_files.delete().where(application_files.c.id.in_([o.id for o in old])))
+    file_id = tx.conn.execute(application_files.insert().values(
+        application_id=application_id, kind=kind, uploaded_at=tx.now, **saved)).inserted_primary_key[0]
+    tx.audit("public", "application.file_uploaded", detail={"code": code, "kind": kind, "size": saved["size"]})
+    return file_id, old
+
+
+def look_at_file(tx: Tx, application_id: int, file_id: int, user: Staff):
+    """A staff member looks at a photo of a KTP or KK: the look is audited like the NIK's."""
+    row = q.file_row(tx.conn, application_id, file_id)
+    if row is None or row.path is None:
+        raise DomainError("not_found")
+    code = tx.conn.execute(sa.select(applications.c.code).where(applications.c.id == application_id)).scalar()
+    tx.audit(user.actor, "application.file_viewed", detail={"code": code, "kind": row.kind})
+    return row
 
 
 def check(tx: Tx, application_id: int, result: str, user: Staff) -> dict:

@@ -2,7 +2,8 @@
 
 The Pariaman standard promises an answer within one working day of receipt, so
 the deadline is the next working day after the office day the form arrived on
-(a form sent on Friday evening or on Saturday is due on Monday). The NIK follows the kiosk's rules exactly (``common.nik``), so the
+(a form sent on Friday evening or on Saturday is due on Monday). The NIK follows the kiosk's
+rules exactly (``common.nik``), so the
 citizen reads the same plain message whichever door they use.
 """
 

@@ -140,7 +140,8 @@ def test_the_clerk_works_an_application_through_the_inbox(server, new_context, a
         "phone": "0812 3456 7890", "email": "siti@example.org", "need": "Surat DTKS untuk beasiswa anak",
         "consent": True}).json()
     public.post("/api/online/applications", json={
-        "service": "A", "nik": nik_for(6), "name": "Joko Susilo", "address": "Jl. Kenanga 2", "email": "joko@example.org",
+        "service": "A", "nik": nik_for(6), "name": "Joko Susilo", "address": "Jl. Kenanga 2",
+        "email": "joko@example.org",
         "need": "DTKS", "consent": True}).raise_for_status()
     ktp = Image.new("RGB", (640, 400), (120, 160, 200))
     import io

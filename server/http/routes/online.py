@@ -12,7 +12,6 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
-import sqlalchemy as sa
 
 from server.domain import online, online_rules
 from server.domain.accounts import Staff
@@ -24,7 +23,6 @@ from server.http.context import AppContext, ctx
 from server.http.deps import Id, auth_first, authenticate, current_staff
 from server.http.static import page
 from server.storage import online_queries as q
-from server.storage.schema import application_files, applications
 from server.storage.uploads import UploadLimits, UploadStore, delete_files, too_large
 
 router = APIRouter()  # app.py includes this one: public routes and pages, then ``staff_api``
@@ -176,20 +174,9 @@ async def upload(request: Request, kind: Literal["ktp", "kk"], code: str = Code,
         raise DomainError("unknown_application")
     if found.status not in (online_rules.RECEIVED, online_rules.CHECKED):
         raise DomainError("application_step", status=found.status)
-    saved = await run_in_threadpool(photos.save, data)
-
-    def job(tx):
-        old = tx.conn.execute(sa.select(application_files.c.id, application_files.c.path, application_files.c.size)
-                              .where(application_files.c.application_id == found.id,
-                                     application_files.c.kind == kind)).all()
-        tx.conn.execute(application_files.delete().where(application_files.c.id.in_([o.id for o in old])))
-        file_id = tx.conn.execute(application_files.insert().values(
-            application_id=found.id, kind=kind, uploaded_at=tx.now, **saved)).inserted_primary_key[0]
-        tx.audit("public", "application.file_uploaded", detail={"code": code, "kind": kind, "size": saved["size"]})
-        return file_id, old
-
+    saved = await run_in_threadpool(photos.save, data)  # written 0600 first; recorded only if that worked
     try:
-        file_id, old = await c.write(job)
+        file_id, old = await c.write(lambda tx: online.attach_file(tx, found.id, code, kind, saved))
     except BaseException:
         delete_files([saved["path"]])
         raise
@@ -215,15 +202,7 @@ async def full(application_id: Id, user: Staff = Depends(current_staff), c: AppC
 @staff_api.get("/api/online/applications/{application_id}/files/{file_id}", summary="A photo (audited)")
 async def photo(application_id: Id, file_id: Id, request: Request, user: Staff = Depends(current_staff),
                 c: AppContext = Depends(ctx)) -> Response:
-    def job(tx):
-        row = q.file_row(tx.conn, application_id, file_id)
-        if row is None or row.path is None:
-            raise DomainError("not_found")
-        code = tx.conn.execute(sa.select(applications.c.code).where(applications.c.id == application_id)).scalar()
-        tx.audit(user.actor, "application.file_viewed", detail={"code": code, "kind": row.kind})
-        return row
-
-    row = await c.write(job)
+    row = await c.write(lambda tx: online.look_at_file(tx, application_id, file_id, user))
     data = await run_in_threadpool(store(request, c).read, row.path)
     return Response(data, media_type=row.content_type,
                     headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff",
