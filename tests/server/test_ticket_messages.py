@@ -96,3 +96,16 @@ def test_the_call_looks_only_at_tickets_with_a_contact_through_an_index(server, 
         for sql, params in mine:
             plan = [row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + sql, params)]
             assert not [step for step in plan if step.startswith("SCAN")], f"{sql}\n{plan}"
+
+
+def test_a_number_called_out_of_turn_is_told_too(server, whatsapp, siti, joko, front_office):
+    assert siti.takes_ticket("A").status_code == 201
+    assert joko.takes_ticket("A").status_code == 201
+    joko.public.post(f"/api/tickets/{joko.ticket['token']}/contact", json={"phone": JOKO_PHONE}).raise_for_status()
+    r = front_office.http.post(f"/api/tickets/{joko.ticket['id']}/call",
+                               json={"counter_id": front_office.counter_id, "reason": "Lansia, sudah lama menunggu"})
+    assert r.status_code == 200, r.text
+    whatsapp.wait_for(1)
+    time.sleep(0.6)
+    [(to, body)] = whatsapp.texts()
+    assert to == JOKO_E164 and "Anda dipanggil ke Loket 1" in body
