@@ -137,10 +137,11 @@ class _Desks:
         self.free = [(start, i) for i in range(n)]
         self.places = [places[i % len(places)] for i in range(n)] if places else [(None, None)] * n
 
-    def serve(self, ready: float, seconds: float) -> tuple[float, float, tuple]:
-        """(call time, finish time, (counter, clerk)) for a citizen ready at ``ready``."""
+    def serve(self, ready: float, seconds: float, pause: float = 0.0) -> tuple[float, float, tuple]:
+        """(call time, finish time, (counter, clerk)) for a citizen ready at ``ready``; ``pause`` is the
+        clerk's moment between two citizens (notes, the next call), so nobody is called the very second."""
         at, i = heapq.heappop(self.free)
-        call = max(at, ready)
+        call = max(at, ready) + pause
         heapq.heappush(self.free, (call + seconds, i))
         return call, call + seconds, self.places[i]
 
@@ -184,7 +185,8 @@ def _day(rng: random.Random, office: dict, zone: ZoneInfo, day: date, visitors: 
             row.update(status="expired", finished_at=closed)
         else:
             length = _service_time(rng, s.standard_minutes)
-            called, done, (counter, clerk) = desks[code].serve(issued, length if fate >= 0.075 else 90)
+            called, done, (counter, clerk) = desks[code].serve(issued, length if fate >= 0.075 else 90,
+                                                                rng.uniform(20, 120))
             row.update(called_at=called, first_called_at=called, counter_id=counter)
             if fate < 0.075:                               # called, never came: a no-show
                 row.update(status="expired", no_show=True, recalls=1, finished_at=closed)
@@ -192,7 +194,7 @@ def _day(rng: random.Random, office: dict, zone: ZoneInfo, day: date, visitors: 
                 row.update(started_at=called + 30, service_seconds=length - 30, finished_at=done, served_by=clerk)
                 if code == "A" and back is not None and rng.random() < 0.4:
                     extra = _service_time(rng, back.standard_minutes) * 0.6
-                    called2, done2, (counter2, clerk2) = back_desks.serve(done, extra)
+                    called2, done2, (counter2, clerk2) = back_desks.serve(done, extra, rng.uniform(20, 120))
                     row.update(service_id=back.id, transfers=1, rank=0, called_at=called2, started_at=called2,
                                finished_at=done2, counter_id=counter2, served_by=clerk2,
                                service_seconds=row["service_seconds"] + extra)
