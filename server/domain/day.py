@@ -120,6 +120,8 @@ def purge_niks(tx: Tx, retention_days: int) -> int:
     notes += _purge_applications(tx, cutoff)
     from server.storage.letter_queries import purge_niks as purge_letter_niks  # letters keep their masked NIK
     notes += purge_letter_niks(tx, cutoff)
+    from server.storage.outbox import purge_contacts  # phone numbers and emails go with the NIKs
+    notes += purge_contacts(tx, cutoff)
     if done.rowcount:
         tx.audit("system", "nik.purged", detail={"count": done.rowcount, "retention_days": retention_days})
     if done.rowcount or notes:

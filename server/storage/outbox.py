@@ -78,3 +78,26 @@ def recent(conn: sa.Connection, *, limit: int = 50, status: Optional[str] = None
         query = query.where(outbox.c.status == status)
     rows = conn.execute(query.order_by(outbox.c.id.desc()).limit(limit)).mappings().all()
     return [{**r, "recipient": notify.mask_recipient(r["recipient"])} for r in rows]
+
+
+def purge_contacts(tx, cutoff: float) -> int:
+    """Phone numbers and emails past the NIK retention: a lobby ticket's contacts are deleted, a
+    finished message keeps only the masked recipient (the admin's list still reads "6281****789"),
+    an inbound WhatsApp message loses its sender and text. Opt-outs stay: honouring them needs
+    the number. Returns how many rows were cleared."""
+    from server.storage.schema import inbound_messages, ticket_contacts, tickets
+
+    conn = tx.conn
+    done = conn.execute(ticket_contacts.delete().where(ticket_contacts.c.ticket_id.in_(
+        sa.select(tickets.c.id).where(tickets.c.issued_at < cutoff)))).rowcount
+    old = conn.execute(sa.select(outbox.c.id, outbox.c.recipient).where(
+        outbox.c.created_at < cutoff, outbox.c.status.not_in(DUE_STATUSES),
+        ~outbox.c.recipient.contains("*"))).all()
+    for row in old:
+        conn.execute(outbox.update().where(outbox.c.id == row.id)
+                     .values(recipient=notify.mask_recipient(row.recipient)))
+    done += len(old)
+    done += conn.execute(inbound_messages.update().where(inbound_messages.c.at < cutoff,
+                                                         inbound_messages.c.sender.is_not(None))
+                         .values(sender=None, text="")).rowcount
+    return done

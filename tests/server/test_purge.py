@@ -3,6 +3,7 @@
 import os
 import sqlite3
 import stat
+import time
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -125,3 +126,38 @@ def test_a_database_from_before_secure_delete_is_rewritten_once_so_no_purged_nik
     kept = b"".join(p.read_bytes() for p in (path, tmp_path / "antre.db-wal") if p.exists())
     assert not any(nik_for(i).encode() in kept for i in range(1, 300))
     assert scrubbed == "1"
+
+
+
+def test_phone_numbers_and_emails_go_with_the_niks(tmp_path):
+    """Pak Joko left his WhatsApp number on his ticket page and was told he was called; a month
+    later his number is in no row and no byte of the database (an opt-out would have stayed)."""
+    from server.storage.schema import outbox, ticket_contacts
+
+    clock = Clock()
+    server = LiveServer(tmp_path / "data", clock=clock, overrides={"nik_retention_days": 30}).start()
+    try:
+        kiosk, fo = server.kiosk(), server.staff(0)
+        token = issue(kiosk, "A", 7).json()["token"]
+        assert server.client().post(f"/api/tickets/{token}/contact",
+                                    json={"phone": "0812-3456-7890"}).status_code in (200, 201)
+        assert fo.post(f"/api/counters/{counter_id(server, 0)}/call-next").status_code == 200
+        stop = time.time() + 10
+        while time.time() < stop:   # the worker sends it (by the log notifier, the default)
+            with server.ctx.db.read() as conn:
+                sent = conn.execute(sa.select(outbox.c.status)).scalars().all()
+            if sent and all(s not in ("pending", "sending") for s in sent):
+                break
+            time.sleep(0.1)
+        assert sent and all(s not in ("pending", "sending") for s in sent), sent
+        clock.advance(31 * 86400)
+        issue(kiosk, "A", 999)  # the first write of the new day purges
+        with server.ctx.db.read() as conn:
+            assert conn.execute(sa.select(ticket_contacts)).all() == []
+            recipients = conn.execute(sa.select(outbox.c.recipient)).scalars().all()
+        assert recipients and all("*" in r for r in recipients)
+        maintenance.backup(server.ctx.settings.data_dir / "antre.db", tmp_path / "after.db")
+        content = (tmp_path / "after.db").read_bytes()
+        assert b"81234567890" not in content
+    finally:
+        server.stop()
