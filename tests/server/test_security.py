@@ -14,7 +14,12 @@ PUBLIC = {("GET", "/healthz"), ("GET", "/api/services"), ("GET", "/api/state"), 
           # unsubscribe link; the WhatsApp webhook (Meta's handshake token, then a signed body)
           ("GET", "/api/tickets/{token}/contact"), ("POST", "/api/tickets/{token}/contact"),
           ("DELETE", "/api/tickets/{token}/contact"), ("GET", "/api/notify/opt-out/{token}"),
-          ("GET", "/api/whatsapp/webhook"), ("POST", "/api/whatsapp/webhook")}
+          ("GET", "/api/whatsapp/webhook"), ("POST", "/api/whatsapp/webhook"),
+          # the online application: the form, its anti-flood puzzle, its photos and status by the
+          # unguessable tracking code; a letter's public check and the holder's copy (NIK typed)
+          ("GET", "/api/online/services"), ("GET", "/api/online/challenge"), ("POST", "/api/online/applications"),
+          ("GET", "/api/online/applications/{code}"), ("PUT", "/api/online/applications/{code}/files/{kind}"),
+          ("GET", "/api/letters/verify/{code}"), ("POST", "/api/letters/{verify_code}/copy")}
 
 
 def _routes(server):
