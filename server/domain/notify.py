@@ -18,6 +18,7 @@ a cap, a per-recipient hourly limit that delays (never drops) the excess.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
@@ -130,16 +131,17 @@ def mask_recipient(recipient: str) -> str:
 
 
 def opt_out_token(secret: str, recipient: str) -> str:
-    """The unsubscribe link's token: the recipient and an HMAC, so nobody unsubscribes someone else."""
+    """The unsubscribe link's token: the recipient and an HMAC, so nobody unsubscribes someone else.
+    Base64, not hex: a hex-encoded address reads as a long run of digits, like a NIK, in a message."""
     mac = hmac.new(secret.encode(), recipient.encode(), hashlib.sha256).hexdigest()[:24]
-    return f"{recipient.encode().hex()}.{mac}"
+    return f"{base64.urlsafe_b64encode(recipient.encode()).decode().rstrip('=')}.{mac}"
 
 
 def recipient_from_token(secret: str, token: str) -> Optional[str]:
-    hexpart, _, mac = token.partition(".")
+    encoded, _, mac = token.partition(".")
     try:
-        recipient = bytes.fromhex(hexpart).decode()
-    except ValueError:
+        recipient = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
+    except (ValueError, UnicodeDecodeError):
         return None
     return recipient if hmac.compare_digest(opt_out_token(secret, recipient), token) else None
 
