@@ -63,8 +63,11 @@ TICKET_STATUSES: dict[str, Label] = {
     "done": ("selesai", "done"),
     "cancelled": ("dibatalkan", "cancelled"),
     "expired": ("kedaluwarsa", "expired"),
+    "remote": ("diambil dari rumah", "taken from home"),
 }
-ACTIVE_STATUSES: tuple[str, ...] = ("waiting", "called", "serving", "skipped")
+# "remote": a number taken from a phone, not yet checked in at the kiosk; it holds the citizen's
+# place in the same-NIK guard but is not in the queue (call-next reads "waiting" only).
+ACTIVE_STATUSES: tuple[str, ...] = ("waiting", "called", "serving", "skipped", "remote")
 AT_COUNTER_STATUSES: tuple[str, ...] = ("called", "serving")
 FINAL_STATUSES: tuple[str, ...] = ("done", "cancelled", "expired")
 
@@ -222,6 +225,12 @@ LETTER_STATUSES: dict[str, Label] = {
     "draft": ("Konsep", "Draft"), "approved": ("Disetujui", "Approved"), "revoked": ("Dicabut", "Revoked"),
 }
 
+# -- numbers from phones and bookings ---------------------------------------------------
+BOOKING_STATUSES: dict[str, Label] = {
+    "booked": ("Dipesan", "Booked"), "checked_in": ("Sudah hadir", "Checked in"),
+    "cancelled": ("Dibatalkan", "Cancelled"), "no_show": ("Tidak datang", "Did not come"),
+}
+
 # -- working days -------------------------------------------------------------------
 HOLIDAY_KINDS: dict[str, Label] = {
     "nasional": ("Libur nasional", "National holiday"), "cuti_bersama": ("Cuti bersama", "Collective leave"),
@@ -334,4 +343,5 @@ def as_dict() -> dict:
         "notify_channels": NOTIFY_CHANNELS,
         "outbox_statuses": OUTBOX_STATUSES,
         "letter_statuses": LETTER_STATUSES,
+        "booking_statuses": BOOKING_STATUSES,
     }

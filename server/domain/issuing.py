@@ -141,7 +141,8 @@ def issue(tx: Tx, req: IssueRequest, zone: ZoneInfo, cache: OfficeCache,
         queue_seq=_next_queue_seq(tx),
         called_at=None, started_at=None, finished_at=None, counter_id=None, recalls=0, transfers=0,
         notes=[], kiosk_id=req.kiosk_id, request_id=req.request_id, print_status=None,
-        channel=req.channel, first_called_at=None, service_seconds=0.0, served_by=None, no_show=False)
+        channel=req.channel, first_called_at=None, service_seconds=0.0, served_by=None, no_show=False,
+        offline=False, checked_in_at=tx.now, booking_id=None, merged_into=None)
     position = counts.add(conn, service.id, day, values["rank"])
     ticket_id = tx.run(_INSERT_TICKET, {**values, "notes": "[]"}).fetchone()[0]
     ticket = SimpleNamespace(id=ticket_id, **values)

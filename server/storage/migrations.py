@@ -336,3 +336,44 @@ def v12_online_channel_notifications_letters(conn: sa.Connection) -> None:
     _sql(conn, "CREATE INDEX ix_letter_status ON letters (status, drafted_at)")
     _sql(conn, "ALTER TABLE users ADD COLUMN letter_signer BOOLEAN NOT NULL DEFAULT 0")
     _sql(conn, "ALTER TABLE services ADD COLUMN online BOOLEAN NOT NULL DEFAULT 0")
+
+
+def v13_phones_bookings_offline_kiosks(conn: sa.Connection) -> None:
+    """Numbers from everywhere: from a phone, by appointment, from a kiosk cut off from the server.
+
+    A number taken from home is a ticket in status ``remote`` until the citizen
+    checks in at the kiosk (then ``waiting``, queued from that moment);
+    ``remote_requests`` makes a phone's retry with the same request id return the
+    same ticket or booking (tickets' own (kiosk_id, request_id) key cannot: a
+    phone has no kiosk). Bookings are a slot on a working day, from the office's
+    capacities per service, weekday and hour. An offline kiosk numbers from a
+    block the server leased to it (``number_leases``), a range the server's own
+    numbering skips; its tickets arrive later with ``offline`` set and their
+    original issue time.
+    """
+    _sql(conn, "ALTER TABLE tickets ADD COLUMN offline BOOLEAN NOT NULL DEFAULT 0")
+    _sql(conn, "ALTER TABLE tickets ADD COLUMN checked_in_at FLOAT")
+    _sql(conn, "ALTER TABLE tickets ADD COLUMN booking_id INTEGER")
+    _sql(conn, "ALTER TABLE tickets ADD COLUMN merged_into INTEGER")
+    _sql(conn, "ALTER TABLE services ADD COLUMN phone_open BOOLEAN NOT NULL DEFAULT 0")
+    _sql(conn, "ALTER TABLE services ADD COLUMN booking_open BOOLEAN NOT NULL DEFAULT 0")
+    _sql(conn, "ALTER TABLE services ADD COLUMN walk_in_share INTEGER NOT NULL DEFAULT 50")
+    _sql(conn, "CREATE TABLE remote_requests (request_id VARCHAR(64) NOT NULL PRIMARY KEY, "
+               "ticket_id INTEGER REFERENCES tickets (id) ON DELETE SET NULL, booking_id INTEGER, "
+               "created_at FLOAT NOT NULL)")
+    _sql(conn, "CREATE TABLE service_slots (service_id INTEGER NOT NULL REFERENCES services (id) ON DELETE CASCADE, "
+               "weekday INTEGER NOT NULL, hour INTEGER NOT NULL, capacity INTEGER NOT NULL, "
+               "PRIMARY KEY (service_id, weekday, hour))")
+    _sql(conn, "CREATE TABLE bookings (id INTEGER NOT NULL PRIMARY KEY, code VARCHAR(40) NOT NULL UNIQUE, "
+               "service_id INTEGER NOT NULL REFERENCES services (id), day VARCHAR(10) NOT NULL, "
+               "hour INTEGER NOT NULL, nik VARCHAR(16), phone VARCHAR(20), email VARCHAR(200), "
+               "language VARCHAR(2) NOT NULL DEFAULT 'id', status VARCHAR(12) NOT NULL, created_at FLOAT NOT NULL, "
+               "updated_at FLOAT NOT NULL, ticket_id INTEGER REFERENCES tickets (id) ON DELETE SET NULL, "
+               "reminded_eve BOOLEAN NOT NULL DEFAULT 0, reminded_morning BOOLEAN NOT NULL DEFAULT 0)")
+    _sql(conn, "CREATE INDEX ix_booking_slot ON bookings (service_id, day, hour, status)")
+    _sql(conn, "CREATE INDEX ix_booking_nik ON bookings (nik, day)")
+    _sql(conn, "CREATE TABLE number_leases (id INTEGER NOT NULL PRIMARY KEY, "
+               "kiosk_id INTEGER NOT NULL REFERENCES devices (id) ON DELETE CASCADE, office_day VARCHAR(10) NOT NULL, "
+               "prefix VARCHAR(1) NOT NULL, first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL, "
+               "created_at FLOAT NOT NULL, CONSTRAINT uq_lease_block UNIQUE (office_day, prefix, first_seq))")
+    _sql(conn, "CREATE INDEX ix_lease_kiosk ON number_leases (kiosk_id, office_day)")

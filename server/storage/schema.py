@@ -44,6 +44,10 @@ services = sa.Table(
     sa.Column("icon", sa.String(20), nullable=False, default="", server_default=""),
     # Open to online applications (v12): the public form offers it.
     sa.Column("online", sa.Boolean, nullable=False, default=False, server_default="0"),
+    # Open to numbers from phones and to bookings (v13); the share of the daily quota kept for walk-ins.
+    sa.Column("phone_open", sa.Boolean, nullable=False, default=False, server_default="0"),
+    sa.Column("booking_open", sa.Boolean, nullable=False, default=False, server_default="0"),
+    sa.Column("walk_in_share", sa.Integer, nullable=False, default=50, server_default="50"),
 )
 
 counters = sa.Table(
@@ -232,6 +236,11 @@ tickets = sa.Table(
     sa.Column("service_seconds", sa.Float, nullable=False, default=0, server_default="0"),
     sa.Column("served_by", sa.String(80), nullable=True),
     sa.Column("no_show", sa.Boolean, nullable=False, default=False, server_default="0"),
+    # Numbers from everywhere (v13): see migrations.v13_phones_bookings_offline_kiosks.
+    sa.Column("offline", sa.Boolean, nullable=False, default=False, server_default="0"),
+    sa.Column("checked_in_at", sa.Float, nullable=True),
+    sa.Column("booking_id", sa.Integer, nullable=True),
+    sa.Column("merged_into", sa.Integer, nullable=True),
     sa.UniqueConstraint("kiosk_id", "request_id", name="uq_ticket_request"),
     sa.UniqueConstraint("office_day", "number", name="uq_ticket_day_number"),  # v2
     # Covers the queue count and call-next without touching the table; three
@@ -437,6 +446,61 @@ letters = sa.Table(
     sa.Index("ix_letter_status", "status", "drafted_at"),
 )
 
+# -- numbers from everywhere (v13) ----------------------------------------------------
+# A phone's request id, so its retry never makes a second ticket or booking.
+remote_requests = sa.Table(
+    "remote_requests", metadata,
+    sa.Column("request_id", sa.String(64), primary_key=True),
+    sa.Column("ticket_id", sa.ForeignKey("tickets.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("booking_id", sa.Integer, nullable=True),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+
+# How many bookings a service takes per weekday (0 = Monday) and hour.
+service_slots = sa.Table(
+    "service_slots", metadata,
+    sa.Column("service_id", sa.ForeignKey("services.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("weekday", sa.Integer, primary_key=True),
+    sa.Column("hour", sa.Integer, primary_key=True),
+    sa.Column("capacity", sa.Integer, nullable=False),
+)
+
+bookings = sa.Table(
+    "bookings", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("code", sa.String(40), nullable=False, unique=True),   # on the phone's QR; typed at the kiosk
+    sa.Column("service_id", sa.ForeignKey("services.id"), nullable=False),
+    sa.Column("day", sa.String(10), nullable=False),
+    sa.Column("hour", sa.Integer, nullable=False),
+    sa.Column("nik", sa.String(16), nullable=True),                  # NULL after the retention purge
+    sa.Column("phone", sa.String(20), nullable=True),
+    sa.Column("email", sa.String(200), nullable=True),
+    sa.Column("language", sa.String(2), nullable=False, default="id", server_default="id"),
+    sa.Column("status", sa.String(12), nullable=False),              # BOOKING_STATUSES
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False),
+    sa.Column("ticket_id", sa.ForeignKey("tickets.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("reminded_eve", sa.Boolean, nullable=False, default=False, server_default="0"),
+    sa.Column("reminded_morning", sa.Boolean, nullable=False, default=False, server_default="0"),
+    sa.Index("ix_booking_slot", "service_id", "day", "hour", "status"),
+    sa.Index("ix_booking_nik", "nik", "day"),
+)
+
+# A block of numbers a kiosk may print while it cannot reach the server; the server's own
+# numbering skips every block leased for the day, and no two kiosks hold the same one.
+number_leases = sa.Table(
+    "number_leases", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("kiosk_id", sa.ForeignKey("devices.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("office_day", sa.String(10), nullable=False),
+    sa.Column("prefix", sa.String(1), nullable=False),
+    sa.Column("first_seq", sa.Integer, nullable=False),
+    sa.Column("last_seq", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.UniqueConstraint("office_day", "prefix", "first_seq", name="uq_lease_block"),
+    sa.Index("ix_lease_kiosk", "kiosk_id", "office_day"),
+)
+
 # Days the office does not serve (national holidays, cuti bersama, local ones).
 holidays = sa.Table(
     "holidays", metadata,
@@ -497,6 +561,7 @@ MIGRATIONS: list[Callable[[sa.Connection], None]] = [
     migrations.v10_service_pictograms,
     migrations.v11_reports_survey_complaints_holidays,
     migrations.v12_online_channel_notifications_letters,
+    migrations.v13_phones_bookings_offline_kiosks,
 ]
 
 
