@@ -54,6 +54,17 @@ STATUS: dict[str, int] = {
     "not_online": 409,
     "application_open": 409,
     "application_step": 409,
+    "not_open_to_phones": 409,
+    "not_open_to_bookings": 409,
+    "already_has_ticket": 409,
+    "already_has_booking": 409,
+    "slot_full": 409,
+    "booking_other_day": 409,
+    "already_checked_in": 409,
+    "booking_cancelled": 409,
+    "unknown_booking": 404,
+    "unknown_code": 404,
+    "invalid_slot": 422,
     # 400
     "malformed_request": 400,
     # 405, 408
