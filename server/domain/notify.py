@@ -60,6 +60,18 @@ TEMPLATES: dict[str, tuple[tuple[str, ...], str, str]] = {
         "Balas BERHENTI jika tidak ingin menerima pesan lagi.",
         "Thank you for contacting the Social Affairs Office. Apply online at {online_url} . "
         "Reply STOP to receive no more messages."),
+    "booking_made": (
+        ("code", "service", "when_words", "status_url"),
+        "Jadwal Anda untuk {service}: {when_words}. Kode: {code}. Tunjukkan QR/kode ini di kiosk saat tiba. "
+        "Lihat, ubah atau batalkan: {status_url}",
+        "Your booking for {service}: {when_words}. Code: {code}. Show this QR/code at the kiosk when you arrive. "
+        "See, move or cancel it: {status_url}"),
+    "booking_reminder": (
+        ("code", "service", "when_words", "status_url"),
+        "Pengingat: jadwal Anda untuk {service} {when_words}. Kode: {code}. Tidak bisa datang? Batalkan di "
+        "{status_url}",
+        "Reminder: your booking for {service} is {when_words}. Code: {code}. Cannot come? Cancel it at "
+        "{status_url}"),
     "test_message": (
         (),
         "Pesan uji dari sistem antrean Antre. Jika Anda menerima ini, pengaturan pemberitahuan sudah benar.",
@@ -73,6 +85,8 @@ SUBJECTS: dict[str, tuple[str, str]] = {
     "ticket_near": ("Giliran Anda hampir tiba", "Your turn is near"),
     "ticket_called": ("Anda dipanggil", "You are called"),
     "whatsapp_welcome": ("Dinas Sosial", "Social Affairs Office"),
+    "booking_made": ("Jadwal dipesan", "Booking made"),
+    "booking_reminder": ("Pengingat jadwal", "Booking reminder"),
     "test_message": ("Pesan uji", "Test message"),
 }
 
