@@ -129,6 +129,12 @@ class ApiClient:
         body = {"service": req.service, "nik": req.nik, "priority": req.priority, "request_id": req.request_id}
         return self._call("POST", "/api/tickets", auth=True, json=body)
 
+    def check_in(self, code: str, request_id: str) -> dict:
+        """POST /api/kiosk/check-in: a booking code, or a number taken from home (its token or number),
+        checked in at this kiosk. Answers the same ticket shape as ``issue_ticket`` plus ``checked_in``
+        and ``late``; the same ``request_id`` again returns the same ticket."""
+        return self._call("POST", "/api/kiosk/check-in", auth=True, json={"code": code, "request_id": request_id})
+
     def heartbeat(self, body: dict) -> Optional[dict]:
         """POST /api/devices/heartbeat: alive, with the printer's state (no personal data in ``body``).
 

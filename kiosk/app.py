@@ -27,6 +27,7 @@ from .controller import KioskController
 from .devices import Printer, printer_for
 from .devices.speaker import EspeakSpeaker, Speaker
 from .journey import Journey
+from .screens.check_in import CheckInScreen
 from .screens.confirm import ConfirmScreen
 from .screens.done import DoneScreen
 from .screens.existing import ExistingScreen
@@ -88,8 +89,9 @@ SCREENS = {
     "privacy": PrivacyScreen, "confirm": ConfirmScreen, "progress": ProgressScreen, "done": DoneScreen,
     "print_failed": PrintFailedScreen, "existing": ExistingScreen, "refused": RefusedScreen,
     "server_down": ServerDownScreen, "pin": PinScreen, "technician": TechnicianScreen,
+    "check_in": CheckInScreen,
 }
-STEP_SCREEN = {"issuing": "progress", "printing": "progress"}
+STEP_SCREEN = {"issuing": "progress", "printing": "progress", "checking_in": "check_in"}
 
 Builder.load_string("""
 #:import C kiosk.screens.theme.COLORS

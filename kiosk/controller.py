@@ -306,6 +306,62 @@ class KioskController:
         if session == self.journey.session and self.journey.step == "issuing":
             self._send_issue()
 
+    # ------------------------------------------------------------ check-in (kiosk.check_in)
+    def open_check_in(self) -> None:
+        self._act(self.journey.open_check_in)
+
+    def type_code(self, ch: str) -> None:
+        self._act(lambda: self.journey.type_code(ch))
+
+    def code_backspace(self) -> None:
+        self._act(self.journey.code_backspace)
+
+    def clear_code(self) -> None:
+        self._act(self.journey.clear_code)
+
+    def submit_code(self) -> None:
+        """'Lanjut' under the typed code."""
+        self.check_in(self.journey.code)
+
+    def check_in(self, text: str) -> None:
+        """A typed code or a scanner's line: parsed here, sent to the server, or refused at once
+        (``unknown_code``) when it cannot be one of ours, without asking the server."""
+        from .check_in import parse
+
+        self.touched()
+        if self.journey.step != "check_in":
+            return
+        parsed = parse(text)
+        if parsed is None:
+            self.journey.code_not_ours(ApiRefusal(0, "unknown_code", "", ""))
+            self.changed()
+            return
+        if self.journey.begin_check_in(parsed.value):
+            session, code, request_id = self.journey.session, parsed.value, self.journey.request_id
+            self.changed()
+            self.net.submit(lambda: self.api.check_in(code, request_id),
+                            lambda ticket: self._checked_in(session, ticket),
+                            lambda exc: self._check_in_failed(session, exc))
+
+    def _checked_in(self, session: int, ticket: dict) -> None:
+        if session != self.journey.session or self.journey.step != "checking_in":
+            return
+        log.info("checked in %s (late=%s)", ticket.get("number"), ticket.get("late"))
+        self.journey.checked_in(ticket)
+        self._print(ticket)
+
+    def _check_in_failed(self, session: int, exc: BaseException) -> None:
+        if session != self.journey.session or self.journey.step != "checking_in":
+            return
+        if isinstance(exc, ApiRefusal):
+            log.warning("check-in refused: %s", exc.code)
+            self.journey.check_in_refused(exc)
+        else:
+            log.warning("check-in failed: %s", exc)
+            self.journey.check_in_refused("server_down")
+        self.touched()
+        self.changed()
+
     # ------------------------------------------------------------ printing
     def _print(self, ticket: dict) -> None:
         """The journey is at "printing" (a new ticket, or a reprint): send it to the printer."""

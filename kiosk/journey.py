@@ -4,6 +4,9 @@ Steps, in order: welcome -> service -> priority -> nik -> privacy -> confirm ->
 issuing -> printing -> done. Side branches: existing (this NIK already holds a
 number for the service), print_failed, refused (the server said no),
 server_down (retries exhausted), and the technician's pin -> technician.
+Check-in (a booking or a number taken from home): welcome -> check_in ->
+checking_in -> printing -> done; a refusal or an unreachable server goes back to
+check_in with the reason (``check_in_error``), the typed code kept.
 
 Every change of step is a method below; the fields are read-only properties, so
 nobody outside this module moves the journey. Two kinds of transition, two rules:
@@ -29,13 +32,13 @@ from common import nik as nik_rules
 from common.vocabulary import ELDERLY_AGE, PRIORITY_NAMES
 
 STEPS = ("welcome", "service", "priority", "nik", "privacy", "confirm", "issuing", "printing", "done",
-         "existing", "print_failed", "refused", "server_down", "pin", "technician")
+         "existing", "print_failed", "refused", "server_down", "pin", "technician", "check_in", "checking_in")
 
 # Where "Kembali" leads. Confirm goes back to the NIK: the privacy notice was already accepted.
-BACK = {"service": "welcome", "priority": "service", "nik": "priority", "privacy": "nik", "confirm": "nik"}
+BACK = {"check_in": "welcome", "service": "welcome", "priority": "service", "nik": "priority", "privacy": "nik", "confirm": "nik"}
 
 # Steps the idle timeout never interrupts: a request or a print is under way.
-BUSY_STEPS = ("issuing", "printing")
+BUSY_STEPS = ("issuing", "printing", "checking_in")
 
 
 class JourneyError(RuntimeError):
@@ -68,6 +71,8 @@ class Journey:
         self._attempt = 0
         self._reprint = False
         self._print_error: Optional[str] = None
+        self._code = ""                             # the booking code typed or scanned (check-in)
+        self._check_in_error: Optional[object] = None   # kiosk.api.ApiRefusal, or "server_down"
 
     def __repr__(self) -> str:  # keeps the typed NIK out of any log line or traceback
         return f"Journey(step={self._step!r}, lang={self._lang!r}, session={self._session})"
@@ -90,6 +95,9 @@ class Journey:
     reprint = property(lambda self: self._reprint, doc="The print under way is a reprint.")
     print_error = property(lambda self: self._print_error, doc="The PrinterError code on print_failed.")
     session = property(lambda self: self._session, doc="Changes on every reset().")
+    code = property(lambda self: self._code, doc="Check-in: the code typed on the keypad or scanned.")
+    check_in_error = property(lambda self: self._check_in_error,
+                              doc='Check-in: why the last code did not work (an ApiRefusal, or "server_down").')
 
     @property
     def nik_masked(self) -> str:
@@ -301,6 +309,66 @@ class Journey:
         """Outcome: it did not (a PrinterError code). The ticket stays valid and is shown."""
         self._outcome("print_failed", "printing")
         self._step, self._print_error = "print_failed", code
+
+    # ---- check-in: a booking or a number taken from home (touches, then outcomes)
+    def open_check_in(self) -> bool:
+        """"Sudah ambil nomor / punya jadwal?" on Welcome: the check-in keypad."""
+        if self._step != "welcome":
+            return False
+        self._step = "check_in"
+        return True
+
+    def type_code(self, text: str) -> bool:
+        """A key of the check-in keypad (one character), upper-cased; 8 at most."""
+        from .check_in import CODE_ALPHABET, CODE_LENGTH
+
+        ch = (text or "").upper()
+        if self._step != "check_in" or len(ch) != 1 or ch not in CODE_ALPHABET or len(self._code) >= CODE_LENGTH:
+            return False
+        self._code, self._check_in_error, self._request_id = self._code + ch, None, None
+        return True
+
+    def code_backspace(self) -> bool:
+        if self._step != "check_in" or not self._code:
+            return False
+        self._code, self._check_in_error, self._request_id = self._code[:-1], None, None
+        return True
+
+    def clear_code(self) -> bool:
+        if self._step != "check_in":
+            return False
+        self._code, self._check_in_error, self._request_id = "", None, None
+        return True
+
+    def begin_check_in(self, code: Optional[str] = None) -> bool:
+        """"Lanjut", or a scanner's line (``code``, already parsed by kiosk.check_in): ask the
+        server. The same code sent again keeps its request id, so a retry never checks in twice."""
+        if self._step != "check_in" or not (code or self._code):
+            return False
+        if code is not None and code != self._code:
+            self._code, self._request_id = code, None
+        self._step, self._check_in_error = "checking_in", None
+        self._request_id = self._request_id or uuid.uuid4().hex
+        return True
+
+    def code_not_ours(self, reason) -> bool:
+        """What was typed or scanned cannot be a booking code or a number (kiosk.check_in.parse):
+        said at once, without asking the server; the typed code stays."""
+        if self._step != "check_in":
+            return False
+        self._check_in_error = reason
+        return True
+
+    def check_in_refused(self, reason) -> None:
+        """Outcome: the server said no (an ApiRefusal), or could not be reached ("server_down"):
+        back to the keypad with the reason; the code stays for the citizen to correct."""
+        self._outcome("check_in_refused", "checking_in")
+        self._step, self._check_in_error = "check_in", reason
+
+    def checked_in(self, ticket: dict) -> None:
+        """Outcome: the server's ticket for this booking or number: to the printer, as a new ticket."""
+        self._outcome("checked_in", "checking_in")
+        self._ticket, self._step, self._reprint, self._print_error = ticket, "printing", False, None
 
     # ---- the technician (touches: a stale one must never open anything)
     def open_pin(self) -> bool:

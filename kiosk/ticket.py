@@ -216,6 +216,9 @@ def ticket_blocks(ticket: dict, office: dict, paper: Paper, lang: str = "id", *,
     blocks.append(Feed())
     if issued is not None:
         blocks += [Text(line) for line in wrap(f"{long_date(issued.date(), lang)}  {issued:%H.%M}", cols)]
+    if ticket.get("checked_in"):
+        from .check_in import check_in_line   # a booking's slot, or a number taken from home
+        blocks += [Text(line, bold=True) for line in wrap(check_in_line(ticket, lang), cols)]
     blocks.append(Text(t("t_ahead", lang, n=ticket.get("ahead", 0)), bold=True))
     if ticket.get("ahead"):
         blocks.append(Text(t("t_eta", lang, m=ticket.get("eta_minutes", 0))))

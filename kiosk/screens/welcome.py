@@ -60,6 +60,11 @@ Builder.load_string("""
                         bold: True
                         pos_hint: {'x': 0, 'center_y': 0.5}
                         color: ui.c['error'] if ui.large else (0.55, 0.05, 0.05, 1)
+                KButton:
+                    # a booking or a number taken from home: check in (kiosk/screens/check_in.py)
+                    id: check_in
+                    kind: 'tile'
+                    on_release: root.controller.open_check_in()
                 KLabel:
                     id: free
                     scale: 1.2
@@ -96,7 +101,7 @@ class WelcomeScreen(KioskScreen):
                 return True
         if self.collide_point(*touch.pos) and not any(
                 self.ids[b].collide_point(*self.ids[b].to_widget(*touch.pos, relative=False))
-                for b in ("start", "large")):
+                for b in ("start", "large", "check_in")):
             self._start()
             return True
         return super().on_touch_down(touch)
@@ -124,6 +129,9 @@ class WelcomeScreen(KioskScreen):
         self.ids.closed.text = "" if serving or loading else t("cannot_serve", lang)
         self.ids.closed.opacity = 0 if serving or loading else 1
         self.ids.free.text = t("free", lang) if serving else ""
+        entry = self.ids.check_in
+        entry.text = t("check_in_entry", lang)
+        entry.opacity, entry.disabled = (1, False) if serving else (0, True)
         self.ids.large.text = t("large_off" if c.journey.large else "large_on", lang)
         self.tick_clock(c)
 

@@ -1,0 +1,208 @@
+"""Checking in at the kiosk: a booking made on the phone, or a number taken from home, becomes a ticket.
+
+Pak Budi booked service A at 09.00 on his phone; Ibu Siti took a number from home. At the office
+each shows the phone's QR code to the kiosk's USB scanner (a keyboard that types the QR's text and
+Enter) or types the booking code on the screen's keypad. What the scanner sends is read by
+``kiosk.check_in``; the kiosk asks ``POST /api/kiosk/check-in`` and prints the ticket as usual, with
+a line saying how the citizen came. The refusals are the server's codes in the kiosk's own words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from kiosk.api import ApiClient, ApiRefusal, ServerUnavailable
+from kiosk.check_in import CODE_ALPHABET, CheckInCode, ScannerBuffer, parse, refusal_text
+from kiosk.config import KioskConfig
+from kiosk.controller import KioskController
+from kiosk.devices.memory import MemoryPrinter
+from kiosk.ticket import PAPERS, Text, ticket_blocks
+from tests.kiosk.helpers import prints_number
+from tests.kiosk.test_controller import FakeClock, ManualScheduler
+from tests.live import free_port
+
+BOOKING = "K7QM-42XD"          # as the phone shows it: two groups of four
+
+
+# ---------------------------------------------------------------- what a scanner or a finger sends
+
+@pytest.mark.parametrize("sent, meant", [
+    ("K7QM42XD", CheckInCode("booking", "K7QM42XD")),
+    ("k7qm-42xd", CheckInCode("booking", "K7QM42XD")),          # typed in lower case with the phone's hyphen
+    (" K7QM 42XD \n", CheckInCode("booking", "K7QM42XD")),
+    ("http://192.168.1.10:8000/b/K7QM42XD", CheckInCode("booking", "K7QM42XD")),
+    ("https://antrean.dinsos.go.id/b/k7qm-42xd?lang=en", CheckInCode("booking", "K7QM42XD")),
+    ("http://127.0.0.1:8000/t/Zr4_kLm9-QpT2wXy", CheckInCode("token", "Zr4_kLm9-QpT2wXy")),
+    ("A-037", CheckInCode("number", "A-037")),
+    ("a37", CheckInCode("number", "A-037")),
+])
+def test_what_the_scanner_or_the_keypad_sends_becomes_the_code_the_server_knows(sent, meant):
+    assert parse(sent) == meant
+
+
+@pytest.mark.parametrize("sent", [
+    "", "   ", "K7QM42X", "K7QM42XDD",
+    "K7QM42X0",                      # 0 is not in the alphabet: an O typed for a 0 is not silently "fixed"
+    "KIQM42XD",                      # neither is I (nor 1, L, O)
+    "https://example.com/somewhere/else", "http://h/t/short", "http://h/b/NOTACODE1",
+    "x" * 400, "3277014112900003",   # a NIK is not a code, and is never sent as one
+])
+def test_text_that_cannot_be_a_code_is_not_one(sent):
+    assert parse(sent) is None
+
+
+def test_the_alphabet_has_nothing_to_confuse():
+    assert not set("01ILO") & set(CODE_ALPHABET) and len(set(CODE_ALPHABET)) == len(CODE_ALPHABET)
+
+
+def test_a_scanner_types_a_line_and_enter_ends_it():
+    buf = ScannerBuffer()
+    for ch in "http://h/b/K7QM42XD":
+        buf.key(ch)
+    assert buf.enter() == "http://h/b/K7QM42XD" and buf.pending == ""
+    buf.key("\x07junk")                                  # control characters are not part of a code
+    assert buf.enter() == "junk"
+
+
+# ---------------------------------------------------------------- the controller, with a stand-in server
+
+class CheckInApi(ApiClient):
+    """The real client with ``check_in`` answered by the test: the same interface as the server's."""
+
+    def __init__(self, answer):
+        super().__init__(f"http://127.0.0.1:{free_port()}", "key")     # nothing listens: tiles stay offline
+        self.answer, self.calls = answer, []
+
+    def check_in(self, code: str, request_id: str) -> dict:
+        self.calls.append((code, request_id))
+        if isinstance(self.answer, BaseException):
+            raise self.answer
+        return dict(self.answer)
+
+
+def ticket(**over) -> dict:
+    base = {"number": "A-014", "service": {"code": "A", "name": "Surat Keterangan DTKS"}, "ahead": 3,
+            "eta_minutes": 12, "issued_at": "2026-12-07T08:52:00+07:00", "status_url": "http://h/t/Zr4kLm9QpT2w",
+            "outcome": "new", "priority": False, "checked_in": True, "late": False}
+    return {**base, **over}
+
+
+@pytest.fixture
+def kiosk(tmp_path):
+    made = []
+
+    def make(answer):
+        cfg = replace(KioskConfig(server_url="http://127.0.0.1:1", kiosk_key="key", printer="memory",
+                                  state_dir=str(tmp_path / "state")))
+        sched, printer, api = ManualScheduler(), MemoryPrinter(PAPERS[80]), CheckInApi(answer)
+        c = KioskController(cfg, api, printer, sched, clock=FakeClock())
+        made.append(c)
+        return c, sched, printer, api
+
+    yield make
+    for c in made:
+        c.shutdown()
+
+
+def type_code(c, code: str) -> None:
+    c.open_check_in()
+    for ch in code:
+        c.type_code(ch)
+
+
+def printed_lines(ticket_: dict, lang: str = "id") -> list[str]:
+    return [b.text for b in ticket_blocks(ticket_, {}, PAPERS[80], lang) if isinstance(b, Text)]
+
+
+def test_pak_budi_types_his_booking_code_and_gets_his_ticket_with_his_slot_on_it(kiosk):
+    c, sched, printer, api = kiosk(ticket(booking={"hour": 9}))
+    type_code(c, BOOKING.replace("-", "").lower())
+    assert c.journey.code == "K7QM42XD"
+    c.submit_code()
+    c.submit_code()                                              # a double tap sends once
+    sched.run_until(lambda: c.journey.step == "done")
+    assert [code for code, _ in api.calls] == ["K7QM42XD"]
+    assert prints_number(printer.output[0], "A-014")
+    assert b"Jadwal 09.00" in printer.output[0] and b"sudah hadir" in printer.output[0]
+
+
+def test_a_number_taken_from_home_says_so_on_the_ticket_in_the_citizens_language():
+    assert "Diambil dari rumah \u00b7 sudah hadir" in printed_lines(ticket())
+    assert "Taken from home \u00b7 checked in" in printed_lines(ticket(), "en")
+    assert not any("rumah" in line or "Jadwal" in line for line in printed_lines(ticket(checked_in=False)))
+
+
+def test_late_for_the_slot_the_ticket_says_it_joined_as_a_walk_in():
+    lines = printed_lines(ticket(booking={"hour": 10}, late=True))
+    assert "Jadwal 10.00 \u00b7 terlambat, masuk antrean biasa" in lines
+
+
+def test_the_scanner_sends_the_code_from_the_phones_qr(kiosk):
+    c, sched, printer, api = kiosk(ticket())
+    c.open_check_in()
+    c.check_in("http://192.168.1.10:8000/t/Zr4kLm9QpT2w")
+    sched.run_until(lambda: c.journey.step == "done")
+    assert [code for code, _ in api.calls] == ["Zr4kLm9QpT2w"]
+
+
+REFUSALS = [
+    ("unknown_code", "Kode tidak dikenal"),
+    ("booking_other_day", "bukan untuk hari ini"),
+    ("already_checked_in", "sudah dipakai untuk check-in"),
+    ("booking_cancelled", "sudah dibatalkan"),
+]
+
+
+@pytest.mark.parametrize("code, words", REFUSALS)
+def test_a_refused_code_is_explained_and_kept_to_correct(kiosk, code, words):
+    c, sched, printer, api = kiosk(ApiRefusal(409, code, "server words", "server words en"))
+    type_code(c, "K7QM42XD")
+    c.submit_code()
+    sched.run_until(lambda: c.journey.step == "check_in")
+    assert c.journey.code == "K7QM42XD" and printer.output == []
+    assert words in refusal_text(c.journey.check_in_error, "id")
+    assert "server words" not in refusal_text(c.journey.check_in_error, "en")   # the kiosk's own English
+
+
+def test_a_refusal_the_kiosk_does_not_know_shows_the_servers_words(kiosk):
+    c, sched, _, _ = kiosk(ApiRefusal(409, "service_closed", "Layanan tutup hari ini.", "Closed today."))
+    type_code(c, "K7QM42XD")
+    c.submit_code()
+    sched.run_until(lambda: c.journey.step == "check_in")
+    assert refusal_text(c.journey.check_in_error, "id") == "Layanan tutup hari ini."
+    assert refusal_text(c.journey.check_in_error, "en") == "Closed today."
+
+
+def test_without_the_server_check_in_says_to_go_to_the_staff_desk(kiosk):
+    c, sched, printer, api = kiosk(ServerUnavailable("timeout"))
+    type_code(c, "K7QM42XD")
+    c.submit_code()
+    sched.run_until(lambda: c.journey.step == "check_in")
+    assert refusal_text(c.journey.check_in_error, "id") == \
+        "Check-in membutuhkan koneksi ke server. Silakan ke meja petugas."
+    first_id = api.calls[0][1]
+    c.submit_code()                                              # the same code again: the same request
+    sched.run_until(lambda: c.journey.step == "check_in" and len(api.calls) == 2)
+    assert api.calls[1][1] == first_id
+    c.code_backspace()
+    c.type_code("D")
+    c.submit_code()                                              # retyped: a new request
+    sched.run_until(lambda: c.journey.step == "check_in" and len(api.calls) == 3)
+    assert api.calls[2][1] != first_id
+
+
+def test_text_that_is_not_a_code_is_refused_without_asking_the_server(kiosk):
+    c, sched, _, api = kiosk(ticket())
+    c.open_check_in()
+    c.check_in("https://example.com/promo")
+    assert c.journey.step == "check_in" and c.journey.check_in_error.code == "unknown_code" and api.calls == []
+
+
+def test_the_keypad_takes_only_the_codes_characters_and_eight_of_them(kiosk):
+    c, _, _, _ = kiosk(ticket())
+    type_code(c, "k0o1IL7QM42XDZZ")
+    assert c.journey.code == "K7QM42XD"
+    c.back()
+    assert c.journey.step == "welcome" and c.journey.code == ""
