@@ -34,6 +34,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "The server's storage is full: changes cannot be saved. Call the technician."),
     "request_id_reused": ("request_id ini sudah dipakai untuk permintaan lain.",
                           "This request_id was already used for a different request."),
+    "not_leased": ("Nomor ini tidak termasuk nomor cadangan kiosk ini.",
+                   "This number is not in a block leased to this kiosk."),
     "unauthenticated": ("Silakan masuk terlebih dahulu.", "Please log in first."),
     "forbidden": ("Anda tidak berhak melakukan ini.", "You are not allowed to do this."),
     "invalid_credentials": ("Nama pengguna atau kata sandi salah.", "Wrong username or password."),

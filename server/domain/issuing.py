@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from common import vocabulary as vocab
-from server.domain import payloads
+from server.domain import leases, payloads
 from server.domain import queue_rules as rules
 from server.domain.day import current_day
 from server.domain.errors import DomainError
@@ -91,7 +91,7 @@ def _allocate(tx: Tx, service, day: str, zone: ZoneInfo) -> int:
     if row is None:
         tx.run(_FIRST_NUMBER, key)
         return 1
-    return row[0]
+    return leases.skip_leased(tx.conn, day, service.code, row[0])  # never a number leased to an offline kiosk
 
 
 def _refuse_on_holiday(tx: Tx, day: str) -> None:

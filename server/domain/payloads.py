@@ -55,6 +55,7 @@ def ticket_staff(t, service_code: str, counter_name: Optional[str], zone: ZoneIn
         "issued_at": iso(t.issued_at, zone), "queued_at": iso(t.queued_at, zone),
         "rank": t.rank,            # transferred 0, priority 1, regular 2: the order of call-next
         "queue_seq": t.queue_seq,  # the queue's order within a rank (times can go back with the clock)
+        "offline": bool(getattr(t, "offline", False)),  # printed by a kiosk cut off from the server
         "called_at": iso(t.called_at, zone),
         "waited_seconds": max(0, int((t.called_at or now) - t.issued_at)),
     })

@@ -37,6 +37,7 @@ from server.http.routes import reports as api_reports
 from server.http.routes import survey as api_survey
 from server.http.routes import front_desk as api_front_desk
 from server.http.routes import kiosk as api_kiosk
+from server.http.routes import kiosk_offline as api_kiosk_offline
 from server.http.routes import letters as api_letters
 from server.http.routes import notifications as api_notifications
 from server.http.routes import online as api_online
@@ -115,7 +116,7 @@ def create_app(settings: Settings, *, clock: Optional[Callable[[], float]] = Non
                        per_path={"/api/admin/logo": (api_admin.LOGO_MAX_BYTES, "image_too_large")})
     app.add_middleware(SameOrigin, public_url=settings.public_url)
     for module in (api_public, api_auth, api_kiosk, api_staff, api_front_desk, api_outcomes, api_back_office,
-                   api_admin, api_devices, api_admin_pages, api_pages, api_docs,
+                   api_kiosk_offline, api_admin, api_devices, api_admin_pages, api_pages, api_docs,
                    api_reports, api_report_pages, api_survey, api_complaints, api_calendar, api_dashboard,
                    api_online, api_notifications, api_letters):
         app.include_router(module.router)
