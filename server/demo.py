@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from server.domain.accounts import create_device, create_user
 from server.http.context import AppContext
-from server.storage.schema import counter_services, counters, office_settings, services, users
+from server.storage.schema import counter_services, counters, office_settings, service_slots, services, users
 
 REQ_ID = "Fotokopi KTP dan fotokopi Kartu Keluarga (KK)."
 REQ_EN = "A photocopy of your KTP and of your family card (Kartu Keluarga)."
@@ -89,7 +89,12 @@ def seed_demo(c: AppContext) -> dict | None:
                 code=code, name_id=name_id, name_en=name_en, requirements_id=req_id, requirements_en=req_en,
                 standard_minutes=minutes, is_open=True, position=pos, kiosk_visible=kiosk,
                 nik_optional=code == "C",  # a complaint may be anonymous
-                online=code == "A")).inserted_primary_key[0]  # the DTKS letter may be asked for online (issue 12)
+                online=code == "A",  # the DTKS letter may be asked for online (issue 12)
+                phone_open=code in "AD", booking_open=code in "AD")).inserted_primary_key[0]  # issue 13
+            if code in "AD":  # bookings Monday to Friday, 08:00 to 14:00 but the lunch hour
+                conn.execute(service_slots.insert(), [
+                    dict(service_id=ids[code], weekday=wd, hour=h, capacity=4 if code == "A" else 6)
+                    for wd in range(5) for h in (8, 9, 10, 11, 13, 14)])
         counter_ids = []
         for pos, (name, role, codes) in enumerate(COUNTERS):
             cid = conn.execute(counters.insert().values(name=name, role=role, state="closed", priority_streak=0,

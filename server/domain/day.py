@@ -23,6 +23,7 @@ from server.domain import queue_rules as rules
 from server.storage import queries
 from server.storage.calendar import fill_from_library
 from server.storage.db import Tx
+from server.storage.remote_queries import release_no_shows
 from server.storage.schema import counters, events, tickets
 
 _DAY_KEY = "office_day"
@@ -88,6 +89,8 @@ def expire_before(tx: Tx, today: str, since: Optional[str] = None) -> int:
         status="expired", finished_at=tx.now, no_show=tickets.c.status == "skipped"))
     if done.rowcount:
         tx.audit("system", "tickets.expired", detail={"count": done.rowcount, "before": today})
+    if released := release_no_shows(tx.conn, today, tx.now):  # bookings never checked in free their slots
+        tx.audit("system", "bookings.no_show", detail={"count": released, "before": today})
     return done.rowcount
 
 

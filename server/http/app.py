@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from server import __version__
+from server.domain import bookings
 from server.domain.accounts import LoginLimiter
 from server.domain.errors import DomainError
 from server.domain.regions import region_name
@@ -44,6 +45,7 @@ from server.http.routes import online as api_online
 from server.http.routes import outcomes as api_outcomes
 from server.http.routes import pages as api_pages
 from server.http.routes import public as api_public
+from server.http.routes import remote as api_remote
 from server.http.routes import staff as api_staff
 from server.settings import Settings
 from server.storage.db import Database, describe
@@ -118,7 +120,7 @@ def create_app(settings: Settings, *, clock: Optional[Callable[[], float]] = Non
     for module in (api_public, api_auth, api_kiosk, api_staff, api_front_desk, api_outcomes, api_back_office,
                    api_kiosk_offline, api_admin, api_devices, api_admin_pages, api_pages, api_docs,
                    api_reports, api_report_pages, api_survey, api_complaints, api_calendar, api_dashboard,
-                   api_online, api_notifications, api_letters):
+                   api_online, api_notifications, api_letters, api_remote):
         app.include_router(module.router)
     return app
 
@@ -130,6 +132,7 @@ async def _tick(c: AppContext) -> None:
         await asyncio.sleep(c.settings.housekeeping_seconds)
         try:
             await c.write(c.health.check)
+            await c.write(lambda tx: bookings.send_reminders(tx, c.zone, c.settings.base_url, c.office))
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # keep ticking, but never silently

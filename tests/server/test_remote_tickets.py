@@ -1,0 +1,86 @@
+"""Numbers from phones over HTTP: Pak Joko takes a number for D from home and checks in at the kiosk.
+
+A number from home is the service's own next number, held as ``remote``: the
+same-NIK guard sees it, call-next does not; at the kiosk it is queued from the
+moment of arrival, after those already there.
+"""
+
+import uuid
+
+from tests.server.helpers import nik_for
+
+
+def from_phone(server, service="D", i=2, **extra):
+    body = {"service": service, "nik": nik_for(i), "request_id": str(uuid.uuid4()), **extra}
+    return server.client().post("/api/remote-tickets", json=body)
+
+
+def check_in(server, code, request_id=None):
+    return server.kiosk().post("/api/kiosk/check-in", json={"code": code, "request_id": request_id or str(uuid.uuid4())})
+
+
+def test_pak_joko_takes_a_number_from_home_and_is_queued_when_he_checks_in(server, siti, front_office):
+    r = from_phone(server, "D", 2)
+    assert r.status_code == 201, r.text
+    remote = r.json()
+    assert remote["status"] == "remote" and remote["number"].startswith("D-")
+    assert remote["status_url"].endswith("/t/" + remote["token"])
+
+    # Ibu Siti walks in and takes the next D number: one sequence whichever door.
+    assert siti.takes_ticket("D").status_code == 201
+    assert int(siti.ticket["number"][2:]) == int(remote["number"][2:]) + 1
+
+    front_office.sets_counter("open")
+    # Not in the queue: the clerk's call-next brings Ibu Siti, not Pak Joko.
+    called = front_office.calls_next()
+    assert called.status_code == 200, called.text
+    assert called.json()["number"] == siti.ticket["number"]
+
+    # A walk-in comes before Pak Joko arrives; then he checks in with the QR's token.
+    walk_in = server.kiosk().post("/api/tickets", json={"service": "D", "nik": nik_for(3),
+                                                        "request_id": str(uuid.uuid4())}).json()
+    request_id = str(uuid.uuid4())
+    r = check_in(server, remote["status_url"], request_id)
+    assert r.status_code == 200, r.text
+    ticket = r.json()
+    assert ticket["checked_in"] is True and ticket["late"] is False
+    assert ticket["number"] == remote["number"] and ticket["status"] == "waiting"
+    assert ticket["token"] == remote["token"]
+    # Queued after those already there: the walk-in is ahead of him.
+    assert ticket["ahead"] >= 1
+    # The kiosk retries the same request: the same ticket; a second check-in is refused.
+    again = check_in(server, remote["token"], request_id)
+    assert again.status_code == 200 and again.json()["number"] == remote["number"]
+    twice = check_in(server, remote["number"])
+    assert twice.status_code == 409 and twice.json()["code"] == "already_checked_in"
+
+    front_office.does("done", called.json())
+    nxt = front_office.calls_next().json()
+    assert nxt["number"] == walk_in["number"]
+
+
+def test_the_same_request_id_twice_gives_one_number(server):
+    body = {"service": "A", "nik": nik_for(4), "request_id": str(uuid.uuid4())}
+    first = server.client().post("/api/remote-tickets", json=body)
+    second = server.client().post("/api/remote-tickets", json=body)
+    assert first.status_code == 201 and second.status_code == 200
+    assert first.json()["number"] == second.json()["number"]
+
+
+def test_one_active_number_per_nik_and_service_whichever_door(server, joko):
+    assert joko.takes_ticket("D").status_code == 201
+    r = from_phone(server, "D", 2)
+    assert r.status_code == 409 and r.json()["code"] == "already_has_ticket"
+    assert r.json()["message"] and r.json()["message_en"]
+
+
+def test_a_service_not_open_to_phones_refuses_politely(server):
+    r = from_phone(server, "B", 5)
+    assert r.status_code == 409 and r.json()["code"] == "not_open_to_phones"
+
+
+def test_an_unknown_code_at_the_kiosk_is_refused_in_both_languages(server):
+    r = check_in(server, "ZZZZ-ZZZZ")
+    assert r.status_code == 404
+    body = r.json()
+    assert body["code"] == "unknown_code" and body["message"] and body["message_en"]
