@@ -114,15 +114,16 @@ class ScannerBuffer:
 def slot_time(ticket: dict) -> Optional[str]:
     """The booked slot's start as the ticket prints it ("09.00", Indonesian time style), or None.
 
-    Read from what the server sends with a checked-in booking: ``booking.hour`` or ``slot``
-    ("09:00"/"09.00"); a ticket taken from home has neither."""
+    Read from what the server sends with a checked-in booking: the slot's hour (``booking.hour``,
+    ``booking.slot`` or ``slot``, as 9 or "09:00"); a ticket taken from home has none."""
     booking = ticket.get("booking") if isinstance(ticket.get("booking"), dict) else {}
-    hour = booking.get("hour", ticket.get("slot_hour"))
-    if isinstance(hour, int) and 0 <= hour <= 23:
-        return f"{hour:02d}.00"
-    slot = booking.get("slot") or ticket.get("slot")
-    m = re.match(r"^(\d{1,2})[:.](\d{2})$", str(slot or ""))
-    return f"{int(m.group(1)):02d}.{m.group(2)}" if m else None
+    for value in (booking.get("hour"), booking.get("slot"), ticket.get("slot_hour"), ticket.get("slot")):
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 23:
+            return f"{value:02d}.00"
+        m = re.match(r"^(\d{1,2})[:.](\d{2})$", str(value or ""))
+        if m and int(m.group(1)) <= 23:
+            return f"{int(m.group(1)):02d}.{m.group(2)}"
+    return None
 
 
 def check_in_line(ticket: dict, lang: str) -> str:

@@ -39,8 +39,22 @@ Builder.load_string("""
                     # 9 monospace cells (8 characters and a space) must fit the box at any width.
                     font_size: min(ui.u * 2.4, self.width / 7)
                     height: ui.u * (3.2 if ui.landscape else 2.8)
-                Hint:
-                    id: progress
+                BoxLayout:
+                    # how far, and "Hapus semua" beside it (the keypad's own key deletes one)
+                    size_hint_y: None
+                    height: ui.u * 2.2
+                    spacing: ui.u * 0.5
+                    Hint:
+                        id: progress
+                        size_hint_y: 1
+                    KButton:
+                        id: clear_code
+                        kind: 'secondary'
+                        scale: 0.8
+                        size_hint_x: None
+                        width: ui.u * 8
+                        pos_hint: {'center_y': 0.5}
+                        on_release: root.controller.clear_code()
                 KLabel:
                     id: message
                     bold: True
@@ -65,7 +79,7 @@ class CodeKeypad(Keypad):
         self.cols = 8
         for b in self.children:
             b.height = ui.u * (2.2 if ui.landscape else 2.4)
-            b.font_size = ui.u * (1.3 if len(b.key) == 1 else self.word_scale)
+            b.font_size = ui.u * 1.3      # the backspace key shows its glyph only: 8 keys a row leave no room for words
         self.size_hint_x = 1
 
 
@@ -78,9 +92,8 @@ def code_cells(code: str) -> str:
 
 
 class CheckInScreen(KioskScreen):
-    texts = {"title": "check_in_title", "hint": "check_in_hint"}
-    actions = {"nav": (BACK, Action("clear", "clear", "clear_code", kind="secondary"),
-                       Action("next", "check_in_go", "submit_code"))}
+    texts = {"title": "check_in_title", "hint": "check_in_hint", "clear_code": "clear"}
+    actions = {"nav": (BACK, Action("next", "check_in_go", "submit_code"))}
 
     def on_kv_post(self, base_widget):
         super().on_kv_post(base_widget)
@@ -88,7 +101,6 @@ class CheckInScreen(KioskScreen):
         for ch in CODE_ALPHABET:
             pad.add_key(ch, lambda ch=ch: self.controller.type_code(ch))
         pad.add_backspace(lambda: self.controller.code_backspace())
-        pad.word_scale = 0.8
         from kivy.core.window import Window   # here, not on import: importing it opens the window
 
         self.scanner = ScannerBuffer()
@@ -120,13 +132,12 @@ class CheckInScreen(KioskScreen):
         j = c.journey
         busy = j.step == "checking_in"
         code = j.code
-        self.ids.keypad.label_backspace(lang)
         scanned = bool(code) and booking_code(code) is None and len(code) > CODE_LENGTH
         self.ids.code.text = t("check_in_scanned", lang) if scanned else code_cells(code)
         self.ids.progress.text = "" if scanned else t("check_in_progress", lang, n=len(code))
         for b in self.ids.keypad.children:
             b.disabled = busy
-        self.ids.clear.disabled = busy or not code
+        self.ids.clear_code.disabled = busy or not code
         self.ids.back.disabled = busy
         self.ids.next.disabled = busy or parse(code) is None     # 8 characters, or a number ("A037")
         if busy:

@@ -206,3 +206,78 @@ def test_the_keypad_takes_only_the_codes_characters_and_eight_of_them(kiosk):
     assert c.journey.code == "K7QM42XD"
     c.back()
     assert c.journey.step == "welcome" and c.journey.code == ""
+
+
+# ---------------------------------------------------------------- the real Kivy app
+
+def scanner_types(k, line: str) -> None:
+    """A USB scanner: the QR code's text as key presses, then Enter."""
+    for ch in line:
+        k.window.dispatch("on_textinput", ch)
+    k.window.dispatch("on_key_down", 13, 36, "\r", [])
+    k.pump(2)
+
+
+def assert_fits(k) -> None:
+    from tests.kiosk.test_gui import assert_everything_fits
+
+    assert_everything_fits(k)
+
+
+@pytest.mark.parametrize("size_name", ["tablet", "portrait"])
+def test_given_the_check_in_screen_at_each_size_then_everything_fits_and_is_photographed(server, open_kiosk, size_name):
+    from tests.kiosk.conftest import SIZES
+
+    size = SIZES[size_name]
+    prefix = f"kiosk-check-in-{size_name}-{size[0]}x{size[1]}"
+    k = open_kiosk(server.url, server.creds["kiosk_key"], printer=MemoryPrinter(PAPERS[80]), size=size)
+    k.wait(lambda: k.c.can_serve)
+    k.pump(2)
+    entry = k.ids("welcome").check_in
+    assert entry.text == "Sudah ambil nomor / punya jadwal?" and entry.opacity == 1
+    k.shot(f"{prefix}-01-welcome")
+    assert_fits(k)
+    k.tap(entry)
+    assert k.screen == "check_in" and k.c.journey.step == "check_in"
+    k.shot(f"{prefix}-02-empty")
+    assert_fits(k)
+    assert k.ids("check_in").next.disabled
+    for ch in "K7QM4":
+        k.tap(k.root.screen("check_in").key(ch), frames=0)
+    k.pump(2)
+    assert k.ids("check_in").code.text == "K7QM 4___" and k.ids("check_in").next.disabled
+    k.shot(f"{prefix}-03-typing")
+    j = k.c.journey
+    for ch in "2XD":
+        j.type_code(ch)
+    j.begin_check_in()
+    k.c.changed()
+    k.pump(3)
+    assert k.screen == "check_in" and k.ids("check_in").message.text == "Memeriksa kode..."
+    k.shot(f"{prefix}-04-checking")
+    assert_fits(k)
+    j.check_in_refused(ApiRefusal(409, "booking_other_day", "", ""))
+    k.c.changed()
+    k.pump(3)
+    assert "bukan untuk hari ini" in k.ids("check_in").message.text
+    k.shot(f"{prefix}-05-other-day")
+    assert_fits(k)
+    j.toggle_language()
+    j.begin_check_in()
+    j.check_in_refused("server_down")
+    k.c.changed()
+    k.pump(3)
+    assert k.ids("check_in").message.text.startswith("Check-in needs the connection")
+    k.shot(f"{prefix}-06-server-down-english")
+    assert_fits(k)
+
+
+def test_a_scanner_line_that_is_not_ours_is_refused_on_screen_and_the_typed_code_stays(server, open_kiosk):
+    k = open_kiosk(server.url, server.creds["kiosk_key"], printer=MemoryPrinter(PAPERS[80]))
+    k.wait(lambda: k.c.can_serve)
+    scanner_types(k, "http://elsewhere.example/promo")     # on Welcome nothing listens
+    assert k.c.journey.step == "welcome"
+    k.tap(k.ids("welcome").check_in)
+    k.tap(k.root.screen("check_in").key("K"))
+    scanner_types(k, "https://example.com/promo")
+    assert k.c.journey.code == "K" and "Kode tidak dikenal" in k.ids("check_in").message.text
