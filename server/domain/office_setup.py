@@ -20,6 +20,7 @@ from server.domain import queue_rules as rules
 from server.domain.errors import DomainError
 from server.domain.fields import FieldProblems, boolean, integer, is_id, name, name_key, text, timezone
 from server.storage.db import Tx
+from server.storage.remote_queries import set_capacities
 from server.storage.schema import counter_services, counters, office_settings, services, sessions, users
 
 PUBLIC_PROFILE_KEYS = ("name", "address", "data_source", "legal_basis", "running_text",
@@ -170,16 +171,41 @@ def save_service(tx: Tx, service_id: Optional[int], data: dict, actor: str) -> i
         "nik_optional": boolean(p, merged, "nik_optional", default=False),
         # the public form (/online) offers it (issue 12)
         "online": boolean(p, merged, "online", default=False),
+        # numbers from phones, bookings, and the share of the daily quota kept for walk-ins (issue 13)
+        "phone_open": boolean(p, merged, "phone_open", default=False),
+        "booking_open": boolean(p, merged, "booking_open", default=False),
+        "walk_in_share": integer(p, merged, "walk_in_share", low=0, high=100, default=50),
         "icon": _pictogram(p, merged),
     }
+    slots = _slots(p, data["slots"]) if "slots" in data else None
     p.raise_if_any()
     if current is None:
         position = (conn.execute(sa.select(sa.func.max(services.c.position))).scalar() or 0) + 1
         service_id = conn.execute(services.insert().values(position=position, **values)).inserted_primary_key[0]
     else:
         conn.execute(services.update().where(services.c.id == service_id).values(**values))
+    if slots is not None:
+        set_capacities(conn, service_id, slots)
     _changed(tx, "services", actor, {"service": code})
     return service_id
+
+
+def _slots(p: FieldProblems, raw) -> list[dict]:
+    """Booking capacities: ``[{"weekday": 0-6 (Monday 0), "hour": 0-23, "capacity": 0-500}]``."""
+    if not isinstance(raw, list):
+        p.add("slots", "Daftar jadwal tidak valid.", "The slot list is not valid.")
+        return []
+    found = {}
+    for item in raw:
+        if not isinstance(item, dict):
+            p.add("slots", "Daftar jadwal tidak valid.", "The slot list is not valid.")
+            return []
+        wd = integer(p, item, "weekday", low=0, high=6, required=True)
+        hour = integer(p, item, "hour", low=0, high=23, required=True)
+        cap = integer(p, item, "capacity", low=0, high=500, required=True)
+        if None not in (wd, hour, cap):
+            found[(wd, hour)] = {"weekday": wd, "hour": hour, "capacity": cap}
+    return list(found.values())
 
 
 def reorder_services(tx: Tx, codes: list[str], actor: str) -> None:
