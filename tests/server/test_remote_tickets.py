@@ -84,3 +84,27 @@ def test_an_unknown_code_at_the_kiosk_is_refused_in_both_languages(server):
     assert r.status_code == 404
     body = r.json()
     assert body["code"] == "unknown_code" and body["message"] and body["message_en"]
+
+
+def test_phones_take_at_most_the_quota_less_the_walk_in_share(server, technician):
+    service = next(s for s in technician.get("/api/admin/services").json() if s["code"] == "D")
+    r = technician.put(f"/api/admin/services/{service['id']}", json={"daily_quota": 5, "walk_in_share": 60})
+    assert r.status_code == 200, r.text
+    phones_may = 5 * (100 - 60) // 100  # 2 of the 5 numbers
+    taken = [from_phone(server, "D", 10 + i) for i in range(phones_may + 1)]
+    assert [t.status_code for t in taken] == [201] * phones_may + [409]
+    assert taken[-1].json()["code"] == "quota_reached"
+    kiosk = server.kiosk()
+    walk_ins = [kiosk.post("/api/tickets", json={"service": "D", "nik": nik_for(20 + i),
+                                                 "request_id": str(uuid.uuid4())}) for i in range(5 - phones_may + 1)]
+    assert [w.status_code for w in walk_ins] == [201] * (5 - phones_may) + [409]
+    assert walk_ins[-1].json()["code"] == "quota_reached"
+
+
+def test_the_status_page_of_a_number_from_home_says_to_check_in(server):
+    remote = from_phone(server, "A", 7).json()
+    seen = server.client().get(f"/api/tickets/{remote['token']}").json()
+    assert seen["status"] == "remote" and seen["number"] == remote["number"]
+    # The lobby's display and the staff count only those in the lobby: nobody waits for A yet.
+    services = {s["code"]: s for s in server.client().get("/api/state").json()["services"]}
+    assert services["A"]["waiting"] == 0
