@@ -11,6 +11,8 @@ export const TEXTS = {
   done: ["Selesai dilayani", "Served"],
   skipped: ["Terlewat \u2014 silakan lapor ke petugas", "Missed \u2014 please tell the staff"],
   expired: ["Sudah tidak berlaku", "No longer valid"],
+  remote: ["Belum hadir \u2014 tunjukkan QR ini di kiosk saat tiba",
+           "Not here yet \u2014 show this QR at the kiosk when you arrive"],
   next: ["Anda berikutnya", "You are next"],
   ahead: ["{n} orang di depan Anda", "{n} people ahead of you"],
   ahead_one: ["{n} orang di depan Anda", "{n} person ahead of you"],

@@ -21,7 +21,7 @@ let t = translator(TEXTS, pickLanguage(new URLSearchParams(location.search).get(
 window.antreStatus = { lang: () => t.lang };
 
 // What the citizen is told to do, beyond the status's name (which comes from the vocabulary).
-const HEADLINE = { waiting: "waiting_turn", done: "done", skipped: "skipped", expired: "expired" };
+const HEADLINE = { waiting: "waiting_turn", done: "done", skipped: "skipped", expired: "expired", remote: "remote" };
 const capital = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 const statusWord = (status) => capital(word(V.ticket_statuses, status, t.lang));
 
