@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from kivy.lang import Builder
 
+from ..check_in import check_in_line
 from ..texts import requirements, service_name, t
 from .widgets import FINISH, KioskScreen
 
@@ -85,5 +86,7 @@ class DoneScreen(KioskScreen):
     def show(self, c, lang: str) -> None:
         ticket = c.journey.ticket or {}
         show_ticket(self.ids, ticket, lang)
+        if ticket.get("checked_in"):   # a booking or a number from home: how it came, as the paper says
+            self.ids.caption.text = f"{t('your_number', lang)}\n{check_in_line(ticket, lang)}"
         req = requirements(ticket.get("origin_service") or {}, lang)
         self.ids.prepare.text = t("prepare", lang, req=req) if req else ""

@@ -281,3 +281,118 @@ def test_a_scanner_line_that_is_not_ours_is_refused_on_screen_and_the_typed_code
     k.tap(k.root.screen("check_in").key("K"))
     scanner_types(k, "https://example.com/promo")
     assert k.c.journey.code == "K" and "Kode tidak dikenal" in k.ids("check_in").message.text
+
+
+# ---------------------------------------------------------------- end to end: a booking made on the phone
+
+JAKARTA = "Asia/Jakarta"
+
+
+def at(clock, day, hour: int, minute: int = 0) -> None:
+    """The office's clock (the server's) to ``day`` ``hour``:``minute`` in Jakarta."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    clock.offset = 0
+    clock.advance(dt.datetime.combine(day, dt.time(hour, minute), ZoneInfo(JAKARTA)).timestamp() - clock())
+
+
+@pytest.fixture
+def office(tmp_path):
+    """The demo office on Monday 7 December 2026, 10:00 in Jakarta (the demo takes bookings for A and D)."""
+    import datetime as dt
+
+    from tests.live import Clock, LiveServer
+
+    clock = Clock()
+    monday = dt.date(2026, 12, 7)
+    at(clock, monday, 10)
+    s = LiveServer(tmp_path / "data", clock=clock, overrides={"timezone": JAKARTA}).start()
+    s.clock, s.monday = clock, monday
+    yield s
+    s.stop()
+
+
+def phone(server, nik: str, **body) -> dict:
+    """What the citizen's phone sends to POST /api/remote-tickets (part P's public API)."""
+    import uuid
+
+    r = server.client().post("/api/remote-tickets", json={"nik": nik, "request_id": uuid.uuid4().hex, **body})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def test_pak_budi_scans_his_booking_and_ibu_rina_types_hers_late_and_both_get_printed_tickets(office, open_kiosk):
+    import datetime as dt
+
+    from tests.kiosk.helpers import PrinterListener, qr_codes
+    from tests.server.helpers import nik_for
+
+    tuesday = office.monday + dt.timedelta(days=1)
+    budi = phone(office, nik_for(21), service="A", date=tuesday.isoformat(), slot=9)
+    rina = phone(office, nik_for(22), service="A", date=tuesday.isoformat(), slot=9)
+    at(office.clock, tuesday, 8, 50)                       # Tuesday, ten minutes before the slot
+    listener = PrinterListener()
+    try:
+        k = open_kiosk(office.url, office.creds["kiosk_key"], printer_spec=listener.spec)
+        k.wait(lambda: k.c.can_serve)
+        k.pump(2)
+        k.tap(k.ids("welcome").check_in)
+        scanner_types(k, budi["status_url"])               # the QR on his phone: .../b/<code>
+        k.wait_screen("done")
+        number = k.c.journey.ticket["number"]
+        assert number.startswith("A-") and k.c.journey.ticket["late"] is False
+        assert listener.job_done.wait(5)
+        paper = listener.jobs[0]
+        assert prints_number(paper, number) and b"Jadwal 09.00" in paper and b"sudah hadir" in paper
+        assert nik_for(21).encode() not in paper
+        assert qr_codes(paper) == [k.c.journey.ticket["status_url"]]
+        k.tap(k.ids("done").finish)
+
+        # The same QR again: already checked in, said plainly; nothing printed.
+        k.tap(k.ids("welcome").check_in)
+        scanner_types(k, budi["status_url"])
+        k.wait(lambda: k.c.journey.step == "check_in" and k.c.journey.check_in_error is not None)
+        assert "sudah dipakai" in k.ids("check_in").message.text and len(listener.jobs) == 1
+        k.tap(k.ids("check_in").back)
+
+        # Ibu Rina comes at 09.30, past the window: she types her code and joins as a walk-in.
+        at(office.clock, tuesday, 9, 30)
+        listener.job_done.clear()
+        k.tap(k.ids("welcome").check_in)
+        screen = k.root.screen("check_in")
+        for ch in rina["booking_code"].lower():
+            k.tap(screen.key(ch.upper()), frames=0)
+        k.pump(2)
+        assert k.ids("check_in").code.text == f"{rina['booking_code'][:4]} {rina['booking_code'][4:]}"
+        k.tap(k.ids("check_in").next)
+        k.wait_screen("done")
+        assert k.c.journey.ticket["late"] is True
+        assert "terlambat, masuk antrean biasa" in k.ids("done").caption.text
+        k.shot("kiosk-check-in-laptop-1366x768-08-done-late")
+        assert listener.job_done.wait(5)
+        assert b"terlambat, masuk antrean biasa" in listener.jobs[1]
+    finally:
+        listener.close()
+
+
+def test_ibu_siti_took_a_number_from_home_and_her_phones_qr_checks_her_in(office, open_kiosk):
+    import datetime as dt
+
+    from tests.server.helpers import nik_for
+
+    tuesday = office.monday + dt.timedelta(days=1)
+    at(office.clock, tuesday, 8, 15)
+    taken = phone(office, nik_for(31), service="D")
+    printer = MemoryPrinter(PAPERS[80])
+    k = open_kiosk(office.url, office.creds["kiosk_key"], printer=printer)
+    k.wait(lambda: k.c.can_serve)
+    k.pump(2)
+    k.tap(k.ids("welcome").check_in)
+    scanner_types(k, taken["status_url"])                  # .../t/<token>
+    k.wait_screen("done")
+    assert k.c.journey.ticket["number"] == taken["number"]
+    k.wait(lambda: printer.output)
+    assert prints_number(printer.output[0], taken["number"]) and b"Diambil dari rumah" in printer.output[0]
+    assert "Diambil dari rumah" in k.ids("done").caption.text
+    k.shot("kiosk-check-in-laptop-1366x768-07-done")

@@ -165,19 +165,22 @@ async def move(body: MoveRequest, request: Request, code: str = Code, c: AppCont
 @router.post("/api/kiosk/check-in", tags=["kiosk"], summary="Check in a number from a phone or a booking (kiosk key)",
              responses={200: {"description": "Checked in: the ticket, as POST /api/tickets answers it"}})
 async def check_in(body: CheckInRequest, request: Request, c: AppContext = Depends(ctx)) -> dict:
-    """The ticket JSON the kiosk prints, plus ``"checked_in": true`` and ``"late"`` (a booking after its window
-    joins as a walk-in). Refusals: ``unknown_code``, ``booking_other_day``, ``already_checked_in``,
-    ``booking_cancelled``."""
+    """The ticket JSON the kiosk prints, plus ``"checked_in": true``, ``"late"`` (a booking after its window
+    joins as a walk-in) and ``"slot"`` (a booking's hour, printed on the ticket; null for a number taken from
+    home). Refusals: ``unknown_code``, ``booking_other_day``, ``already_checked_in``, ``booking_cancelled``."""
     kiosk_id = await current_kiosk(request, c)
     zone, office, counts = c.zone, c.office, c.waiting
 
     def job(tx):
         done = remote.check_in(tx, body.code, kiosk_id, body.request_id, zone, office, counts)
-        return done.outcome, done.late, payloads.citizen_ticket(tx.conn, done.ticket, office, done.position)
+        booked = q.booking(tx.conn, done.ticket.booking_id) if done.ticket.booking_id is not None else None
+        return (done.outcome, done.late, booked.hour if booked is not None else None,
+                payloads.citizen_ticket(tx.conn, done.ticket, office, done.position))
 
-    outcome, late, facts = await c.write(job)
+    outcome, late, slot, facts = await c.write(job)
     view = citizen_view(facts, c, request)
-    view.update({"outcome": outcome, "existing": False, "nik_warnings": [], "checked_in": True, "late": late})
+    view.update({"outcome": outcome, "existing": False, "nik_warnings": [], "checked_in": True, "late": late,
+                 "slot": slot})
     return view
 
 
@@ -191,3 +194,17 @@ def booking_page(code: str) -> Response:
     if not re.fullmatch(BOOKING_CODE, code):
         raise DomainError("unknown_booking")
     return page("phone-ticket.html", private=True)
+
+
+@router.get("/api/phone/qr/{value}.svg", summary="The QR a phone shows at the kiosk: a booking's or a ticket's link")
+async def qr(request: Request, value: str = Path(..., pattern=r"^[A-Za-z0-9_-]{8,40}$"),
+             c: AppContext = Depends(ctx)) -> Response:
+    """An SVG QR code of ``/b/<booking code>`` (8 characters) or ``/t/<ticket token>``: no look-up, no personal data;
+    the kiosk's check-in reads either."""
+    from fastapi.concurrency import run_in_threadpool
+
+    from server.http.routes.front_desk import _qr_svg
+    kind = "b" if bookings.is_code(value.upper()) else "t"
+    target = value.upper() if kind == "b" else value
+    svg = await run_in_threadpool(_qr_svg, f"{c.public_url(request)}/{kind}/{target}")
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=86400"})
