@@ -25,6 +25,7 @@ STEP_SENTENCES = {
     "welcome": "say_welcome", "service": "say_service", "priority": "say_priority", "nik": "say_nik",
     "privacy": "say_privacy", "confirm": "say_confirm", "done": "say_done", "print_failed": "say_print_failed",
     "existing": "say_existing", "refused": "say_refused", "server_down": "say_server_down",
+    "check_in": "say_check_in",
 }
 
 

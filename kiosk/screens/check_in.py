@@ -27,22 +27,22 @@ Builder.load_string("""
         Split:
             spacing: ui.u
             Column:
-                spacing: ui.u * 0.4
+                spacing: ui.u * (0.25 if ui.large else 0.4)
                 Widget:
                 Title:
                     id: title
-                    scale: 1.0 if ui.large else 1.2
+                    scale: 0.85 if ui.large else 1.2
                 Readout:
                     id: code
                     markup: True
                     font_name: 'RobotoMono-Regular'
                     # 9 monospace cells (8 characters and a space) must fit the box at any width.
                     font_size: min(ui.u * 2.4, self.width / 7)
-                    height: ui.u * (3.2 if ui.landscape else 2.8)
+                    height: ui.u * (2.6 if ui.large else 3.2 if ui.landscape else 2.8)
                 BoxLayout:
                     # how far, and "Hapus semua" beside it (the keypad's own key deletes one)
                     size_hint_y: None
-                    height: ui.u * 2.2
+                    height: ui.u * (1.9 if ui.large else 2.2)
                     spacing: ui.u * 0.5
                     Hint:
                         id: progress
@@ -59,8 +59,11 @@ Builder.load_string("""
                     id: message
                     bold: True
                 Hint:
+                    # left out in the large text mode: the title says it, and the keypad needs the room
                     id: hint
                     scale: 0.85
+                    opacity: 0 if ui.large else 1
+                    height: 0 if ui.large else self.texture_size[1]
                 Widget:
             CodeKeypad:
                 id: keypad
@@ -78,7 +81,7 @@ class CodeKeypad(Keypad):
     def _size_keys(self) -> None:
         self.cols = 8
         for b in self.children:
-            b.height = ui.u * (2.2 if ui.landscape else 2.4)
+            b.height = ui.u * (2.0 if ui.large else 2.2 if ui.landscape else 2.4)
             b.font_size = ui.u * 1.3      # the backspace key shows its glyph only: 8 keys a row leave no room for words
         self.size_hint_x = 1
 

@@ -219,9 +219,17 @@ def scanner_types(k, line: str) -> None:
 
 
 def assert_fits(k) -> None:
+    """Everything inside the window, and nothing of the screen under the header bar."""
+    from kivy.uix.label import Label
+
     from tests.kiosk.test_gui import assert_everything_fits
 
     assert_everything_fits(k)
+    screen = k.root.screen()
+    top = screen.to_window(screen.x, screen.top)[1]
+    for w in screen.walk(restrict=True):
+        if isinstance(w, Label) and w.text and w.opacity:
+            assert w.to_window(w.x, w.top)[1] <= top + 1, f"{w.text[:40]!r} runs under the header"
 
 
 @pytest.mark.parametrize("size_name", ["tablet", "portrait"])
@@ -269,6 +277,12 @@ def test_given_the_check_in_screen_at_each_size_then_everything_fits_and_is_phot
     k.pump(3)
     assert k.ids("check_in").message.text.startswith("Check-in needs the connection")
     k.shot(f"{prefix}-06-server-down-english")
+    assert_fits(k)
+    j.toggle_language()
+    j.toggle_large()                                   # large text / high contrast, for a citizen with low vision
+    k.c.changed()
+    k.pump(4)
+    k.shot(f"{prefix}-07-large")
     assert_fits(k)
 
 
@@ -396,3 +410,14 @@ def test_ibu_siti_took_a_number_from_home_and_her_phones_qr_checks_her_in(office
     assert prints_number(printer.output[0], taken["number"]) and b"Diambil dari rumah" in printer.output[0]
     assert "Diambil dari rumah" in k.ids("done").caption.text
     k.shot("kiosk-check-in-laptop-1366x768-07-done")
+
+
+def test_the_check_in_screen_says_what_to_do_aloud_once():
+    from kiosk.journey import Journey
+    from kiosk.voice import guidance
+
+    j = Journey()
+    assert j.open_check_in()
+    assert guidance(j) == ("check_in", "Pindai kode QR di ponsel Anda, atau ketik kode pemesanan, lalu tekan Lanjut.")
+    j.type_code("K")
+    assert guidance(j)[0] == "check_in"          # the same step: VoiceGuide says it only once
