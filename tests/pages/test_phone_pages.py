@@ -1,0 +1,96 @@
+"""The phone page (/ambil) and the booking page (/b/{code}) on a phone (390x844), in Chromium.
+
+Pak Joko takes today's number for D from his phone; Ibu Siti books a time for A on
+a later working day, then opens her booking, moves it and cancels it.
+"""
+
+from __future__ import annotations
+
+from tests.pages.conftest import PHONE_SIZE
+from tests.pages.layout import layout_problems
+from tests.server.helpers import nik_for
+
+FORM_TEXTS = ".card label span, .card .hint, #send, .intro, #lang, legend, .choice label"
+ANSWER_TEXTS = "#answer-label, #answer-big, #answer-when, #answer-status, #answer-note, #status-link"
+
+
+def phone(new_context, url: str, locale: str = "id-ID"):
+    page = new_context(viewport=PHONE_SIZE, is_mobile=True, has_touch=True, locale=locale).new_page()
+    page.goto(url)
+    page.wait_for_function("document.body.classList.contains('ready')")
+    return page
+
+
+def test_pak_joko_takes_todays_number_from_his_phone(server, new_context, artifacts):
+    page = phone(new_context, server.url + "/ambil")
+    options = page.locator("#service option").all_inner_texts()
+    assert [o[0] for o in options] == ["A", "D"]  # the demo opens A and D to phones
+    assert layout_problems(page, FORM_TEXTS) == []
+    page.screenshot(path=str(artifacts / "phone-form-390x844.png"), full_page=True)
+
+    page.select_option("#service", "D")
+    page.fill("#nik", nik_for(2)[:15])  # one digit short: told politely, nothing lost
+    page.click("#send")
+    page.locator("#problems li").first.wait_for()
+    assert "NIK" in page.locator("#problems").inner_text()
+    assert page.input_value("#nik") == nik_for(2)[:15]
+    page.screenshot(path=str(artifacts / "phone-form-error-390x844.png"), full_page=True)
+
+    page.fill("#nik", nik_for(2))
+    page.click("#send")
+    page.locator("#answer-big").wait_for()
+    number = page.locator("#answer-big").inner_text()
+    assert number.startswith("D-")
+    assert "kiosk" in page.locator("#answer-note").inner_text()
+    assert page.locator("#qr").evaluate("img => img.complete && img.naturalWidth > 0")
+    assert layout_problems(page, ANSWER_TEXTS) == []
+    page.screenshot(path=str(artifacts / "phone-number-390x844.png"), full_page=True)
+    token = page.locator("#status-link").get_attribute("href").split("/t/")[1]
+    assert server.client().get(f"/api/tickets/{token}").json()["status"] == "remote"
+
+
+def test_ibu_siti_books_a_time_then_moves_and_cancels_it(server, new_context, artifacts):
+    page = phone(new_context, server.url + "/ambil")
+    page.check("#when-later")
+    page.locator("#slots .slot").first.wait_for()
+    slots = page.locator("#slots .slot")
+    assert slots.count() == 6  # 08, 09, 10, 11, 13, 14 in the demo office
+    assert "sisa 4" in slots.nth(1).inner_text()
+    slots.nth(1).click()  # 09.00
+    page.fill("#nik", nik_for(1))
+    page.fill("#phone", "0812 3456 7890")
+    assert layout_problems(page, FORM_TEXTS + ", .slot strong, .slot small") == []
+    page.screenshot(path=str(artifacts / "phone-booking-form-390x844.png"), full_page=True)
+    page.click("#send")
+    page.locator("#answer-big").wait_for()
+    code = page.locator("#answer-big").inner_text()
+    assert len(code) == 9 and code[4] == "-"
+    assert "pukul 09.00" in page.locator("#answer-when").inner_text()
+    assert "08:30" in page.locator("#answer-note").inner_text()
+    assert layout_problems(page, ANSWER_TEXTS) == []
+    page.screenshot(path=str(artifacts / "phone-booked-390x844.png"), full_page=True)
+
+    # Her booking page, from the link in her WhatsApp message.
+    page = phone(new_context, server.url + "/b/" + code)
+    assert page.locator("#answer-big").inner_text() == code
+    page.click("#move")
+    page.locator("#move-slots .slot").first.wait_for()
+    page.locator("#move-slots .slot").nth(4).click()  # 13.00
+    page.click("#save-move")
+    page.locator("#manage-message").filter(has_text="diubah").wait_for()
+    assert "pukul 13.00" in page.locator("#answer-when").inner_text()
+    assert layout_problems(page, ANSWER_TEXTS + ", #manage-message, #move, #cancel") == []
+    page.screenshot(path=str(artifacts / "phone-booking-moved-390x844.png"), full_page=True)
+    page.once("dialog", lambda d: d.accept())
+    page.click("#cancel")
+    page.locator("#manage-message").filter(has_text="dibatalkan").wait_for()
+    assert page.locator("#qr").is_hidden()
+    assert server.client().get(f"/api/bookings/{code}").json()["status"] == "cancelled"
+    page.screenshot(path=str(artifacts / "phone-booking-cancelled-390x844.png"), full_page=True)
+
+
+def test_the_phone_page_speaks_english_on_an_english_phone(server, new_context, artifacts):
+    page = phone(new_context, server.url + "/ambil", locale="en-GB")
+    assert page.locator("#send").inner_text() == "Take a number"
+    assert layout_problems(page, FORM_TEXTS) == []
+    page.screenshot(path=str(artifacts / "phone-form-en-390x844.png"), full_page=True)
