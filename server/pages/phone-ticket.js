@@ -167,6 +167,8 @@ $("form").addEventListener("submit", async (event) => {
   showAnswer(r.data);
 });
 
+const clock = (hhmm) => (t.lang === "en" ? hhmm : hhmm.replace(":", "."));  // 08.30 in Indonesian
+
 function showAnswer(data) {
   answer = data;
   $("form").hidden = true;
@@ -182,7 +184,7 @@ function showAnswer(data) {
   $("qr").hidden = !live;
   $("qr").src = `/api/phone/qr/${encodeURIComponent(booking ? data.booking_code : data.token)}.svg`;
   $("answer-note").textContent = !live ? "" : booking
-    ? t("booking_note", { from: data.check_in_from, until: data.check_in_until }) : t("number_note");
+    ? t("booking_note", { from: clock(data.check_in_from), until: clock(data.check_in_until) }) : t("number_note");
   $("status-link").href = booking ? `/b/${data.booking_code}` : `/t/${data.token}`;
   $("status-link").hidden = Boolean(bookingCode);
   $("manage").hidden = !(booking && data.status === "booked");

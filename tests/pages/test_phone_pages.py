@@ -66,7 +66,7 @@ def test_ibu_siti_books_a_time_then_moves_and_cancels_it(server, new_context, ar
     code = page.locator("#answer-big").inner_text()
     assert len(code) == 9 and code[4] == "-"
     assert "pukul 09.00" in page.locator("#answer-when").inner_text()
-    assert "08:30" in page.locator("#answer-note").inner_text()
+    assert "08.30" in page.locator("#answer-note").inner_text()
     assert layout_problems(page, ANSWER_TEXTS) == []
     page.screenshot(path=str(artifacts / "phone-booked-390x844.png"), full_page=True)
 
