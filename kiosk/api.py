@@ -135,6 +135,14 @@ class ApiClient:
         and ``late``; the same ``request_id`` again returns the same ticket."""
         return self._call("POST", "/api/kiosk/check-in", auth=True, json={"code": code, "request_id": request_id})
 
+    def leases(self, used: dict) -> dict:
+        """POST /api/kiosk/leases: this kiosk's blocks of numbers for today (kiosk.offline)."""
+        return self._call("POST", "/api/kiosk/leases", auth=True, json={"used": used})
+
+    def sync_offline(self, entries: list[dict]) -> list[dict]:
+        """POST /api/kiosk/sync: the journal of tickets issued offline; one answer per entry."""
+        return self._call("POST", "/api/kiosk/sync", auth=True, json={"entries": entries})["entries"]
+
     def heartbeat(self, body: dict) -> Optional[dict]:
         """POST /api/devices/heartbeat: alive, with the printer's state (no personal data in ``body``).
 

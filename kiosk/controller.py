@@ -29,6 +29,7 @@ from .office_memory import OfficeMemory, zone_named
 from .texts import t
 from .ticket import PAPERS, ticket_blocks
 from .worker import Scheduler, Worker
+from .offline import exhausted as offline_exhausted
 
 log = logging.getLogger("antre.kiosk")
 
@@ -66,6 +67,11 @@ class KioskController:
         self.health = HealthReporter(self)     # the printer's state as the server knows it; heartbeats
         from .technician import TechnicianSession
         self.tech = TechnicianSession(self)
+        from .offline import OfflineDesk
+        self.offline = OfflineDesk(cfg.state_dir)   # the leased reserve and its journal (kiosk.offline)
+        self._upkeep_at, self._upkeep_busy = -1e9, False
+        if self.feed.services is None and self.offline.leases.services():
+            self.feed.services = self.offline.leases.services()   # the tiles last seen, until the server answers
 
     # ------------------------------------------------------------ plumbing
     def subscribe(self, listener: Callable[[Journey], None]) -> None:
@@ -92,7 +98,14 @@ class KioskController:
     @property
     def can_serve(self) -> bool:
         """The server is answering: a touch on Welcome can lead to a ticket."""
-        return self.feed.services is not None and not self.feed.services_offline
+        return self.feed.services is not None and (not self.feed.services_offline or self._reserve_today())
+
+    def _reserve_today(self) -> bool:
+        """The server is away, but this kiosk holds leased numbers for today (kiosk.offline)."""
+        return any(self.offline.can_issue(s["code"], self.office_today()) for s in self.feed.services or ())
+
+    def office_today(self) -> str:
+        return self.feed.now().date().isoformat()
 
     def touched(self) -> None:
         """Any touch on the screen: the idle timeout starts again."""
@@ -112,6 +125,7 @@ class KioskController:
 
     def tick(self) -> None:
         """Called every second or so: the idle timeout (back to Welcome, everything forgotten)."""
+        self.offline_upkeep()
         limit = self.idle_limit()
         if limit is None or self.clock() - self.last_activity < limit:
             return
@@ -248,7 +262,20 @@ class KioskController:
         self.issue_started_at = self.clock()
         if self._stall_handle is not None:
             self._stall_handle.cancel()
-        self._stall_handle = self.scheduler.call_later(self.stall_seconds, self.changed)
+        self._stall_handle = self.scheduler.call_later(min(self.stall_seconds, self.offline_after_seconds),
+                                                       self._stall_reached)
+
+    def _stall_reached(self) -> None:
+        """No answer yet: "Batal" shows; at ``offline_after_seconds`` the ticket comes from the leased
+        reserve if this kiosk has one (kiosk.offline), so nobody waits much longer than that."""
+        self._stall_handle = None
+        elapsed = self.clock() - self.issue_started_at
+        if elapsed >= self.offline_after_seconds and self._issue_offline():
+            return
+        if elapsed < self.offline_after_seconds and self.journey.step == "issuing":   # "Batal" first
+            self._stall_handle = self.scheduler.call_later(self.offline_after_seconds - elapsed,
+                                                           self._stall_reached)
+        self.changed()
 
     def reprint(self) -> None:
         """'Cetak ulang' for an existing ticket, or after a failed print."""
@@ -300,6 +327,58 @@ class KioskController:
             j.refused(ApiRefusal(0, "internal_error", "", ""))
             self.touched()
         self.changed()
+
+    # ------------------------------------------------------------ offline (kiosk.offline)
+    offline_upkeep_seconds = 5.0    # how often the journal is uploaded and the leases refreshed
+    offline_after_seconds = 4.5     # no answer by then: the ticket comes from the reserve
+
+    def _issue_offline(self) -> bool:
+        """Issue the ticket under way from the reserve (journaled, then printed). False: not possible."""
+        j = self.journey
+        if j.step != "issuing" or j.service is None:
+            return False
+        day = self.office_today()
+        self.offline.offline = True
+        if not self.offline.can_issue(j.service["code"], day):
+            if self.offline.leases.office_day == day:     # had a reserve today, and it is used up
+                self._cancel_retry()
+                j.refused(offline_exhausted())
+                self.touched()
+                self.changed()
+                return True
+            return False
+        self._cancel_retry()
+        try:
+            ticket = self.offline.issue(j.service, j.nik, j.priority, j.request_id, day, self.feed.timezone)
+        except OSError as exc:    # the disk would not keep it: no paper without a record
+            log.error("offline journal failed: %s", exc)
+            return False
+        log.info("ticket %s issued offline", ticket["number"])
+        if self.journey.issued(ticket) == "printing":
+            self._print(ticket)
+        return True
+
+    def offline_upkeep(self) -> None:
+        """Now and then: upload the journal and refresh the leases, on a worker, one at a time."""
+        due = self.clock() - self._upkeep_at >= self.offline_upkeep_seconds
+        needed = bool(self.feed.services) and (self.offline.leases.office_day != self.office_today()
+                                               or not self.offline.leases.services())   # no reserve yet
+        if self._upkeep_busy or self.closed or not (due or needed):
+            return
+        self._upkeep_busy, self._upkeep_at = True, self.clock()
+        services, api, desk = self.feed.services, self.api, self.offline
+
+        def job():
+            desk.sync(api)
+            desk.refresh(api, services)
+
+        def done(_result=None, failed: bool = False):
+            self._upkeep_busy = False
+            was = desk.offline
+            desk.offline = failed
+            if was != failed:
+                self.changed()
+        self.net.submit(job, done, lambda exc: done(failed=isinstance(exc, ServerUnavailable)))
 
     def _retry_now(self, session: int) -> None:
         self._retry_handle = None

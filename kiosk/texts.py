@@ -200,6 +200,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "t_bring": ("Bawa: {req}", "Bring: {req}"),
     "t_scan": ("Pindai untuk melihat status antrean", "Scan to see your queue status"),
     "t_reprint": ("CETAK ULANG", "REPRINT"),
+    "t_offline": ("Dicetak saat offline", "Printed while offline"),
+    "t_offline_note": ("Urutan Anda tercatat; layar antrean memanggil nomor ini.",
+                       "Your place is recorded; the queue screen will call this number."),
     # Spoken guidance (kiosk.voice): short sentences, said once per step, in words a listener follows
     "say_welcome": ("Selamat datang. Sentuh layar untuk mengambil nomor antrean.",
                     "Welcome. Touch the screen to take a queue number."),

@@ -219,8 +219,12 @@ def ticket_blocks(ticket: dict, office: dict, paper: Paper, lang: str = "id", *,
     if ticket.get("checked_in"):
         from .check_in import check_in_line   # a booking's slot, or a number taken from home
         blocks += [Text(line, bold=True) for line in wrap(check_in_line(ticket, lang), cols)]
-    blocks.append(Text(t("t_ahead", lang, n=ticket.get("ahead", 0)), bold=True))
-    if ticket.get("ahead"):
+    if ticket.get("offline"):   # the kiosk could not reach the server: how many are ahead is unknown
+        blocks.append(Text(f"*** {t('t_offline', lang)} ***", bold=True))
+        blocks += [Text(line) for line in wrap(t("t_offline_note", lang), cols)]
+    else:
+        blocks.append(Text(t("t_ahead", lang, n=ticket.get("ahead", 0)), bold=True))
+    if ticket.get("ahead") and not ticket.get("offline"):
         blocks.append(Text(t("t_eta", lang, m=ticket.get("eta_minutes", 0))))
     if ticket.get("nik_masked") or ticket.get("nik"):
         blocks.append(Text(t("t_nik", lang, nik=ticket.get("nik_masked") or mask(ticket["nik"]))))

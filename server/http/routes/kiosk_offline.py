@@ -56,7 +56,9 @@ async def kiosk_leases(body: LeaseRequest, request: Request, c=Depends(ctx)):
         return day, leases.leases_for(tx, kiosk_id, day, body.used)
 
     day, held = await c.write(job)
-    return {"office_day": day, "leases": held, "block": leases.BLOCK}
+    # the QR of a ticket printed offline points here, with the token the kiosk made
+    return {"office_day": day, "leases": held, "block": leases.BLOCK,
+            "status_base": f"{c.public_url(request)}/t/"}
 
 
 @router.post("/api/kiosk/sync", summary="Upload tickets the kiosk issued offline (kiosk key)")

@@ -1,0 +1,164 @@
+"""The kiosk keeps issuing when it cannot reach the server (issue 13, part F): leased numbers, a journal
+on disk before the paper, and a sync when the server is back. Ibu Siti never waits much past "Cetak Tiket"."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from kiosk.devices.memory import MemoryPrinter
+from kiosk.journal import Journal
+from kiosk.leases import LeaseStore
+from kiosk.offline import OfflineDesk
+from kiosk.ticket import PAPERS, ticket_blocks, to_escpos, to_png
+from tests.kiosk.conftest import SIZES
+from tests.kiosk.helpers import NIK, NIK_2, SlowProxy, decode_qr, ticket_count
+from tests.kiosk.test_gui import walk_to_confirm
+from tests.live import LiveServer
+from tests.personas import clerk
+
+DAY = "2026-12-07"
+ANSWER = {"office_day": DAY, "leases": [{"service": "A", "blocks": [{"first": 501, "last": 503}]}],
+          "status_base": "http://antre.local/t/"}
+
+
+# ---------------------------------------------------------------- the files on their own
+
+def test_the_journal_is_private_survives_a_torn_last_line_and_compacts(tmp_path):
+    j = Journal(tmp_path / "journal.jsonl")
+    j.append({"request_id": "r1", "nik": NIK})
+    j.append({"request_id": "r2", "nik": NIK_2})
+    assert stat.S_IMODE(os.stat(j.path).st_mode) == 0o600      # it holds NIKs
+    with open(j.path, "ab") as f:                               # a power cut in the middle of a write
+        f.write(b'{"request_id": "r3", "ni')
+    again = Journal(j.path)                                     # the kiosk restarted
+    assert [e["request_id"] for e in again.entries()] == ["r1", "r2"] and again.torn == 1
+    again.append({"request_id": "r4"})                          # a new entry never glues onto the torn one
+    assert [e["request_id"] for e in again.entries()] == ["r1", "r2", "r4"]
+    again.remove({"r1", "r4"})
+    assert [e["request_id"] for e in Journal(j.path).entries()] == ["r2"]
+    assert stat.S_IMODE(os.stat(j.path).st_mode) == 0o600
+
+
+def test_leased_numbers_are_handed_out_once_across_restarts_then_run_out(tmp_path):
+    store = LeaseStore(tmp_path / "leases.json")
+    store.keep(ANSWER)
+    assert store.take("A", DAY) == 501
+    assert LeaseStore(tmp_path / "leases.json").take("A", DAY) == 502   # restarted: goes on
+    assert store.left("A", "2026-12-08") == 0 and store.take("A", "2026-12-08") is None  # another day
+    again = LeaseStore(tmp_path / "leases.json")
+    assert again.take("A", DAY) == 503 and again.take("A", DAY) is None
+    again.keep(ANSWER)                      # the same day's answer again: what was used stays used
+    assert again.take("A", DAY) is None
+
+
+def test_an_offline_ticket_is_journaled_before_it_is_returned_and_says_offline(tmp_path, artifacts):
+    desk = OfflineDesk(tmp_path)
+    desk.leases.keep(ANSWER)
+    service = {"code": "A", "name": "Surat Keterangan DTKS"}
+    ticket = desk.issue(service, NIK, "lansia", "abc", DAY, None)
+    entry = desk.journal.entries()[0]
+    assert entry["number"] == ticket["number"] == "A-501" and entry["request_id"] == "off-abc"
+    assert entry["token"] == ticket["token"] and ticket["status_url"] == "http://antre.local/t/" + ticket["token"]
+    office = {"name": "Dinas Sosial Kota Contoh", "address": "Jl. Merdeka 1"}
+    for mm in (58, 80):
+        blocks = ticket_blocks(ticket, office, PAPERS[mm], "id", priority="lansia")
+        data = to_escpos(blocks, PAPERS[mm])
+        assert b"Dicetak saat offline" in data and b"Antrean di depan" not in data and NIK.encode() not in data
+        png = to_png(blocks, PAPERS[mm])
+        png.save(artifacts / f"kiosk-ticket-{mm}mm-offline.png")
+        assert decode_qr(png) == [ticket["status_url"]]
+    assert desk.status()["pending"] == 1 and desk.status()["issued_offline"] == 1
+
+
+# ---------------------------------------------------------------- the real kiosk and server
+
+def walk_and_print(k, nik=NIK):
+    walk_to_confirm(k, nik=nik)
+    k.tap(k.ids("confirm").print)
+
+
+def test_given_a_stalled_server_ibu_siti_gets_a_ticket_from_the_reserve_and_staff_see_it_after_sync(
+        server, open_kiosk):
+    proxy = SlowProxy(server.url, delay=8.0)     # accepts the ticket request, does not answer for 8 s
+    try:
+        printer = MemoryPrinter(PAPERS[80])
+        k = open_kiosk(proxy.url, server.creds["kiosk_key"], printer=printer, request_timeout=20.0)
+        k.c.offline_after_seconds = 1.0
+        k.wait(lambda: k.c.offline.leases.services())            # leases fetched at the first contact
+        first = k.c.offline.leases._data["leases"]["A"][0][0]
+        k.c.offline_upkeep_seconds = float("inf")               # no sync until the slow request has landed
+        walk_and_print(k)
+        k.wait(lambda: printer.jobs, limit=3 * k.c.offline_after_seconds)
+        assert k.c.journey.ticket["number"] == f"A-{first}" and k.c.journey.ticket["offline"]
+        assert b"Dicetak saat offline" in printer.output[0]
+        k.wait_screen("done")
+        k.shot("kiosk-laptop-1366x768-offline-done")
+        # the slow request still lands on the server later (same NIK): the sync merges, staff are told
+        k.wait(lambda: ticket_count(server, NIK) == 1, limit=15)
+        k.c.offline_upkeep_seconds = 0.2
+        k.wait(lambda: k.c.offline.journal.pending() == 0, limit=15)
+        queue = [t["number"] for t in clerk(server, 0).queue()]
+        assert f"A-{first}" not in queue and len(queue) == 1   # merged into the online ticket: called once
+    finally:
+        proxy.close()
+    assert ticket_count(server, NIK) == 2
+
+
+def test_given_the_server_gone_the_kiosk_prints_from_its_reserve_survives_a_restart_and_syncs_when_back(
+        tmp_path, open_kiosk):
+    server = LiveServer(tmp_path / "office").start()
+    url, key, port = server.url, server.creds["kiosk_key"], server.port
+    printer = MemoryPrinter(PAPERS[80])
+    k = open_kiosk(url, key, printer=printer, retry_delays=(0.2,) * 20)
+    k.c.offline_after_seconds = 1.0
+    k.wait(lambda: k.c.offline.leases.services())
+    first = k.c.offline.leases._data["leases"]["A"][0][0]
+    server.stop()
+    walk_and_print(k)
+    k.wait(lambda: printer.jobs, limit=5)
+    assert k.c.journey.ticket["number"] == f"A-{first}"
+    k.wait_screen("done")
+    k.root.detach()
+    k.c.shutdown()
+
+    # restarted while the server is still away: the journal and the reserve are still there
+    k = open_kiosk(url, key, printer=printer, size=SIZES["tablet"], retry_delays=(0.2,) * 20)
+    k.c.offline_after_seconds = 1.0
+    assert k.c.offline.journal.pending() == 1
+    k.wait(lambda: k.c.can_serve)                          # the reserve lets Welcome lead to a ticket
+    k.shot("kiosk-tablet-1280x800-offline-welcome")
+    walk_and_print(k, nik=NIK_2)
+    k.wait(lambda: len(printer.jobs) == 2, limit=5)
+    assert k.c.journey.ticket["number"] == f"A-{first + 1}"
+    k.wait_screen("done")
+
+    server = LiveServer(tmp_path / "office", port=port).start()
+    try:
+        k.c.offline_upkeep_seconds = 0.2
+        k.wait(lambda: k.c.offline.journal.pending() == 0, limit=15)
+        queue = {t["number"]: t for t in clerk(server, 0).queue()}
+        assert queue[f"A-{first}"]["offline"] and queue[f"A-{first + 1}"]["offline"]
+        token = k.c.journey.ticket["token"]
+        assert server.client().get(f"/api/tickets/{token}").json()["number"] == f"A-{first + 1}"
+        assert k.c.offline.status()["last_sync"] is not None
+    finally:
+        server.stop()
+
+
+def test_a_reserve_used_up_offline_gets_a_polite_refusal(tmp_path, open_kiosk):
+    server = LiveServer(tmp_path / "office").start()
+    k = open_kiosk(server.url, server.creds["kiosk_key"], printer=MemoryPrinter(PAPERS[80]),
+                   retry_delays=(0.2,) * 20)
+    k.c.offline_after_seconds = 1.0
+    k.wait(lambda: k.c.offline.leases.services())
+    server.stop()
+    day = k.c.offline.leases.office_day
+    while k.c.offline.leases.take("A", day) is not None:   # the rest of the block went to earlier citizens
+        pass
+    walk_and_print(k)
+    k.wait_screen("refused", limit=5)
+    assert "Nomor cadangan habis, silakan ke meja petugas" in k.ids("refused").reason.text
+    k.shot("kiosk-laptop-1366x768-offline-exhausted")
