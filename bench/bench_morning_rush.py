@@ -1,0 +1,146 @@
+"""The morning rush: 10,000 phones ask for a number within a minute of opening while 20 kiosks issue.
+
+Starts ``server_main.py --demo`` on 127.0.0.1 with ``trusted_proxies = 127.0.0.1``, so each phone
+comes "from" its own address in ``X-Forwarded-For`` (a mobile operator's pool, 10.x.y.z) as it would
+behind the office's reverse proxy: the per-address limit (``server/http/abuse.py``) sees a realistic
+pool of senders. Every phone and every kiosk asks for service D, the one sequence both doors share.
+
+Printed: phone answer p50/p99, kiosk issue p50/p99 (targets: phone p99 <= 1 s, kiosk p99 <= 25 ms,
+met or not), numbers issued, duplicates (must be 0), lost (answered but not in the database; must
+be 0), refusals by code, and the load average (the machine may be shared). Nothing asserts; it prints.
+
+    .venv/bin/python bench/bench_morning_rush.py [--phones 10000] [--seconds 60] [--kiosks 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.live import ServerProcess  # noqa: E402
+from tests.server.helpers import nik_for  # noqa: E402
+
+PHONE_P99_TARGET = 1.0
+KIOSK_P99_TARGET = 0.025
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+async def phones(url: str, n: int, seconds: float, answered: dict, outcome: collections.Counter,
+                 latencies: list[float]) -> None:
+    gate = asyncio.Semaphore(128)
+    start = time.perf_counter()
+    async with httpx.AsyncClient(base_url=url, timeout=60, limits=httpx.Limits(max_connections=128)) as client:
+
+        async def one(i: int):
+            await asyncio.sleep(max(0.0, start + i * seconds / n - time.perf_counter()))
+            body = {"service": "D", "nik": nik_for(1_000 + i), "request_id": str(uuid.uuid4())}
+            headers = {"X-Forwarded-For": f"10.{i // 62_500 % 250 + 10}.{i // 250 % 250}.{i % 250 + 1}"}
+            async with gate:
+                t0 = time.perf_counter()
+                try:
+                    r = await client.post("/api/remote-tickets", json=body, headers=headers)
+                except httpx.HTTPError as exc:
+                    outcome[f"error {type(exc).__name__}"] += 1
+                    return
+                latencies.append(time.perf_counter() - t0)
+            if r.status_code == 201:
+                answered[r.json()["id"]] = r.json()["number"]
+                outcome["phone numbers"] += 1
+            else:
+                outcome[f"phone refused {r.status_code} {r.json().get('code')}"] += 1
+
+        await asyncio.gather(*(one(i) for i in range(n)))
+
+
+async def kiosks(url: str, key: str, n: int, stop: asyncio.Event, answered: dict, outcome: collections.Counter,
+                 latencies: list[float]) -> None:
+    async def kiosk(k: int):
+        async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {key}"}, timeout=30,
+                                     limits=httpx.Limits(max_connections=1)) as c:
+            i = 0
+            while not stop.is_set():
+                i += 1
+                t0 = time.perf_counter()
+                r = await c.post("/api/tickets", json={"service": "D", "nik": nik_for(500_000 + k * 10_000 + i),
+                                                       "request_id": f"rush-{k}-{i}"})
+                latencies.append(time.perf_counter() - t0)
+                if r.status_code == 201:
+                    answered[r.json()["id"]] = r.json()["number"]
+                    outcome["kiosk numbers"] += 1
+                else:
+                    outcome[f"kiosk refused {r.status_code} {r.json().get('code')}"] += 1
+                await asyncio.sleep(1.0)  # a person at the screen: a ticket a second at most
+
+    await asyncio.gather(*(kiosk(k) for k in range(n)))
+
+
+async def main_async(args, server) -> None:
+    outcome: collections.Counter = collections.Counter()
+    answered: dict[int, str] = {}
+    phone_lat: list[float] = []
+    kiosk_lat: list[float] = []
+    stop = asyncio.Event()
+    started = time.perf_counter()
+    kiosk_task = asyncio.create_task(kiosks(server.url, server.creds["kiosk_key"], args.kiosks, stop, answered,
+                                            outcome, kiosk_lat))
+    await phones(server.url, args.phones, args.seconds, answered, outcome, phone_lat)
+    took = time.perf_counter() - started
+    stop.set()
+    await kiosk_task
+    load = os.getloadavg()
+
+    with sqlite3.connect(server.data_dir / "antre.db") as db:
+        rows = dict(db.execute("SELECT id, number FROM tickets WHERE number LIKE 'D-%'").fetchall())
+    numbers = list(rows.values())
+    duplicates = len(numbers) - len(set(numbers))
+    lost = [i for i, number in answered.items() if rows.get(i) != number]
+    phone_p99, kiosk_p99 = pct(phone_lat, 99), pct(kiosk_lat, 99)
+    print(f"phones: {args.phones} in {took:.1f} s; answer p50 {pct(phone_lat, 50) * 1000:.0f} ms, "
+          f"p99 {phone_p99 * 1000:.0f} ms (target <= {PHONE_P99_TARGET * 1000:.0f} ms: "
+          f"{'met' if phone_p99 <= PHONE_P99_TARGET else 'NOT met'})")
+    print(f"kiosks: {len(kiosk_lat)} tickets by {args.kiosks}; issue p50 {pct(kiosk_lat, 50) * 1000:.1f} ms, "
+          f"p99 {kiosk_p99 * 1000:.1f} ms (target <= {KIOSK_P99_TARGET * 1000:.0f} ms: "
+          f"{'met' if kiosk_p99 <= KIOSK_P99_TARGET else 'NOT met'})")
+    for key, n in sorted(outcome.items()):
+        print(f"  {key}: {n}")
+    print(f"numbers issued: {len(numbers)} (D-{min(numbers, default='-')} .. {max(numbers, default='-')}); "
+          f"duplicates: {duplicates}; lost: {len(lost)}")
+    print(f"load average (1/5/15 min): {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--phones", type=int, default=10_000)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--kiosks", type=int, default=20)
+    args = parser.parse_args()
+    data = Path(tempfile.mkdtemp(prefix="antre-bench-rush-")) / "data"
+    data.mkdir(parents=True)
+    server = ServerProcess(data, env={"ANTRE_TRUSTED_PROXIES": "127.0.0.1"}).start()
+    try:
+        asyncio.run(main_async(args, server))
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
