@@ -64,6 +64,7 @@ Builder.load_string("""
                     # a booking or a number taken from home: check in (kiosk/screens/check_in.py)
                     id: check_in
                     kind: 'tile'
+                    scale: 0.75 if ui.large else 1.0     # the large mode's clock and invitation need the room
                     on_release: root.controller.open_check_in()
                 KLabel:
                     id: free

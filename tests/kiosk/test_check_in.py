@@ -219,17 +219,30 @@ def scanner_types(k, line: str) -> None:
 
 
 def assert_fits(k) -> None:
-    """Everything inside the window, and nothing of the screen under the header bar."""
-    from kivy.uix.label import Label
+    """Inside the window and its box, nothing under the header bar, no two texts on top of each other."""
+    from tests.kiosk.test_layout import assert_laid_out
 
-    from tests.kiosk.test_gui import assert_everything_fits
+    assert_laid_out(k)
 
-    assert_everything_fits(k)
-    screen = k.root.screen()
-    top = screen.to_window(screen.x, screen.top)[1]
-    for w in screen.walk(restrict=True):
-        if isinstance(w, Label) and w.text and w.opacity:
-            assert w.to_window(w.x, w.top)[1] <= top + 1, f"{w.text[:40]!r} runs under the header"
+
+@pytest.mark.parametrize("large", [False, True], ids=["usual", "large"])
+@pytest.mark.parametrize("size_name", ["portrait", "landscape", "laptop", "tablet"])
+def test_the_check_in_entry_on_welcome_and_its_screen_fit_every_size(server, open_kiosk, size_name, large):
+    from tests.kiosk.conftest import SIZES
+
+    size = SIZES[size_name]
+    prefix = f"kiosk-check-in-{'large' if large else 'usual'}-{size_name}-{size[0]}x{size[1]}"
+    k = open_kiosk(server.url, server.creds["kiosk_key"], printer=MemoryPrinter(PAPERS[80]), size=size)
+    k.wait(lambda: k.c.can_serve)
+    if large:
+        k.tap(k.ids("welcome").large)
+    k.pump(4)
+    k.shot(f"{prefix}-welcome")
+    assert_fits(k)
+    k.tap(k.ids("welcome").check_in)
+    k.pump(4)
+    k.shot(f"{prefix}-check-in")
+    assert_fits(k)
 
 
 @pytest.mark.parametrize("size_name", ["tablet", "portrait"])
