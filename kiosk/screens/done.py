@@ -66,6 +66,8 @@ Builder.load_string("""
 
 
 def ahead_text(ticket: dict, lang: str) -> str:
+    if ticket.get("offline"):   # issued from the kiosk's reserve: who is ahead is not known here
+        return t("t_offline", lang)
     n = ticket.get("ahead", 0)
     return t("ahead", lang, n=n) if n else t("ahead_none", lang)
 
