@@ -55,6 +55,8 @@ class HealthReporter:
             body["info"] = {"kiosk_name": self.c.cfg.kiosk_name}
         if self.last_error:
             body.update(last_error=self.last_error, last_error_at=self.last_error_at)
+        if getattr(self.c, "offline", None) is not None:   # kiosk.offline: numbers issued without the server
+            body["offline"] = self.c.offline.status()
         return body
 
     def send(self) -> None:

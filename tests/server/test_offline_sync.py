@@ -143,3 +143,4 @@ def test_tickets_synced_after_midnight_are_kept_on_their_day_and_expired(clocked
     assert answer["office_day"] == lease["office_day"]
     assert dt.date.fromisoformat(answer["office_day"]) < dt.date.fromtimestamp(clock())
     assert e["number"] not in [t["number"] for t in clerk(server, 0).queue()]
+

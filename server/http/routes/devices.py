@@ -80,8 +80,17 @@ def check_info(value: Optional[dict]) -> Optional[dict]:
     return value
 
 
+class OfflineReport(BaseModel):
+    """A kiosk's offline reserve (kiosk.offline): no personal data."""
+    offline: bool = Field(False, description="The server did not answer the kiosk's last try")
+    pending: int = Field(0, ge=0, description="Tickets issued offline, not yet uploaded")
+    issued_offline: int = Field(0, ge=0, description="Tickets this kiosk ever issued offline")
+    last_sync: Optional[float] = Field(None, allow_inf_nan=False, description="Last upload (Unix seconds)")
+
+
 class Heartbeat(BaseModel):
     version: Optional[str] = Field(None, max_length=40)
+    offline: Optional[OfflineReport] = None
     printer: Optional[PrinterReport] = None
     last_error: Optional[str] = Field(None, max_length=500, description="e.g. the last print failure, no NIK")
     last_error_at: Optional[float] = Field(None, allow_inf_nan=False)

@@ -62,7 +62,17 @@ function printerCell(d) {
   const label = w(V.printer_states, state);
   return el("td", { class: "printer " + PRINTER_LOOK[state] },
     el("span", { class: "printer-state", text: d.last_seen === null ? "\u2014" : (SHOUT.includes(state) ? label.toUpperCase() : label) }),
-    p.detail ? el("div", { class: "muted small-text", text: p.detail }) : null);
+    p.detail ? el("div", { class: "muted small-text", text: p.detail }) : null,
+    offlineLines(d.health && d.health.offline));
+}
+
+/* A kiosk that issued numbers without the server (its leased reserve): how many, and how many wait. */
+function offlineLines(o) {
+  if (!o || !(o.issued_offline || o.pending)) return null;
+  return el("div", { class: "offline-report" + (o.pending ? " bad" : "") },
+    el("div", { class: "small-text", text: t("dev_offline_issued", { n: o.issued_offline || 0 }) }),
+    o.pending ? el("div", { class: "small-text strong", text: t("dev_offline_pending", { n: o.pending }) }) : null,
+    o.last_sync ? el("div", { class: "muted small-text", text: t("dev_offline_synced", { time: timeText(o.last_sync, S.tz) }) }) : null);
 }
 
 function renderDevices() {
