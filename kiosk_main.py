@@ -128,6 +128,8 @@ def check(cfg) -> int:
     printer = check_printer(printer_for(cfg))
     for label, result in (("server", server), ("key", key), ("printer", printer)):
         show(label, result, cfg.language)
+    from kiosk.offline import OfflineDesk   # from the files on disk: works with the server away
+    print(f"{'offline':<8} {'':<7} {OfflineDesk(cfg.state_dir).describe(cfg.language)}", flush=True)
     return 0 if server.ok and key.ok and printer.ok else 1
 
 

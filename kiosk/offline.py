@@ -118,6 +118,16 @@ class OfflineDesk:
                 "last_sync": self._status.get("last_sync"), "issued_offline": self._status.get("issued_offline", 0),
                 "lease_day": self.leases.office_day}
 
+    def describe(self, lang: str, zone: Optional[dt.tzinfo] = None) -> str:
+        """One line for the technician screen and ``kiosk_main.py --check``."""
+        from .texts import t
+
+        st = self.status()
+        last = (dt.datetime.fromtimestamp(st["last_sync"], zone).strftime("%d-%m %H.%M") if st["last_sync"]
+                else t("tech_offline_never", lang))
+        return t("tech_offline", lang, state=t("tech_offline_on" if st["offline"] else "tech_offline_off", lang),
+                 pending=st["pending"], last=last)
+
     def _note(self, **values) -> None:
         self._status = {**self._status, **values}
         _write_atomic(self._status_path, self._status)

@@ -201,6 +201,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "t_scan": ("Pindai untuk melihat status antrean", "Scan to see your queue status"),
     "t_reprint": ("CETAK ULANG", "REPRINT"),
     "t_offline": ("Dicetak saat offline", "Printed while offline"),
+    "tech_offline": ("Mode offline: {state} · {pending} tiket offline belum terkirim · sinkron terakhir: {last}",
+                     "Offline mode: {state} · {pending} offline tickets not uploaded · last upload: {last}"),
+    "tech_offline_on": ("AKTIF (server tidak menjawab)", "ON (the server does not answer)"),
+    "tech_offline_off": ("tidak", "off"),
+    "tech_offline_never": ("belum pernah", "never"),
     "t_offline_note": ("Urutan Anda tercatat; layar antrean memanggil nomor ini.",
                        "Your place is recorded; the queue screen will call this number."),
     # Spoken guidance (kiosk.voice): short sentences, said once per step, in words a listener follows

@@ -220,6 +220,7 @@ class TechnicianScreen(KioskScreen):
         key = t("tech_key_set" if c.cfg.kiosk_key else "tech_key_none", lang)
         path = c.tech.config_path
         ids.key_state.text = key + (f"\n{t('tech_file', lang, path=path)}" if path else "")
+        ids.key_state.text += "\n" + c.offline.describe(lang, c.feed.timezone)   # kiosk.offline
 
     @staticmethod
     def status_markup(outcome, lang: str) -> str:

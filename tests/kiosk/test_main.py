@@ -73,7 +73,8 @@ def test_check_says_ok_when_server_key_and_printer_are(server, tmp_path):
         r = run_main("--config", cfg, "--printer", listener.spec, "--check")
         assert r.returncode == 0, r.stdout + r.stderr
         lines = r.stdout.splitlines()
-        assert [line.split()[:2] for line in lines] == [["server", "OK"], ["key", "OK"], ["printer", "OK"]]
+        assert [line.split()[:2] for line in lines[:3]] == [["server", "OK"], ["key", "OK"], ["printer", "OK"]]
+        assert lines[3].startswith("offline") and "0 offline tickets not uploaded" in lines[3]   # kiosk.offline
     finally:
         listener.close()
 

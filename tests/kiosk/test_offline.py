@@ -162,3 +162,29 @@ def test_a_reserve_used_up_offline_gets_a_polite_refusal(tmp_path, open_kiosk):
     k.wait_screen("refused", limit=5)
     assert "Nomor cadangan habis, silakan ke meja petugas" in k.ids("refused").reason.text
     k.shot("kiosk-laptop-1366x768-offline-exhausted")
+
+
+def test_pak_budi_sees_the_offline_state_on_the_technician_screen_and_over_ssh(server, open_kiosk, tmp_path):
+    from tests.kiosk.test_main import run_main, write_config
+    from tests.kiosk.test_technician import PIN, open_kiosk_for_technician, press, type_pin
+
+    k, clock = open_kiosk_for_technician(open_kiosk, server, tmp_path)
+    k.wait(lambda: k.c.offline.leases.services())
+    k.c.offline_upkeep_seconds = float("inf")                      # no upload while Pak Budi looks
+    k.wait(lambda: not k.c._upkeep_busy)
+    k.c.offline.issue({"code": "A", "name": "Surat Keterangan DTKS"}, NIK, None, "r1",
+                      k.c.office_today(), k.c.feed.timezone)        # one ticket printed while the server was away
+    k.c.offline.offline = True
+    press(k, clock, "top_left", 3.2)
+    press(k, clock, "bottom_right", 3.2)
+    type_pin(k, PIN)
+    assert k.screen == "technician"
+    for name, size in (("landscape", SIZES["laptop"]), ("tablet", SIZES["tablet"]), ("portrait", SIZES["portrait"])):
+        k.resize(size)
+        text = k.ids("technician").key_state.text
+        assert "Mode offline: AKTIF" in text and "1 tiket offline belum terkirim" in text
+        k.shot(f"technician-{name}-offline-state")
+    cfg = write_config(tmp_path, server_url=server.url, kiosk_key=server.creds["kiosk_key"],
+                       language="id", state_dir=str(tmp_path / "kiosk-state"))
+    r = run_main("--config", cfg, "--printer", f"preview:{tmp_path}/t", "--check")
+    assert "1 tiket offline belum terkirim" in r.stdout, r.stdout + r.stderr
