@@ -197,14 +197,16 @@ def _slots(p: FieldProblems, raw) -> list[dict]:
         return []
     found = {}
     for item in raw:
-        if not isinstance(item, dict):
-            p.add("slots", "Daftar jadwal tidak valid.", "The slot list is not valid.")
+        each = FieldProblems()
+        if isinstance(item, dict):
+            wd = integer(each, item, "weekday", low=0, high=6, required=True)
+            hour = integer(each, item, "hour", low=0, high=23, required=True)
+            cap = integer(each, item, "capacity", low=0, high=500, required=True)
+        if not isinstance(item, dict) or each.items or None in (wd, hour, cap):
+            p.add("slots", "Tulis jadwal seperti 8:4 9:4 13:4 (jam 0\u201323, kapasitas 0\u2013500).",
+                  "Write the hours like 8:4 9:4 13:4 (hour 0\u201323, capacity 0\u2013500).")
             return []
-        wd = integer(p, item, "weekday", low=0, high=6, required=True)
-        hour = integer(p, item, "hour", low=0, high=23, required=True)
-        cap = integer(p, item, "capacity", low=0, high=500, required=True)
-        if None not in (wd, hour, cap):
-            found[(wd, hour)] = {"weekday": wd, "hour": hour, "capacity": cap}
+        found[(wd, hour)] = {"weekday": wd, "hour": hour, "capacity": cap}
     return list(found.values())
 
 

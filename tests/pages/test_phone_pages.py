@@ -94,3 +94,31 @@ def test_the_phone_page_speaks_english_on_an_english_phone(server, new_context, 
     assert page.locator("#send").inner_text() == "Take a number"
     assert layout_problems(page, FORM_TEXTS) == []
     page.screenshot(path=str(artifacts / "phone-form-en-390x844.png"), full_page=True)
+
+
+def test_the_technician_opens_a_service_to_phones_and_sets_its_booking_hours(server, new_context, artifacts):
+    from tests.pages.conftest import open_admin
+    page = open_admin(new_context, server, "services")
+    page.locator("#svc-rows tr[data-code='B'] button", has_text="Ubah").click()
+    assert not page.locator("#sv-phone_open").is_checked()
+    page.check("#sv-phone_open")
+    page.check("#sv-booking_open")
+    page.fill("#sv-walk_in_share", "40")
+    page.fill("#sv-slots", "9:x")  # a typo: told how to write it, the dialog stays open
+    page.click("#svc-save")
+    page.locator("#svc-form .field-error[data-field='slots']").wait_for()
+    assert "8:4 9:4" in page.locator("#svc-form .field-error[data-field='slots']").inner_text()
+    page.screenshot(path=str(artifacts / "admin-service-phones-error-1366x768.png"), full_page=True)
+    page.fill("#sv-slots", "9:3 10:2")
+    page.click("#svc-save")
+    page.locator("#svc-dialog").wait_for(state="hidden")
+    assert page.js_errors == []
+    service = next(s for s in server.admin().get("/api/admin/services").json() if s["code"] == "B")
+    assert service["phone_open"] and service["booking_open"] and service["walk_in_share"] == 40
+    assert sorted({(s["hour"], s["capacity"]) for s in service["slots"]}) == [(9, 3), (10, 2)]
+    assert sorted({s["weekday"] for s in service["slots"]}) == [0, 1, 2, 3, 4]
+    # Opened again, the dialog shows what was saved.
+    page.locator("#svc-rows tr[data-code='B'] button", has_text="Ubah").click()
+    assert page.input_value("#sv-slots") == "9:3 10:2"
+    assert layout_problems(page, "#sv-phones label, #sv-phones legend") == []
+    page.screenshot(path=str(artifacts / "admin-service-phones-1366x768.png"), full_page=True)

@@ -17,6 +17,7 @@ from server.domain.errors import DomainError
 from server.http.context import AppContext, ctx
 from server.http.deps import Id, auth_first, require
 from server.storage.files import write_private
+from server.storage.remote_queries import all_capacities
 from server.storage.schema import counter_services, counters, services, users
 
 router = APIRouter(tags=["admin"], prefix="/api/admin", route_class=auth_first("admin"))
@@ -68,7 +69,8 @@ async def put_logo(request: Request, user: Staff = Depends(is_admin), c: AppCont
 @router.get("/services")
 def get_services(user: Staff = Depends(is_admin), c: AppContext = Depends(ctx)) -> list[dict]:
     with c.db.read() as conn:
-        return [dict(r._mapping) for r in conn.execute(sa.select(services).order_by(services.c.position))]
+        return [{**r._mapping, "slots": all_capacities(conn, r.id)}  # booking capacities (issue 13)
+                for r in conn.execute(sa.select(services).order_by(services.c.position))]
 
 
 @router.post("/services", status_code=201)

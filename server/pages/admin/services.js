@@ -79,6 +79,11 @@ function editService(s) {
   $("sv-kiosk_visible").checked = v.kiosk_visible !== false;
   $("sv-nik_optional").checked = v.nik_optional === true;
   $("sv-online").checked = v.online === true;
+  $("sv-phone_open").checked = v.phone_open === true;
+  $("sv-booking_open").checked = v.booking_open === true;
+  $("sv-walk_in_share").value = String(v.walk_in_share ?? 50);
+  // bookings: Monday's hours stand for the working week ("8:4 9:4"); saved for Monday to Friday
+  $("sv-slots").value = (v.slots || []).filter((x) => x.weekday === 0).map((x) => `${x.hour}:${x.capacity}`).join(" ");
   // the kiosk tile's pictogram: the vocabulary's names, or "" (the kiosk picks one from the name)
   $("sv-icon").replaceChildren(el("option", { value: "", text: t("sv_icon_auto") }),
     ...Object.keys(V.pictograms).map((name) => el("option", { value: name, text: word(V.pictograms, name, t.lang) })));
@@ -93,6 +98,12 @@ function editService(s) {
   syncHours();
   $("svc-dialog").showModal();
   $("sv-code").focus();
+}
+
+/* "8:4 9:4" -> the capacities of those hours, Monday to Friday (the server checks each number). */
+function weekSlots(text) {
+  const pairs = text.trim() ? text.trim().split(/[\s,;]+/).map((p) => p.split(":").map((n) => Number(n))) : [];
+  return pairs.flatMap(([hour, capacity]) => [0, 1, 2, 3, 4].map((weekday) => ({ weekday, hour, capacity })));
 }
 
 function syncHours() {
@@ -114,6 +125,8 @@ $("svc-form").addEventListener("submit", async (e) => {
     daily_quota: numOrNull($("sv-daily_quota").value),
     is_open: $("sv-is_open").checked, kiosk_visible: $("sv-kiosk_visible").checked,
     nik_optional: $("sv-nik_optional").checked, online: $("sv-online").checked, icon: $("sv-icon").value,
+    phone_open: $("sv-phone_open").checked, booking_open: $("sv-booking_open").checked,
+    walk_in_share: numOrNull($("sv-walk_in_share").value), slots: weekSlots($("sv-slots").value),
     open_hours: $("sv-hours-on").checked ? {
       days: [...$("sv-days").querySelectorAll("input:checked")].map((i) => +i.value),
       start: $("sv-start").value, end: $("sv-end").value } : null

@@ -109,8 +109,6 @@ export const TEXTS = {
   sv_booking_open: ["Pemesanan jadwal", "Bookings"],
   sv_walk_in_share: ["Bagian kuota untuk yang datang langsung (%)", "Share of the quota kept for walk-ins (%)"],
   sv_slots: ["Jadwal Senin\u2013Jumat, jam:kapasitas", "Booking hours Monday\u2013Friday, hour:capacity"],
-  sv_slots_bad: ["Tulis jadwal seperti 8:4 9:4 13:4 (jam 0\u201323, kapasitas 0\u2013500).",
-    "Write the hours like 8:4 9:4 13:4 (hour 0\u201323, capacity 0\u2013500)."],
   open: ["Buka", "Open"],
   closed: ["Tutup", "Closed"],
   do_close: ["Tutup", "Close"],
