@@ -422,6 +422,18 @@ class KioskController:
                             lambda ticket: self._checked_in(session, ticket),
                             lambda exc: self._check_in_failed(session, exc))
 
+    def scanned(self, line: str) -> None:
+        """A line from the USB scanner, on Welcome or on the check-in screen. On Welcome only a line
+        that is one of our codes does anything (and only while the server answers): the check-in
+        screen opens and the code goes at once, as if typed."""
+        from .check_in import parse
+
+        if self.journey.step == "welcome":
+            if not self.can_serve or parse(line) is None:
+                return
+            self.journey.open_check_in()
+        self.check_in(line)
+
     def _checked_in(self, session: int, ticket: dict) -> None:
         if session != self.journey.session or self.journey.step != "checking_in":
             return

@@ -6,8 +6,9 @@ framed like the NIK's, a keypad with only the characters a booking code can hold
 code the reason when it did not work. The same screen shows "Memeriksa kode..." while
 the server answers (step ``checking_in``), so the code stays in view.
 
-A USB scanner is a keyboard: while this screen is up, the window's key presses are
-collected (``ScannerBuffer``) and its Enter sends the line, whatever was typed. The
+A USB scanner is a keyboard: while this screen (or Welcome) is up, the window's key
+presses are collected (``ScannerBuffer``) and its Enter sends the line, whatever was
+typed; on Welcome a line that is a code opens this screen and checks in at once. The
 kiosk has no other keyboard, so no citizen's typing is taken for a scan. A camera is
 not used here (a USB scanner reads phone screens better and costs less).
 """
@@ -112,9 +113,16 @@ class CheckInScreen(KioskScreen):
     def key(self, name: str):
         return self.ids.keypad.key(name)
 
+    def _kiosk(self):
+        """The controller, also before this screen was first shown (the root's, around the screen manager)."""
+        return self.controller or getattr(getattr(self.manager, "parent", None), "controller", None)
+
     def _listening(self) -> bool:
-        return (self.controller is not None and self.manager is not None and self.manager.current == self.name
-                and self.controller.journey.step == "check_in")
+        """On this screen, and on Welcome: a citizen who holds the phone to the scanner without touching
+        "Sudah ambil nomor / punya jadwal?" is checked in all the same."""
+        c = self._kiosk()
+        return (c is not None and self.manager is not None and self.manager.current in (self.name, "welcome")
+                and c.journey.step in ("check_in", "welcome"))
 
     def _scanner_text(self, _window, text: str) -> None:
         if self._listening():
@@ -124,7 +132,7 @@ class CheckInScreen(KioskScreen):
         if key in ENTER_KEYS and self._listening():
             line = self.scanner.enter()
             if line.strip():
-                self.controller.check_in(line)
+                self._kiosk().scanned(line)
         elif key in ENTER_KEYS:
             self.scanner.clear()
 
