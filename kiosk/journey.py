@@ -35,7 +35,8 @@ STEPS = ("welcome", "service", "priority", "nik", "privacy", "confirm", "issuing
          "existing", "print_failed", "refused", "server_down", "pin", "technician", "check_in", "checking_in")
 
 # Where "Kembali" leads. Confirm goes back to the NIK: the privacy notice was already accepted.
-BACK = {"check_in": "welcome", "service": "welcome", "priority": "service", "nik": "priority", "privacy": "nik", "confirm": "nik"}
+BACK = {"check_in": "welcome", "service": "welcome", "priority": "service", "nik": "priority", "privacy": "nik",
+        "confirm": "nik"}
 
 # Steps the idle timeout never interrupts: a request or a print is under way.
 BUSY_STEPS = ("issuing", "printing", "checking_in")

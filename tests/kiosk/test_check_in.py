@@ -9,7 +9,6 @@ a line saying how the citizen came. The refusals are the server's codes in the k
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 import pytest
 
@@ -94,8 +93,8 @@ def kiosk(tmp_path):
     made = []
 
     def make(answer):
-        cfg = replace(KioskConfig(server_url="http://127.0.0.1:1", kiosk_key="key", printer="memory",
-                                  state_dir=str(tmp_path / "state")))
+        cfg = KioskConfig(server_url="http://127.0.0.1:1", kiosk_key="key", printer="memory",
+                          state_dir=str(tmp_path / "state"))
         sched, printer, api = ManualScheduler(), MemoryPrinter(PAPERS[80]), CheckInApi(answer)
         c = KioskController(cfg, api, printer, sched, clock=FakeClock())
         made.append(c)
@@ -433,3 +432,20 @@ def test_the_check_in_screen_says_what_to_do_aloud_once():
     assert guidance(j) == ("check_in", "Pindai kode QR di ponsel Anda, atau ketik kode pemesanan, lalu tekan Lanjut.")
     j.type_code("K")
     assert guidance(j)[0] == "check_in"          # the same step: VoiceGuide says it only once
+
+
+def test_with_the_server_really_gone_the_kiosk_says_check_in_needs_it(tmp_path):
+    """The real HTTP client against a port where nothing listens (no stand-in): the same polite words."""
+    cfg = KioskConfig(server_url=f"http://127.0.0.1:{free_port()}", kiosk_key="key", printer="memory",
+                      connect_timeout=0.5, request_timeout=1.0, state_dir=str(tmp_path / "state"))
+    sched, printer = ManualScheduler(), MemoryPrinter(PAPERS[80])
+    c = KioskController(cfg, ApiClient.for_config(cfg), printer, sched, clock=FakeClock())
+    try:
+        type_code(c, "K7QM42XD")
+        c.submit_code()
+        assert c.journey.step == "checking_in"
+        sched.run_until(lambda: c.journey.step == "check_in")
+        assert refusal_text(c.journey.check_in_error, "id").startswith("Check-in membutuhkan koneksi ke server")
+        assert c.journey.code == "K7QM42XD" and printer.output == []
+    finally:
+        c.shutdown()
