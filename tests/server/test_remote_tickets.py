@@ -108,3 +108,8 @@ def test_the_status_page_of_a_number_from_home_says_to_check_in(server):
     # The lobby's display and the staff count only those in the lobby: nobody waits for A yet.
     services = {s["code"]: s for s in server.client().get("/api/state").json()["services"]}
     assert services["A"]["waiting"] == 0
+
+
+def test_check_in_needs_the_kiosk_key_before_anything_else(server):
+    r = server.client().post("/api/kiosk/check-in", json={})
+    assert r.status_code == 401 and r.json()["code"] == "unauthenticated"

@@ -19,7 +19,12 @@ PUBLIC = {("GET", "/healthz"), ("GET", "/api/services"), ("GET", "/api/state"), 
           # unguessable tracking code; a letter's public check and the holder's copy (NIK typed)
           ("GET", "/api/online/services"), ("GET", "/api/online/challenge"), ("POST", "/api/online/applications"),
           ("GET", "/api/online/applications/{code}"), ("PUT", "/api/online/applications/{code}/files/{kind}"),
-          ("GET", "/api/letters/verify/{code}"), ("POST", "/api/letters/{verify_code}/copy")}
+          ("GET", "/api/letters/verify/{code}"), ("POST", "/api/letters/{verify_code}/copy"),
+          # numbers from phones and bookings (issue 13): a citizen at home has no account; rate-limited per
+          # address and NIK; a booking is reached by its unguessable code and shows no personal data
+          ("GET", "/api/phone/services"), ("POST", "/api/remote-tickets"), ("GET", "/api/slots"),
+          ("GET", "/api/bookings/{code}"), ("POST", "/api/bookings/{code}/cancel"),
+          ("POST", "/api/bookings/{code}/move"), ("GET", "/api/phone/qr/{value}.svg")}
 
 
 def _routes(server):

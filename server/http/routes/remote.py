@@ -164,11 +164,11 @@ async def move(body: MoveRequest, request: Request, code: str = Code, c: AppCont
 
 @router.post("/api/kiosk/check-in", tags=["kiosk"], summary="Check in a number from a phone or a booking (kiosk key)",
              responses={200: {"description": "Checked in: the ticket, as POST /api/tickets answers it"}})
-async def check_in(body: CheckInRequest, request: Request, c: AppContext = Depends(ctx)) -> dict:
+async def check_in(body: CheckInRequest, request: Request, kiosk_id: int = Depends(current_kiosk),
+                   c: AppContext = Depends(ctx)) -> dict:
     """The ticket JSON the kiosk prints, plus ``"checked_in": true``, ``"late"`` (a booking after its window
     joins as a walk-in) and ``"slot"`` (a booking's hour, printed on the ticket; null for a number taken from
     home). Refusals: ``unknown_code``, ``booking_other_day``, ``already_checked_in``, ``booking_cancelled``."""
-    kiosk_id = await current_kiosk(request, c)
     zone, office, counts = c.zone, c.office, c.waiting
 
     def job(tx):
