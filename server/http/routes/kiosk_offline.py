@@ -46,9 +46,9 @@ class SyncRequest(BaseModel):
 
 
 @router.post("/api/kiosk/leases", summary="The kiosk's blocks of numbers for offline issuing (kiosk key)")
-async def kiosk_leases(body: LeaseRequest, request: Request, c=Depends(ctx)):
+async def kiosk_leases(body: LeaseRequest, request: Request, kiosk_id: int = Depends(current_kiosk),
+                       c=Depends(ctx)):
     """Today's blocks per kiosk-visible service, leasing any missing. The server's own numbering skips them."""
-    kiosk_id = await current_kiosk(request, c)
     zone = c.zone
 
     def job(tx):
@@ -62,10 +62,9 @@ async def kiosk_leases(body: LeaseRequest, request: Request, c=Depends(ctx)):
 
 
 @router.post("/api/kiosk/sync", summary="Upload tickets the kiosk issued offline (kiosk key)")
-async def kiosk_sync(body: SyncRequest, request: Request, c=Depends(ctx)):
+async def kiosk_sync(body: SyncRequest, kiosk_id: int = Depends(current_kiosk), c=Depends(ctx)):
     """Idempotent per request_id. Each entry is answered: ``new``, ``repeat``, ``merged`` (same NIK: the
     ticket kept is in ``merged_into``) or ``refused`` (``error``, e.g. ``not_leased``)."""
-    kiosk_id = await current_kiosk(request, c)
     today = dt.datetime.fromtimestamp(c.clock(), c.zone).date()
     entries = []
     for e in body.entries:
