@@ -122,7 +122,7 @@ async def main_async(args, server) -> None:
           f"{'met' if kiosk_p99 <= KIOSK_P99_TARGET else 'NOT met'})")
     for key, n in sorted(outcome.items()):
         print(f"  {key}: {n}")
-    print(f"numbers issued: {len(numbers)} (D-{min(numbers, default='-')} .. {max(numbers, default='-')}); "
+    print(f"numbers issued: {len(numbers)} ({min(numbers, default='-')} .. {max(numbers, default='-')}); "
           f"duplicates: {duplicates}; lost: {len(lost)}")
     print(f"load average (1/5/15 min): {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
 

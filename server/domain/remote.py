@@ -89,7 +89,7 @@ def take_number(tx: Tx, req: PhoneRequest, zone: ZoneInfo, cache: OfficeCache) -
         transfers=0, notes=[], kiosk_id=None, request_id=None, print_status=None, channel="online",
         first_called_at=None, service_seconds=0.0, served_by=None, no_show=False, offline=False,
         checked_in_at=None, booking_id=None, merged_into=None)
-    ticket_id = conn.execute(tickets.insert().values(**values).returning(tickets.c.id)).scalar_one()
+    ticket_id = tx.run(issuing._INSERT_TICKET, {**values, "notes": "[]"}).fetchone()[0]
     q.remember_request(conn, req.request_id, tx.now, ticket_id=ticket_id)
     tx.audit("phone", "ticket.remote", ticket_id, {"number": values["number"]})
     return "new", SimpleNamespace(id=ticket_id, **values)
@@ -172,7 +172,7 @@ def _check_in_booking(tx: Tx, found, day: str, kiosk_id: int, request_id: Option
         recalls=0, transfers=0, notes=[], kiosk_id=None, request_id=None, print_status=None, channel="online",
         first_called_at=None, service_seconds=0.0, served_by=None, no_show=False, offline=False,
         checked_in_at=None, booking_id=found.id, merged_into=None)
-    ticket_id = conn.execute(tickets.insert().values(**values).returning(tickets.c.id)).scalar_one()
+    ticket_id = tx.run(issuing._INSERT_TICKET, {**values, "notes": "[]"}).fetchone()[0]
     q.update_booking(conn, found.id, status="checked_in", ticket_id=ticket_id, updated_at=tx.now)
     return _queue(tx, ticket_id, service, day, kiosk_id, request_id, zone, counts, seq, late=late)
 
