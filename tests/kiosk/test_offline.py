@@ -188,3 +188,23 @@ def test_pak_budi_sees_the_offline_state_on_the_technician_screen_and_over_ssh(s
                        language="id", state_dir=str(tmp_path / "kiosk-state"))
     r = run_main("--config", cfg, "--printer", f"preview:{tmp_path}/t", "--check")
     assert "1 tiket offline belum terkirim" in r.stdout, r.stdout + r.stderr
+
+
+def test_a_power_cut_after_the_journal_write_still_gets_the_ticket_to_the_server(server, tmp_path):
+    """The entry was on disk, the paper never came out: the kiosk restarts on Welcome (no reprint by
+    itself: nobody is standing there any more), and the number reaches the staff's queue at sync."""
+    from kiosk.api import ApiClient
+
+    api = ApiClient(server.url, server.creds["kiosk_key"])
+    before = OfflineDesk(tmp_path)
+    before.refresh(api, [{"code": "A", "name": "Surat Keterangan DTKS"}])
+    day = before.leases.office_day
+    ticket = before.issue({"code": "A", "name": "Surat Keterangan DTKS"}, NIK, None, "cut", day, None)
+    with open(before.journal.path, "ab") as f:        # and the next one was cut mid-write
+        f.write(b'{"request_id": "off-next", "nik": "32')
+    after = OfflineDesk(tmp_path)                      # the power is back
+    assert after.sync(api) == 1 and after.journal.entries() == [] and after.status()["pending"] == 0
+    assert after.journal.torn == 0                     # compacted: the torn line is gone with the rest
+    assert ticket["number"] in [t["number"] for t in clerk(server, 0).queue()]
+    assert after.sync(api) == 0                        # nothing left, nothing sent twice
+    assert ticket_count(server, NIK) == 1
