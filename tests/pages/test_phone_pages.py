@@ -47,6 +47,10 @@ def test_pak_joko_takes_todays_number_from_his_phone(server, new_context, artifa
     page.screenshot(path=str(artifacts / "phone-number-390x844.png"), full_page=True)
     token = page.locator("#status-link").get_attribute("href").split("/t/")[1]
     assert server.client().get(f"/api/tickets/{token}").json()["status"] == "remote"
+    # His status page says he is not in the queue yet and what to do.
+    page.click("#status-link")
+    page.get_by_text("Belum hadir").wait_for()
+    page.screenshot(path=str(artifacts / "phone-status-remote-390x844.png"), full_page=True)
 
 
 def test_ibu_siti_books_a_time_then_moves_and_cancels_it(server, new_context, artifacts):

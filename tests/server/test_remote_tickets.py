@@ -113,3 +113,12 @@ def test_the_status_page_of_a_number_from_home_says_to_check_in(server):
 def test_check_in_needs_the_kiosk_key_before_anything_else(server):
     r = server.client().post("/api/kiosk/check-in", json={})
     assert r.status_code == 401 and r.json()["code"] == "unauthenticated"
+
+
+def test_no_number_from_a_phone_on_a_holiday(server, technician):
+    today = server.client().get("/api/state").json()["office_day"]
+    r = technician.post("/api/admin/holidays", json={"day": today, "name": "Hari Jadi Kota", "kind": "lokal"})
+    assert r.status_code in (200, 201), r.text
+    refused = from_phone(server, "D", 8)
+    assert refused.status_code == 409 and refused.json()["code"] == "office_holiday"
+    assert "Hari Jadi Kota" in refused.json()["message"]
