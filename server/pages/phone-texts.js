@@ -16,6 +16,7 @@ export const TEXTS = {
   nik: ["NIK (16 angka, lihat KTP)", "NIK (16 digits, see your KTP)"],
   phone: ["Nomor WhatsApp (untuk pengingat)", "WhatsApp number (for reminders)"],
   email: ["Email (untuk pengingat)", "Email (for reminders)"],
+  email_placeholder: ["nama@contoh.id", "name@example.id"],
   contact_hint: ["Boleh dikosongkan. Kami hanya mengirim pengingat jadwal dan kabar antrean.",
     "Optional. We only send booking reminders and queue news."],
   send_today: ["Ambil nomor", "Take a number"],

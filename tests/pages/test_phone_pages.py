@@ -96,6 +96,7 @@ def test_ibu_siti_books_a_time_then_moves_and_cancels_it(server, new_context, ar
 def test_the_phone_page_speaks_english_on_an_english_phone(server, new_context, artifacts):
     page = phone(new_context, server.url + "/ambil", locale="en-GB")
     assert page.locator("#send").inner_text() == "Take a number"
+    assert page.get_attribute("#email", "placeholder") == "name@example.id"
     assert layout_problems(page, FORM_TEXTS) == []
     page.screenshot(path=str(artifacts / "phone-form-en-390x844.png"), full_page=True)
 
