@@ -132,6 +132,9 @@ def accept(tx: Tx, kiosk_id: int, e: Entry, zone: ZoneInfo, cache: OfficeCache, 
     tx.audit(actor, "ticket.synced", ticket_id, {"number": e.number, "day": e.office_day, "status": status})
     if holder is not None:
         text, text_en = merge_message(e.number, holder.number)
+        # on the ticket kept, where the clerk who calls it reads it (the citizen may hold the offline paper)
+        conn.execute(tickets.update().where(tickets.c.id == holder.id).values(notes=list(holder.notes or []) + [
+            {"at": tx.now, "by": actor, "from": e.number, "to": holder.number, "note": text}]))
         tx.emit("ticket.merged", {"number": e.number, "merged_into": holder.number},
                 ticket_id=ticket_id, actor=actor,
                 staff_data={"number": e.number, "merged_into": holder.number, "message": text,

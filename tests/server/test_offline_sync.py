@@ -109,7 +109,9 @@ def test_a_second_ticket_for_the_same_nik_is_merged_and_staff_are_told(server):
     expected = f"{number} digabung dengan {held['number']}: NIK yang sama"
     assert stream.wait_for(lambda e: e["type"] == "ticket.merged" and e["staff"]["message"] == expected)
     stream.close()
-    assert number not in [t["number"] for t in clerk(server, 0).queue()]
+    queue = {t["number"]: t for t in clerk(server, 0).queue()}
+    assert number not in queue
+    assert [n["note"] for n in queue[held["number"]]["notes"]] == [expected]   # read by the clerk who calls it
 
 
 def test_a_number_not_leased_to_this_kiosk_is_refused_and_the_rest_is_kept(server):
