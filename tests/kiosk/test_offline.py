@@ -208,3 +208,24 @@ def test_a_power_cut_after_the_journal_write_still_gets_the_ticket_to_the_server
     assert ticket["number"] in [t["number"] for t in clerk(server, 0).queue()]
     assert after.sync(api) == 0                        # nothing left, nothing sent twice
     assert ticket_count(server, NIK) == 1
+
+
+def test_given_the_server_back_before_cetak_tiket_the_ticket_is_an_ordinary_one(tmp_path, open_kiosk):
+    server = LiveServer(tmp_path / "office").start()
+    url, key, port = server.url, server.creds["kiosk_key"], server.port
+    printer = MemoryPrinter(PAPERS[80])
+    k = open_kiosk(url, key, printer=printer)
+    k.c.offline_after_seconds = 1.0
+    k.wait(lambda: k.c.offline.leases.services())
+    server.stop()                                     # lost while Ibu Siti reads the tiles ...
+    walk_to_confirm(k)
+    server = LiveServer(tmp_path / "office", port=port).start()   # ... and back before she presses
+    try:
+        k.wait(lambda: not k.c.feed.services_offline)
+        k.tap(k.ids("confirm").print)
+        k.wait(lambda: printer.jobs, limit=5)
+        assert not k.c.journey.ticket.get("offline") and k.c.offline.journal.pending() == 0
+        assert b"Dicetak saat offline" not in printer.output[0]
+        assert ticket_count(server, NIK) == 1
+    finally:
+        server.stop()
