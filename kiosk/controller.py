@@ -29,7 +29,6 @@ from .office_memory import OfficeMemory, zone_named
 from .texts import t
 from .ticket import PAPERS, ticket_blocks
 from .worker import Scheduler, Worker
-from .offline import exhausted as offline_exhausted
 
 log = logging.getLogger("antre.kiosk")
 
@@ -334,51 +333,13 @@ class KioskController:
 
     def _issue_offline(self) -> bool:
         """Issue the ticket under way from the reserve (journaled, then printed). False: not possible."""
-        j = self.journey
-        if j.step != "issuing" or j.service is None:
-            return False
-        day = self.office_today()
-        self.offline.offline = True
-        if not self.offline.can_issue(j.service["code"], day):
-            if self.offline.leases.office_day == day:     # had a reserve today, and it is used up
-                self._cancel_retry()
-                j.refused(offline_exhausted())
-                self.touched()
-                self.changed()
-                return True
-            return False
-        self._cancel_retry()
-        try:
-            ticket = self.offline.issue(j.service, j.nik, j.priority, j.request_id, day, self.feed.timezone)
-        except OSError as exc:    # the disk would not keep it: no paper without a record
-            log.error("offline journal failed: %s", exc)
-            return False
-        log.info("ticket %s issued offline", ticket["number"])
-        if self.journey.issued(ticket) == "printing":
-            self._print(ticket)
-        return True
+        from .offline import issue_under_way
+        return issue_under_way(self)
 
     def offline_upkeep(self) -> None:
         """Now and then: upload the journal and refresh the leases, on a worker, one at a time."""
-        due = self.clock() - self._upkeep_at >= self.offline_upkeep_seconds
-        needed = bool(self.feed.services) and (self.offline.leases.office_day != self.office_today()
-                                               or not self.offline.leases.services())   # no reserve yet
-        if self._upkeep_busy or self.closed or not (due or needed):
-            return
-        self._upkeep_busy, self._upkeep_at = True, self.clock()
-        services, api, desk = self.feed.services, self.api, self.offline
-
-        def job():
-            desk.sync(api)
-            desk.refresh(api, services)
-
-        def done(_result=None, failed: bool = False):
-            self._upkeep_busy = False
-            was = desk.offline
-            desk.offline = failed
-            if was != failed:
-                self.changed()
-        self.net.submit(job, done, lambda exc: done(failed=isinstance(exc, ServerUnavailable)))
+        from .offline import upkeep
+        upkeep(self)
 
     def _retry_now(self, session: int) -> None:
         self._retry_handle = None

@@ -32,7 +32,7 @@ from typing import Callable, Optional
 
 from common.nik import mask
 
-from .api import ApiRefusal
+from .api import ApiRefusal, ServerUnavailable
 from .journal import Journal
 from .leases import LeaseStore, _write_atomic
 
@@ -131,3 +131,56 @@ class OfflineDesk:
     def _note(self, **values) -> None:
         self._status = {**self._status, **values}
         _write_atomic(self._status_path, self._status)
+
+
+# ---------------------------------------------------------------- the controller's side (kiosk.controller)
+
+def issue_under_way(c) -> bool:
+    """The ticket the controller ``c`` is waiting for, from the reserve: journaled, then printed.
+    True when the journey moved on (printed, or refused because the reserve is used up)."""
+    j = c.journey
+    if j.step != "issuing" or j.service is None:
+        return False
+    day = c.office_today()
+    c.offline.offline = True
+    if not c.offline.can_issue(j.service["code"], day):
+        if c.offline.leases.office_day != day:
+            return False          # never had a reserve today: the usual retries and "ask the staff"
+        c._cancel_retry()
+        j.refused(exhausted())
+        c.touched()
+        c.changed()
+        return True
+    c._cancel_retry()
+    try:
+        ticket = c.offline.issue(j.service, j.nik, j.priority, j.request_id, day, c.feed.timezone)
+    except OSError as exc:        # the disk would not keep it: no paper without a record
+        log.error("offline journal failed: %s", exc)
+        return False
+    log.info("ticket %s issued offline", ticket["number"])
+    if j.issued(ticket) == "printing":
+        c._print(ticket)
+    return True
+
+
+def upkeep(c) -> None:
+    """Upload the journal and refresh the leases on ``c``'s network worker, one run at a time: every
+    ``c.offline_upkeep_seconds``, or at once while the kiosk holds no reserve for today."""
+    due = c.clock() - c._upkeep_at >= c.offline_upkeep_seconds
+    needed = bool(c.feed.services) and (c.offline.leases.office_day != c.office_today()
+                                        or not c.offline.leases.services())
+    if c._upkeep_busy or c.closed or not (due or needed):
+        return
+    c._upkeep_busy, c._upkeep_at = True, c.clock()
+    services, api, desk = c.feed.services, c.api, c.offline
+
+    def job():
+        desk.sync(api)
+        desk.refresh(api, services)
+
+    def done(_result=None, failed: bool = False):
+        c._upkeep_busy = False
+        was, desk.offline = desk.offline, failed
+        if was != failed:
+            c.changed()
+    c.net.submit(job, done, lambda exc: done(failed=isinstance(exc, ServerUnavailable)))
