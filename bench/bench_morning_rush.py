@@ -112,6 +112,7 @@ async def main_async(args, server) -> None:
         rows = dict(db.execute("SELECT id, number FROM tickets WHERE number LIKE 'D-%'").fetchall())
     numbers = list(rows.values())
     duplicates = len(numbers) - len(set(numbers))
+    seqs = [int(n.split("-")[1]) for n in numbers]
     lost = [i for i, number in answered.items() if rows.get(i) != number]
     phone_p99, kiosk_p99 = pct(phone_lat, 99), pct(kiosk_lat, 99)
     print(f"phones: {args.phones} in {took:.1f} s; answer p50 {pct(phone_lat, 50) * 1000:.0f} ms, "
@@ -122,7 +123,7 @@ async def main_async(args, server) -> None:
           f"{'met' if kiosk_p99 <= KIOSK_P99_TARGET else 'NOT met'})")
     for key, n in sorted(outcome.items()):
         print(f"  {key}: {n}")
-    print(f"numbers issued: {len(numbers)} ({min(numbers, default='-')} .. {max(numbers, default='-')}); "
+    print(f"numbers issued: {len(numbers)} (D-{min(seqs, default=0):03d} .. D-{max(seqs, default=0):03d}); "
           f"duplicates: {duplicates}; lost: {len(lost)}")
     print(f"load average (1/5/15 min): {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
 
