@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 import stat
 
-import pytest
-
 from kiosk.devices.memory import MemoryPrinter
 from kiosk.journal import Journal
 from kiosk.leases import LeaseStore

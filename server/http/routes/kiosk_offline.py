@@ -35,7 +35,8 @@ class JournalEntry(BaseModel):
     priority: Optional[Priority] = None
     number: str = Field(..., pattern=r"^[A-Z]-\d{1,4}$", description="The number printed, e.g. A-503 "
                                                                      "(from a block leased to this kiosk)")
-    issued_at: float = Field(..., allow_inf_nan=False, description="When the ticket was printed (Unix seconds, the kiosk's clock)")
+    issued_at: float = Field(..., allow_inf_nan=False,
+                             description="When the ticket was printed (Unix seconds, the kiosk's clock)")
     office_day: str = Field(..., pattern=r"^\d{4}-\d{2}-\d{2}$", description="The office day of the lease used")
     token: Optional[str] = Field(None, max_length=40, description="The token the kiosk printed in the QR "
                                                                   "(kept when well-formed and unused)")
