@@ -23,7 +23,7 @@ from server.domain import queue_rules as rules
 from server.storage import queries
 from server.storage.calendar import fill_from_library
 from server.storage.db import Tx
-from server.storage.remote_queries import release_no_shows
+from server.storage.remote_queries import purge_bookings, release_no_shows
 from server.storage.schema import counters, events, tickets
 
 _DAY_KEY = "office_day"
@@ -125,6 +125,7 @@ def purge_niks(tx: Tx, retention_days: int) -> int:
     notes += purge_letter_niks(tx, cutoff)
     from server.storage.outbox import purge_contacts  # phone numbers and emails go with the NIKs
     notes += purge_contacts(tx, cutoff)
+    notes += purge_bookings(tx.conn, cutoff)  # a booking's NIK and contacts too (issue 13)
     if done.rowcount:
         tx.audit("system", "nik.purged", detail={"count": done.rowcount, "retention_days": retention_days})
     if done.rowcount or notes:

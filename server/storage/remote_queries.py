@@ -138,3 +138,11 @@ def phone_services(conn: sa.Connection) -> list:
     return list(conn.execute(sa.select(services).where(
         sa.or_(services.c.phone_open.is_(True), services.c.booking_open.is_(True)))
         .order_by(services.c.position, services.c.code)))
+
+
+def purge_bookings(conn: sa.Connection, cutoff: float) -> int:
+    """Bookings made before ``cutoff`` lose their NIK, phone and e-mail (the retention period)."""
+    return conn.execute(bookings.update().where(
+        bookings.c.created_at < cutoff,
+        sa.or_(bookings.c.nik.is_not(None), bookings.c.phone.is_not(None), bookings.c.email.is_not(None)))
+        .values(nik=None, phone=None, email=None)).rowcount

@@ -183,3 +183,14 @@ def test_a_booking_checked_in_on_another_day_is_refused(office):
     booking = book(office, 1).json()
     r = check_in(office, booking["booking_code"])
     assert r.status_code == 409 and r.json()["code"] == "booking_other_day"
+
+
+def test_a_bookings_nik_and_contacts_go_with_the_retention_period(office):
+    from server.storage.schema import bookings
+    booking = book(office, 1, phone="0812-3456-7890", email="siti@example.org").json()
+    retention = office.client().get("/api/state").json()["nik_retention_days"]
+    at(office.clock, MONDAY + dt.timedelta(days=retention + 2), 8)
+    walk_in(office, 9)  # the first write of the day runs the day keeper and its purge
+    with office.ctx.db.read() as conn:
+        row = conn.execute(sa.select(bookings).where(bookings.c.code == booking["booking_code"])).one()
+    assert (row.nik, row.phone, row.email) == (None, None, None)
