@@ -105,6 +105,7 @@ def test_siti_books_tomorrow_is_reminded_and_checks_in_at_her_slots_place(office
     assert r.status_code == 200, r.text
     siti = r.json()
     assert siti["checked_in"] is True and siti["late"] is False and siti["status"] == "waiting"
+    assert siti["slot"] == 9  # the kiosk prints "Jadwal 09.00"
     assert siti["number"].startswith("A-")
     # Her slot's place: behind the one who came at 08:20, ahead of the one who came at 08:40.
     clerk = office.staff(0)

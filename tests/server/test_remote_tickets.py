@@ -44,6 +44,7 @@ def test_pak_joko_takes_a_number_from_home_and_is_queued_when_he_checks_in(serve
     assert r.status_code == 200, r.text
     ticket = r.json()
     assert ticket["checked_in"] is True and ticket["late"] is False
+    assert ticket["slot"] is None  # taken from home, not booked
     assert ticket["number"] == remote["number"] and ticket["status"] == "waiting"
     assert ticket["token"] == remote["token"]
     # Queued after those already there: the walk-in is ahead of him.
