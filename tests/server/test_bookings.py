@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from server.storage.schema import outbox
 from tests.live import Clock, LiveServer
 from tests.server.helpers import nik_for
+from tests.standins import SmtpStandIn, WhatsAppStandIn
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MONDAY = dt.date(2026, 12, 7)
@@ -27,12 +28,28 @@ def at(clock: Clock, day: dt.date, hour: int, minute: int = 0) -> None:
 
 
 @pytest.fixture
-def office(tmp_path):
+def whatsapp():
+    s = WhatsAppStandIn().start()
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def smtp():
+    s = SmtpStandIn().start()
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def office(tmp_path, whatsapp, smtp):
+    """The demo office on the test's clock, its messages going to the WhatsApp and SMTP stand-ins."""
     clock = Clock()
     at(clock, MONDAY, 10)
-    s = LiveServer(tmp_path / "data", clock=clock,
-                   overrides={"timezone": "Asia/Jakarta", "housekeeping_seconds": 0.2}).start()
-    s.clock = clock
+    s = LiveServer(tmp_path / "data", clock=clock, overrides={
+        "timezone": "Asia/Jakarta", "housekeeping_seconds": 0.2, "notify_poll_seconds": 0.2, **whatsapp.settings(),
+        "smtp_host": "127.0.0.1", "smtp_port": smtp.port, "smtp_from": "antre@dinsos.example"}).start()
+    s.clock, s.whatsapp, s.smtp = clock, whatsapp, smtp
     yield s
     s.stop()
 
@@ -84,8 +101,13 @@ def test_siti_books_tomorrow_is_reminded_and_checks_in_at_her_slots_place(office
     assert booking["when_words"] == "Selasa, 8 Desember 2026 pukul 09.00"
     assert slot(office, TUESDAY, 9)["remaining"] == before["remaining"] - 1
     made = messages(office, "booking_made")
-    assert len(made) == 2  # one per contact (the demo office sends to its log until a notifier is set)
+    assert len(made) == 2  # one per contact
     assert all(nik_for(1) not in str(m.params) for m in made)
+    assert wait_for(lambda: len(office.whatsapp.texts()) == 1)
+    [(to, text)] = office.whatsapp.texts()
+    assert to.endswith("81234567890") and booking["code_shown"] in text and "pukul 09.00" in text
+    [mail] = office.smtp.wait_for(1)
+    assert mail["To"] == "siti@example.org" and booking["status_url"] in mail.get_content()
 
     # The eve reminder from 16:00, once; the morning one from 07:00, once.
     at(office.clock, MONDAY, 16, 5)
@@ -94,6 +116,8 @@ def test_siti_books_tomorrow_is_reminded_and_checks_in_at_her_slots_place(office
     assert wait_for(lambda: len(messages(office, "booking_reminder")) == 4)
     time.sleep(0.5)
     assert len(messages(office, "booking_reminder")) == 4
+    assert wait_for(lambda: len(office.whatsapp.texts()) == 3)
+    assert all(text.startswith("Pengingat") for _, text in office.whatsapp.texts()[1:])
 
     # Tuesday: a walk-in at 08:20 and one at 08:40; she checks in at 08:50 for 09:00.
     at(office.clock, TUESDAY, 8, 20)
