@@ -10,6 +10,8 @@ one makes sure no page, in either language, was forgotten at some size.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from tests.pages.conftest import issue, login, open_staff
@@ -76,6 +78,11 @@ def test_the_public_pages_fit_every_screen_they_are_shown_on(server, morning, ne
     code = server.client().post("/api/online/applications", json={  # the online channel's pages (issue 12)
         "service": "A", "nik": "3271014112900099", "name": "Siti Aminah", "address": "Jl. Melati 5",
         "email": "siti@example.org", "need": "DTKS", "consent": True}).json()["code"]
+    day = date.fromisoformat(server.client().get("/api/state").json()["office_day"]) + timedelta(days=1)
+    day += timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)  # a weekday (issue 13: bookings)
+    booking = server.client().post("/api/remote-tickets", json={"service": "A", "nik": "3271014112900099",
+                                   "date": day.isoformat(), "slot": 9, "request_id": f"tour-page-{lang}"}).json()
+    assert "booking_code" in booking, booking
     pages = [
         ("display", f"/display{q}", TV, "document.querySelector('#hero-number').textContent.includes('A-')"),
         ("counter", f"/counter/1{q}", COUNTER, "document.querySelector('#number').textContent.includes('A-')"),
@@ -84,6 +91,8 @@ def test_the_public_pages_fit_every_screen_they_are_shown_on(server, morning, ne
         ("login", "/login", STAFF + PHONE, "document.querySelector('#username') !== null"),
         ("online", f"/online{q}", PHONE + STAFF, "document.body.classList.contains('ready')"),
         ("application", f"/a/{code}{q}", PHONE, "document.querySelector('#facts dd') !== null"),
+        ("ambil", f"/ambil{q}", PHONE + STAFF, "document.body.classList.contains('ready')"),
+        ("booking", f"/b/{booking['booking_code']}{q}", PHONE, "document.body.classList.contains('ready')"),
     ]
     for name, path, sizes, ready in pages:
         page = _open(new_context, server.url + path, sizes[0], lang, ready)
