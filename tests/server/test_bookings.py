@@ -196,6 +196,8 @@ def test_a_full_slot_a_weekend_a_holiday_and_today_are_refused(office):
     r = admin.post("/api/admin/holidays", json={"day": wednesday.isoformat(), "name": "Hari Jadi Kota",
                                                    "kind": "lokal"})
     assert r.status_code in (200, 201), r.text
+    closed = office.client().get("/api/slots", params={"service": "A", "date": wednesday.isoformat()}).json()
+    assert closed["slots"] == [] and closed["holiday"] == "Hari Jadi Kota"
     holiday = book(office, 32, day=wednesday)
     assert holiday.status_code == 409 and holiday.json()["code"] == "office_holiday"
     same_nik = book(office, 10, hour=13)

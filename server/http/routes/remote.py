@@ -21,6 +21,7 @@ from server.http.routes.online import client_address
 from server.http.static import page
 from server.http.views import citizen_view
 from server.storage import remote_queries as q
+from server.storage.calendar import holiday_name
 
 router = APIRouter(tags=["phones and bookings"])
 
@@ -123,12 +124,15 @@ async def take(body: RemoteRequest, request: Request, c: AppContext = Depends(ct
 @router.get("/api/slots", summary="A day's booking slots with their remaining places (public)")
 def slots(service: str = Query(..., min_length=1, max_length=1),
           date: str = Query(..., pattern=r"^\d{4}-\d{2}-\d{2}$"), c: AppContext = Depends(ctx)) -> dict:
-    """``{"service", "date", "slots": [{"hour", "capacity", "remaining"}]}``; no slots on a day off."""
+    """``{"service", "date", "holiday", "slots": [{"hour", "capacity", "remaining"}]}``; no slots on a day off
+    (``holiday``: its name, from the office's calendar)."""
     with c.db.read() as conn:
         found = c.office.service(conn, service.upper())
         if found is None or not found.booking_open:
             raise DomainError("not_open_to_bookings" if found else "unknown_service")
-        return {"service": found.code, "date": date, "slots": bookings.slots(conn, found.id, date)}
+        holiday = holiday_name(conn, date)  # a day off has no slots, and says why
+        return {"service": found.code, "date": date, "holiday": holiday,
+                "slots": [] if holiday else bookings.slots(conn, found.id, date)}
 
 
 @router.get("/api/bookings/{code}", summary="A booking (public, by its code; no personal data)")
