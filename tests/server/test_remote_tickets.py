@@ -16,7 +16,8 @@ def from_phone(server, service="D", i=2, **extra):
 
 
 def check_in(server, code, request_id=None):
-    return server.kiosk().post("/api/kiosk/check-in", json={"code": code, "request_id": request_id or str(uuid.uuid4())})
+    body = {"code": code, "request_id": request_id or str(uuid.uuid4())}
+    return server.kiosk().post("/api/kiosk/check-in", json=body)
 
 
 def test_pak_joko_takes_a_number_from_home_and_is_queued_when_he_checks_in(server, siti, front_office):
