@@ -41,7 +41,8 @@ def test_given_no_screen_when_the_kiosk_starts_then_it_runs_headless_and_stops_o
                                 stdout=subprocess.PIPE, stderr=log_file, text=True, cwd=ROOT, env=env)
         try:
             line = proc.stdout.readline()
-            assert line.startswith("kiosk ready: Welcome shown"), line
+            log_file.flush()
+            assert line.startswith("kiosk ready: Welcome shown"), (line, proc.poll(), log_path.read_text()[-3000:])
             proc.send_signal(signal.SIGTERM)          # full screen refuses to close, but a service manager can stop it
             assert proc.wait(timeout=20) == 0
         finally:
