@@ -42,7 +42,7 @@ def test_pak_joko_takes_todays_number_from_his_phone(server, new_context, artifa
     number = page.locator("#answer-big").inner_text()
     assert number.startswith("D-")
     assert "kiosk" in page.locator("#answer-note").inner_text()
-    assert page.locator("#qr").evaluate("img => img.complete && img.naturalWidth > 0")
+    page.wait_for_function("document.querySelector('#qr').complete && document.querySelector('#qr').naturalWidth > 0")
     assert layout_problems(page, ANSWER_TEXTS) == []
     page.screenshot(path=str(artifacts / "phone-number-390x844.png"), full_page=True)
     token = page.locator("#status-link").get_attribute("href").split("/t/")[1]
