@@ -34,6 +34,7 @@ STATUS: dict[str, int] = {
     "unknown_application": 404,
     # 409
     "service_closed": 409,
+    "not_leased": 409,       # an offline ticket numbered outside the kiosk's leased blocks (at sync)
     "outside_hours": 409,
     "quota_reached": 409,
     "invalid_transition": 409,
