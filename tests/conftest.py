@@ -50,6 +50,35 @@ def holiday_server(tmp_path, clock):
     s.stop()
 
 
+# -- local counterparts of the message providers (tests/standins.py) -----------------
+
+@pytest.fixture
+def smtp():
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps what it receives."""
+    from tests.standins import SmtpStandIn
+    s = SmtpStandIn().start()
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def whatsapp():
+    """The WhatsApp Business Cloud API's shapes on 127.0.0.1, keeping what it receives."""
+    from tests.standins import WhatsAppStandIn
+    s = WhatsAppStandIn().start()
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def sms():
+    """An SMS HTTP gateway on 127.0.0.1, keeping what it receives."""
+    from tests.standins import SmsStandIn
+    s = SmsStandIn().start()
+    yield s
+    s.stop()
+
+
 # -- personas (tests/personas.py): the people of the demo office ------------------
 
 @pytest.fixture

@@ -9,25 +9,11 @@ from tests.live import LiveServer
 from tests.pages.conftest import open_admin
 from tests.pages.layout import layout_problems
 from tests.pages.leftovers import indonesian_left
-from tests.standins import SmtpStandIn, WhatsAppStandIn
+from tests.standins import WhatsAppStandIn
 
 TEXT = "#sec-notifications .section-head h1, #sec-notifications .section-head p, #ntf-status li, .ntf-demo-line, " \
        ".ntf-group legend, .ntf-grid label, .ntf-test h2, .ntf-test label, #ntf-save, #ntf-send-test, .ntf-count, " \
        ".ntf-table th, .ntf-table td, .tabs a"
-
-
-@pytest.fixture
-def whatsapp():
-    s = WhatsAppStandIn().start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-def smtp():
-    s = SmtpStandIn().start()
-    yield s
-    s.stop()
 
 
 @pytest.fixture

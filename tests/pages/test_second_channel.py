@@ -24,25 +24,10 @@ from server.storage.schema import audit_log
 from tests.live import LiveServer
 from tests.pages.conftest import PHONE_SIZE, STAFF_SIZE, login
 from tests.server.helpers import nik_for
-from tests.standins import SmtpStandIn, WhatsAppStandIn
 
 NIK = nik_for(1)
 EMAIL, PHONE, WA_NUMBER = "siti@example.org", "0812 3456 7890", "6281234567890"
 FAST = {"notify_retry_seconds": 0.3, "notify_poll_seconds": 0.2}
-
-
-@pytest.fixture
-def whatsapp():
-    s = WhatsAppStandIn().start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-def smtp():
-    s = SmtpStandIn().start()
-    yield s
-    s.stop()
 
 
 @pytest.fixture

@@ -12,16 +12,8 @@ from tests.live import LiveServer
 from tests.pages.conftest import PHONE_SIZE
 from tests.pages.layout import assert_laid_out, layout_problems
 from tests.personas import citizen
-from tests.standins import WhatsAppStandIn
 
 IN_THE_BOX = "#contact h2, #contact .contact-text, #contact label, #contact input, #contact button, #contact p"
-
-
-@pytest.fixture
-def whatsapp():
-    s = WhatsAppStandIn().start()
-    yield s
-    s.stop()
 
 
 @pytest.fixture

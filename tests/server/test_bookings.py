@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from server.storage.schema import outbox
 from tests.live import Clock, LiveServer
 from tests.server.helpers import nik_for
-from tests.standins import SmtpStandIn, WhatsAppStandIn
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MONDAY = dt.date(2026, 12, 7)
@@ -25,20 +24,6 @@ TUESDAY = MONDAY + dt.timedelta(days=1)
 def at(clock: Clock, day: dt.date, hour: int, minute: int = 0) -> None:
     clock.offset = 0
     clock.advance(dt.datetime.combine(day, dt.time(hour, minute), JAKARTA).timestamp() - clock())
-
-
-@pytest.fixture
-def whatsapp():
-    s = WhatsAppStandIn().start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-def smtp():
-    s = SmtpStandIn().start()
-    yield s
-    s.stop()
 
 
 @pytest.fixture

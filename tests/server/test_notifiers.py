@@ -9,7 +9,7 @@ from server.notifiers.sms import SmsNotifier
 from server.notifiers.smtp import SmtpNotifier
 from server.notifiers.whatsapp import WhatsAppNotifier
 from tests.live import free_port
-from tests.standins import SmsStandIn, SmtpStandIn, WhatsAppStandIn, error_body
+from tests.standins import error_body
 
 JOKO = "6281234567890"
 
@@ -17,27 +17,6 @@ JOKO = "6281234567890"
 def message(recipient=JOKO, channel="whatsapp", outbox_id=7, body="Antrean A012: Anda dipanggil ke Loket 2."):
     return Message(outbox_id=outbox_id, channel=channel, recipient=recipient, template="ticket_called",
                    subject="Anda dipanggil", body=body, unsubscribe_url="http://antre.test/api/notify/opt-out/x.y")
-
-
-@pytest.fixture
-def smtp():
-    s = SmtpStandIn().start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-def whatsapp():
-    s = WhatsAppStandIn().start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-def sms():
-    s = SmsStandIn().start()
-    yield s
-    s.stop()
 
 
 def test_an_email_carries_a_message_id_from_its_outbox_row_and_an_unsubscribe_line(smtp):

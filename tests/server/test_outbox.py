@@ -28,20 +28,6 @@ FAST = {"notify_retry_seconds": 0.3, "notify_poll_seconds": 0.2}
 
 
 @pytest.fixture
-def whatsapp():
-    s = WhatsAppStandIn().start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-def smtp():
-    s = SmtpStandIn().start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
 def office(tmp_path, whatsapp, smtp):
     """The demo office with WhatsApp and email pointed at the stand-ins."""
     s = LiveServer(tmp_path / "data", overrides={**FAST, **whatsapp.settings(), "smtp_host": "127.0.0.1",

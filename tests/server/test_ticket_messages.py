@@ -14,17 +14,9 @@ import pytest
 from tests.live import LiveServer
 from tests.personas import citizen
 from tests.plans import recording
-from tests.standins import WhatsAppStandIn
 
 JOKO_PHONE = "0812 3456 7890"
 JOKO_E164 = "6281234567890"
-
-
-@pytest.fixture
-def whatsapp():
-    s = WhatsAppStandIn().start()
-    yield s
-    s.stop()
 
 
 @pytest.fixture
