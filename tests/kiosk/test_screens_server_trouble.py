@@ -23,13 +23,14 @@ def test_given_a_server_seen_yesterday_when_the_kiosk_starts_without_it_then_it_
     first = open_kiosk(url, key, printer=MemoryPrinter(PAPERS[80]), state_dir=state)
     first.wait(lambda: first.c.feed.services and first.c.feed.office.get("name"))
     first.wait(lambda: getattr(first.c.feed.timezone, "key", None))
+    leases = Path(state) / "leases.json"
+    first.wait(leases.exists)      # the server leased it numbers for offline use, as every kiosk gets
     office = first.c.feed.office["name"]
     first.root.detach()
     first.c.shutdown()
     server.stop()
     # It was yesterday: the numbers the server leased to the kiosk for offline use were that day's,
     # so today it holds no reserve (with one, it would print offline: tests/kiosk/test_offline.py).
-    leases = Path(state) / "leases.json"
     kept = json.loads(leases.read_text())
     kept["office_day"] = (dt.date.fromisoformat(kept["office_day"]) - dt.timedelta(days=1)).isoformat()
     leases.write_text(json.dumps(kept))
