@@ -36,6 +36,30 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_for_line(stream, prefix: str, timeout: float) -> tuple[Optional[str], list[str]]:
+    """The first line of a child's output that starts with ``prefix``, or None after ``timeout``
+    seconds or at the end of the output; and every line read. A plain ``readline()`` would wait
+    forever for a child that neither writes nor exits, hanging the whole test run."""
+    import queue
+
+    lines: "queue.Queue[str]" = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in iter(stream.readline, "")] + [lines.put("")],
+                     daemon=True).start()
+    seen: list[str] = []
+    deadline = time.monotonic() + timeout
+    while (left := deadline - time.monotonic()) > 0:
+        try:
+            line = lines.get(timeout=left)
+        except queue.Empty:
+            break
+        if not line:
+            break
+        seen.append(line)
+        if line.startswith(prefix):
+            return line, seen
+    return None, seen
+
+
 class Clock:
     """A clock tests can move; starts at real time."""
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from tests.kiosk.helpers import kiosk_health
-from tests.live import ROOT
+from tests.live import ROOT, free_port, wait_for_line
 
 
 def run_main(*args, timeout=30):
@@ -40,9 +40,9 @@ def test_given_no_screen_when_the_kiosk_starts_then_it_runs_headless_and_stops_o
                                  "--kiosk-key", server.creds["kiosk_key"], "--printer", f"preview:{tmp_path}/t"],
                                 stdout=subprocess.PIPE, stderr=log_file, text=True, cwd=ROOT, env=env)
         try:
-            line = proc.stdout.readline()
+            line, _ = wait_for_line(proc.stdout, "kiosk ready: Welcome shown", timeout=90)
             log_file.flush()
-            assert line.startswith("kiosk ready: Welcome shown"), (line, proc.poll(), log_path.read_text()[-3000:])
+            assert line, (proc.poll(), log_path.read_text()[-3000:])
             proc.send_signal(signal.SIGTERM)          # full screen refuses to close, but a service manager can stop it
             assert proc.wait(timeout=20) == 0
         finally:
@@ -171,30 +171,23 @@ def test_given_pak_budi_resets_the_pin_then_a_random_one_is_printed_once_and_onl
 def test_given_two_demos_then_each_kiosk_keeps_its_settings_in_its_own_data_directory(tmp_path):
     """``scripts/demo.sh`` used to let the kiosk write its PIN hash to ``~/.config/antre/kiosk.toml``,
     shared by every demo on the machine."""
-    import time
-
-    from tests.live import free_port
-
     home = tmp_path / "home"
     env = {**os.environ, "ANTRE_SKIP_INSTALL": "1", "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-           "KIVY_HOME": str(tmp_path / "kivy")}
+           "XDG_STATE_HOME": str(home / ".local" / "state"), "KIVY_HOME": str(tmp_path / "kivy")}
     data_dir = tmp_path / "demo-data"
-    proc = subprocess.Popen(["bash", str(ROOT / "scripts" / "demo.sh"), "--port", str(free_port()),
-                             "--data-dir", str(data_dir)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            text=True, cwd=ROOT, env=env, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 90
-        seen = []
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            seen.append(line)
-            if line.startswith("kiosk ready") or not line:
-                break
-        assert any(s.startswith("kiosk ready") for s in seen), "".join(seen)
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
-        proc.stdout.close()
+    log_path = tmp_path / "demo.log"
+    with open(log_path, "w") as log_file:
+        proc = subprocess.Popen(["bash", str(ROOT / "scripts" / "demo.sh"), "--port", str(free_port()),
+                                 "--data-dir", str(data_dir)], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=log_file, text=True, cwd=ROOT, env=env, start_new_session=True)
+        try:
+            line, seen = wait_for_line(proc.stdout, "kiosk ready", timeout=120)
+            log_file.flush()
+            assert line, "".join(seen) + log_path.read_text()[-3000:]
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+            proc.stdout.close()
     config = data_dir / "kiosk.toml"
     assert "technician_pin = \"pbkdf2_sha256$" in config.read_text()
     assert config.stat().st_mode & 0o077 == 0
