@@ -68,6 +68,9 @@ class Settings(BaseModel):
     notify_phone_channel: Literal["whatsapp", "sms"] = "whatsapp"
     notify_near_ahead: int = Field(3, ge=1, le=50, description="tell a waiting citizen when this many are ahead")
     notify_per_recipient_per_hour: int = Field(6, ge=1, le=1000)
+    notify_call_from_home: bool = Field(False, description="a number taken from a phone joins the queue at once "
+                                        "and its holder is called from home by the 'near' message; off: it "
+                                        "joins when checked in at the kiosk")
     notify_retry_seconds: float = Field(30, gt=0, le=3600, description="first retry delay, doubled each time")
     notify_poll_seconds: float = Field(5, gt=0, le=600, description="how often the outbox worker looks")
     notify_lease_seconds: float = Field(120, gt=0, le=3600, description="a message being sent when the "

@@ -27,6 +27,7 @@ from typing import Optional
 
 import sqlalchemy as sa
 
+from server.domain.fields import FieldProblems
 from server.storage.schema import notify_opt_outs, office_settings, outbox
 
 # template -> (required params, Indonesian text, English text). Short and plain: a phone screen.
@@ -72,6 +73,18 @@ TEMPLATES: dict[str, tuple[tuple[str, ...], str, str]] = {
         "{status_url}",
         "Reminder: your booking for {service} is {when_words}. Code: {code}. Cannot come? Cancel it at "
         "{status_url}"),
+    "remote_number": (
+        ("number", "service", "status_url"),
+        "Nomor antrean Anda untuk {service}: {number}. Setiba di kantor, tunjukkan QR/nomor ini di kiosk agar "
+        "masuk antrean. Pantau giliran: {status_url}",
+        "Your queue number for {service}: {number}. At the office, show this QR/number at the kiosk to join the "
+        "queue. Follow your turn: {status_url}"),
+    "remote_number_home": (
+        ("number", "service", "status_url"),
+        "Nomor antrean Anda untuk {service}: {number}. Anda sudah masuk antrean; kami kabari saat giliran Anda "
+        "hampir tiba. Pantau giliran: {status_url}",
+        "Your queue number for {service}: {number}. You are in the queue; we will tell you when your turn is "
+        "near. Follow your turn: {status_url}"),
     "test_message": (
         (),
         "Pesan uji dari sistem antrean Antre. Jika Anda menerima ini, pengaturan pemberitahuan sudah benar.",
@@ -87,6 +100,8 @@ SUBJECTS: dict[str, tuple[str, str]] = {
     "whatsapp_welcome": ("Dinas Sosial", "Social Affairs Office"),
     "booking_made": ("Jadwal dipesan", "Booking made"),
     "booking_reminder": ("Pengingat jadwal", "Booking reminder"),
+    "remote_number": ("Nomor antrean Anda", "Your queue number"),
+    "remote_number_home": ("Nomor antrean Anda", "Your queue number"),
     "test_message": ("Pesan uji", "Test message"),
 }
 
@@ -134,6 +149,21 @@ def normalise_email(value: Optional[str]) -> Optional[str]:
         return None
     value = str(value).strip().lower()
     return value if len(value) <= 200 and EMAIL.match(value) else None
+
+
+def checked_contact(phone: Optional[str], email: Optional[str], *, required: bool) -> tuple[Optional[str], Optional[str]]:
+    """A citizen's WhatsApp number and e-mail, normalised; a polite field error for either that is not one."""
+    good_phone = normalise_phone(phone) if phone else None
+    good_email = normalise_email(email) if email else None
+    p = FieldProblems()
+    if phone and not good_phone:
+        p.add("phone", "Nomor HP tidak valid. Contoh: 0812 3456 7890.", "Not a valid phone number. E.g. 0812 3456 7890.")
+    if email and not good_email:
+        p.add("email", "Alamat email tidak valid.", "Not a valid email address.")
+    if required and not phone and not email:
+        p.add("phone", "Tulis nomor WhatsApp atau email.", "Write a WhatsApp number or an email address.")
+    p.raise_if_any()
+    return good_phone, good_email
 
 
 def mask_recipient(recipient: str) -> str:

@@ -37,6 +37,7 @@ def update(tx, data: dict, actor: str) -> dict:
         "notify_phone_channel": text(p, data, "notify_phone_channel", max_len=10),
         "notify_near_ahead": integer(p, data, "notify_near_ahead", low=1, high=50),
         "notify_per_recipient_per_hour": integer(p, data, "notify_per_recipient_per_hour", low=1, high=1000),
+        "notify_call_from_home": boolean(p, data, "notify_call_from_home"),
     }
     for key in sorted(set(data) - set(checked)):
         p.add(key, "Isian tidak dikenal.", "Unknown field.")

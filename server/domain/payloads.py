@@ -56,6 +56,11 @@ def ticket_staff(t, service_code: str, counter_name: Optional[str], zone: ZoneIn
         "rank": t.rank,            # transferred 0, priority 1, regular 2: the order of call-next
         "queue_seq": t.queue_seq,  # the queue's order within a rank (times can go back with the clock)
         "offline": bool(getattr(t, "offline", False)),  # printed by a kiosk cut off from the server
+        # From a phone (channel online; "booked" for a booking), and whether they are in the lobby yet:
+        # an office that calls from home queues phone numbers before they check in at the kiosk.
+        "channel": getattr(t, "channel", None) or "kiosk",
+        "booked": getattr(t, "booking_id", None) is not None,
+        "present": getattr(t, "channel", None) != "online" or getattr(t, "checked_in_at", None) is not None,
         "called_at": iso(t.called_at, zone),
         "waited_seconds": max(0, int((t.called_at or now) - t.issued_at)),
     })

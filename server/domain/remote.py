@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 from common import vocabulary as vocab
 from server.domain import bookings as booking_rules
-from server.domain import issuing, payloads
+from server.domain import issuing, notify, payloads, ticket_messages
 from server.domain import queue_rules as rules
 from server.domain.day import current_day
 from server.domain.errors import DomainError
@@ -60,8 +60,13 @@ def phone_limit(quota: Optional[int], walk_in_share: int) -> Optional[int]:
     return quota * (100 - max(0, min(100, walk_in_share))) // 100
 
 
-def take_number(tx: Tx, req: PhoneRequest, zone: ZoneInfo, cache: OfficeCache) -> tuple[str, Any]:
-    """Today's number for a phone: ("new" | "repeat", the ticket row). Refusals are coded like the kiosk's."""
+def take_number(tx: Tx, req: PhoneRequest, zone: ZoneInfo, cache: OfficeCache,
+                counts: WaitingCounts) -> tuple[str, Any]:
+    """Today's number for a phone: ("new" | "repeat", the ticket row). Refusals are coded like the kiosk's.
+
+    Held as ``remote`` until checked in; where the office calls from home (``call_from_home``) it
+    joins the queue at once instead, its holder told by the "near" message. A phone or e-mail given
+    gets the number and its status link, and later the "near" and "called" messages."""
     conn = tx.conn
     prior = q.remote_request(conn, req.request_id)
     if prior is not None:
@@ -92,7 +97,19 @@ def take_number(tx: Tx, req: PhoneRequest, zone: ZoneInfo, cache: OfficeCache) -
     ticket_id = tx.run(issuing._INSERT_TICKET, {**values, "notes": "[]"}).fetchone()[0]
     q.remember_request(conn, req.request_id, tx.now, ticket_id=ticket_id)
     tx.audit("phone", "ticket.remote", ticket_id, {"number": values["number"]})
-    return "new", SimpleNamespace(id=ticket_id, **values)
+    from_home = ticket_messages.call_from_home(conn)
+    if from_home:
+        _queue(tx, ticket_id, service, day, zone, counts, issuing._next_queue_seq(tx), present=False)
+    if req.phone or req.email:
+        ticket = SimpleNamespace(id=ticket_id)
+        ticket_messages.leave_contact(tx, ticket, phone=req.phone, email=req.email, language=req.language)
+        en = req.language == "en"
+        notify.enqueue(tx, template="remote_number_home" if from_home else "remote_number", params={
+            "number": values["number"], "service": service.name_en if en else service.name_id,
+            "status_url": ticket_messages.status_path(values["token"])},
+            phone=req.phone, email=req.email, language=req.language, key=f"ticket:{ticket_id}:remote",
+            ticket_id=ticket_id)
+    return "new", q.ticket(conn, ticket_id)
 
 
 # -- checking in at the kiosk ---------------------------------------------------------------
@@ -131,13 +148,15 @@ def check_in(tx: Tx, raw_code: str, kiosk_id: int, request_id: Optional[str], zo
     ticket = q.ticket_by_number(conn, day, value) if kind == "number" else q.ticket_by_token(conn, value)
     if ticket is None or ticket.channel != "online" or ticket.office_day != day:
         raise DomainError("unknown_code")
+    if ticket.status == "waiting" and ticket.checked_in_at is None:
+        return _arrived(tx, ticket, kiosk_id, request_id, zone, cache)  # queued from home, now in the lobby
     if ticket.status != "remote":
         if ticket.status in vocab.ACTIVE_STATUSES:
             raise DomainError("already_checked_in", number=ticket.number)
         raise DomainError("unknown_code")
     service = cache.service_by_id(conn, ticket.service_id)
     seq = issuing._next_queue_seq(tx)
-    return _queue(tx, ticket.id, service, day, kiosk_id, request_id, zone, counts, seq, late=False)
+    return _queue(tx, ticket.id, service, day, zone, counts, seq, kiosk_id=kiosk_id, request_id=request_id)
 
 
 def _was_late(conn, ticket, zone: ZoneInfo) -> bool:
@@ -174,23 +193,43 @@ def _check_in_booking(tx: Tx, found, day: str, kiosk_id: int, request_id: Option
         checked_in_at=None, booking_id=found.id, merged_into=None)
     ticket_id = tx.run(issuing._INSERT_TICKET, {**values, "notes": "[]"}).fetchone()[0]
     q.update_booking(conn, found.id, status="checked_in", ticket_id=ticket_id, updated_at=tx.now)
-    return _queue(tx, ticket_id, service, day, kiosk_id, request_id, zone, counts, seq, late=late)
+    return _queue(tx, ticket_id, service, day, zone, counts, seq, kiosk_id=kiosk_id, request_id=request_id,
+                  late=late)
 
 
-def _queue(tx: Tx, ticket_id: int, service, day: str, kiosk_id: int, request_id: Optional[str],
-           zone: ZoneInfo, counts: WaitingCounts, queue_seq: int, *, late: bool) -> CheckedIn:
-    """Into the queue now: ``waiting``, checked in, at ``queue_seq``; the lobby's screens hear of it."""
+def _queue(tx: Tx, ticket_id: int, service, day: str, zone: ZoneInfo, counts: WaitingCounts, queue_seq: int, *,
+           kiosk_id: Optional[int] = None, request_id: Optional[str] = None, late: bool = False,
+           present: bool = True) -> CheckedIn:
+    """Into the queue now: ``waiting`` at ``queue_seq``; the lobby's screens hear of it. ``present``:
+    checked in at a kiosk (else queued from home, ``checked_in_at`` stays empty until they come)."""
     conn = tx.conn
     conn.execute(tickets.update().where(tickets.c.id == ticket_id).values(
-        status="waiting", checked_in_at=tx.now, queued_at=tx.now, queue_seq=queue_seq,
+        status="waiting", checked_in_at=tx.now if present else None, queued_at=tx.now, queue_seq=queue_seq,
         kiosk_id=kiosk_id, request_id=request_id))
     counts.add(conn, service.id, day, rules.RANK_REGULAR)  # keeps the writer's counts exact
     ticket = q.ticket(conn, ticket_id)
     position = q.queue_position_of(conn, ticket)
-    actor = f"kiosk:{kiosk_id}"
+    actor = f"kiosk:{kiosk_id}" if present else "phone"
     tx.emit("ticket.issued", payloads.ticket_event(ticket, service.code, None, position[1]),
             ticket_id=ticket_id, actor=actor,
             staff_data=payloads.ticket_event_staff(ticket, service.code, None, zone, tx.now))
-    tx.audit(actor, "ticket.checked_in", ticket_id, {"number": ticket.number, "late": late,
-                                                    "booking": ticket.booking_id is not None})
+    tx.audit(actor, "ticket.checked_in" if present else "ticket.queued_from_home", ticket_id,
+             {"number": ticket.number, "late": late, "booking": ticket.booking_id is not None})
     return CheckedIn(ticket, "new", late, position)
+
+
+def _arrived(tx: Tx, ticket, kiosk_id: int, request_id: Optional[str], zone: ZoneInfo,
+             cache: OfficeCache) -> CheckedIn:
+    """A number queued from home checks in at the kiosk: it keeps its place; staff see them present."""
+    conn = tx.conn
+    conn.execute(tickets.update().where(tickets.c.id == ticket.id).values(
+        checked_in_at=tx.now, kiosk_id=kiosk_id, request_id=request_id))
+    ticket = q.ticket(conn, ticket.id)
+    service = cache.service_by_id(conn, ticket.service_id)
+    position = q.queue_position_of(conn, ticket)
+    actor = f"kiosk:{kiosk_id}"
+    tx.emit("ticket.checked_in", payloads.ticket_event(ticket, service.code, None, position[1]),
+            ticket_id=ticket.id, actor=actor, staff_data=payloads.ticket_event_staff(ticket, service.code, None,
+                                                                                     zone, tx.now))
+    tx.audit(actor, "ticket.checked_in", ticket.id, {"number": ticket.number, "late": False, "booking": False})
+    return CheckedIn(ticket, "new", False, position)

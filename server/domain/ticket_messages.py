@@ -21,6 +21,8 @@ from server.storage.schema import ticket_contacts, tickets
 # The settings file's notify_near_ahead, set once at start by the outbox worker;
 # the admin's choice (office_settings 'notify') wins over it.
 DEFAULT_NEAR_AHEAD = 3
+# The settings file's notify_call_from_home, likewise.
+DEFAULT_CALL_FROM_HOME = False
 
 _CONTACT = sa.select(ticket_contacts).where(ticket_contacts.c.ticket_id == sa.bindparam("id"))
 _MARK = ticket_contacts.update().where(ticket_contacts.c.ticket_id == sa.bindparam("tid"))
@@ -42,6 +44,13 @@ def status_path(token: str) -> str:
 def near_ahead(conn: sa.Connection) -> int:
     value = notify.office_notify_settings(conn).get("notify_near_ahead")
     return int(value) if value else DEFAULT_NEAR_AHEAD
+
+
+def call_from_home(conn: sa.Connection) -> bool:
+    """Whether a number taken from a phone joins the queue at once (its holder called from home by
+    the "near" message) instead of when checked in at the kiosk."""
+    value = notify.office_notify_settings(conn).get("call_from_home")
+    return DEFAULT_CALL_FROM_HOME if value is None else bool(value)
 
 
 def after_call(tx, called, counter_name: str) -> int:

@@ -54,6 +54,7 @@ class OutboxWorker:
         self._event = asyncio.Event()
         self.secret = await self.c.write(_opt_out_secret)
         ticket_messages.DEFAULT_NEAR_AHEAD = self.settings.notify_near_ahead
+        ticket_messages.DEFAULT_CALL_FROM_HOME = self.settings.notify_call_from_home
         self.c.db.writer.after_commit_hooks.append(self.after_commit)
         self._task = asyncio.create_task(self._run())
 

@@ -18,10 +18,11 @@ from server.notifiers.whatsapp import WhatsAppNotifier
 
 KEYS = ("smtp_host", "smtp_port", "smtp_from", "smtp_username", "smtp_password", "smtp_starttls",
         "whatsapp_api_url", "whatsapp_token", "whatsapp_phone_id", "whatsapp_app_secret", "whatsapp_verify_token",
-        "sms_url_template", "notify_phone_channel", "notify_near_ahead", "notify_per_recipient_per_hour")
+        "sms_url_template", "notify_phone_channel", "notify_near_ahead", "notify_per_recipient_per_hour",
+        "notify_call_from_home")
 SECRETS = frozenset({"smtp_password", "whatsapp_token", "whatsapp_app_secret", "whatsapp_verify_token"})
-# The office_settings 'notify' dict uses short names for two keys enqueue reads in the writer.
-OFFICE_ALIASES = {"notify_phone_channel": "phone_channel"}
+# The office_settings 'notify' dict uses short names for the keys the writer reads.
+OFFICE_ALIASES = {"notify_phone_channel": "phone_channel", "notify_call_from_home": "call_from_home"}
 
 
 def effective(settings, office: Optional[dict]) -> dict:

@@ -29,6 +29,8 @@ export const TEXTS = {
     "Too many requests from this network. Try again in a moment."],
   no_services: ["Saat ini tidak ada layanan yang bisa diambil dari ponsel.", "No service takes numbers from phones now."],
   your_number: ["Nomor antrean Anda", "Your queue number"],
+  home_note: ["Anda sudah masuk antrean. Kami kabari saat giliran Anda hampir tiba; setiba di kantor, tunjukkan QR ini di kiosk.",
+    "You are in the queue. We will tell you when your turn is near; at the office, show this QR at the kiosk."],
   number_note: ["Belum masuk antrean. Saat tiba di kantor, tunjukkan QR ini di kiosk: Anda masuk antrean sejak saat itu.",
     "Not in the queue yet. When you arrive, show this QR at the kiosk: you join the queue from that moment."],
   your_booking: ["Kode jadwal Anda", "Your booking code"],

@@ -180,11 +180,13 @@ function showAnswer(data) {
     : ((t.lang === "en" && data.service.name_en) || data.service.name);
   const statusWord = booking ? word(V.booking_statuses, data.status, t.lang) : word(V.ticket_statuses, data.status, t.lang);
   $("answer-status").textContent = `${t("status")}: ${statusWord}`;
-  const live = booking ? data.status === "booked" : data.status === "remote";
+  const fromHome = !booking && data.status === "waiting";  // the office calls numbers from phones from home
+  const live = booking ? data.status === "booked" : data.status === "remote" || fromHome;
   $("qr").hidden = !live;
   $("qr").src = `/api/phone/qr/${encodeURIComponent(booking ? data.booking_code : data.token)}.svg`;
   $("answer-note").textContent = !live ? "" : booking
-    ? t("booking_note", { from: clock(data.check_in_from), until: clock(data.check_in_until) }) : t("number_note");
+    ? t("booking_note", { from: clock(data.check_in_from), until: clock(data.check_in_until) })
+    : t(fromHome ? "home_note" : "number_note");
   $("status-link").href = booking ? `/b/${data.booking_code}` : `/t/${data.token}`;
   $("status-link").hidden = Boolean(bookingCode);
   $("manage").hidden = !(booking && data.status === "booked");

@@ -123,16 +123,7 @@ class TicketContact(BaseModel):
 async def leave_contact(token: str, body: TicketContact, request: Request, c: AppContext = Depends(ctx)) -> dict:
     """Public by the ticket's token, like its status page; a few changes per ticket and address per 10 minutes."""
     _brake(c, token, request)
-    phone = notify.normalise_phone(body.phone) if body.phone else None
-    email = notify.normalise_email(body.email) if body.email else None
-    p = FieldProblems()
-    if body.phone and not phone:
-        p.add("phone", "Nomor HP tidak valid. Contoh: 0812 3456 7890.", "Not a valid phone number. E.g. 0812 3456 7890.")
-    if body.email and not email:
-        p.add("email", "Alamat email tidak valid.", "Not a valid email address.")
-    if not body.phone and not body.email:
-        p.add("phone", "Tulis nomor WhatsApp atau email.", "Write a WhatsApp number or an email address.")
-    p.raise_if_any()
+    phone, email = notify.checked_contact(body.phone, body.email, required=True)
 
     def job(tx):
         t = ticket_by_token(tx.conn, token)

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from common import nik as nik_rules
-from server.domain import bookings, payloads, remote
+from server.domain import bookings, notify, payloads, remote
 from server.domain.errors import DomainError
 from server.domain.regions import region_name
 from server.http.abuse import AbuseGuard, AbuseLimits
@@ -88,19 +88,21 @@ def phone_services(c: AppContext = Depends(ctx)) -> dict:
                         429: {"description": "Too many requests: Retry-After says when to try again"}})
 async def take(body: RemoteRequest, request: Request, c: AppContext = Depends(ctx)):
     """Today (no ``date``): ``{"number", "token", "status", "status_url", ...}``, status ``remote`` until checked
-    in at the kiosk. A later ``date`` and ``slot``: ``{"booking_code", "status_url", ...}``. Refusals:
+    in at the kiosk (``waiting`` at once where the office calls from home). A ``phone`` or ``email`` gets the
+    number and its status link, then the "near" and "called" messages; a bad one is a 422 field error. A later ``date`` and ``slot``: ``{"booking_code", "status_url", ...}``. Refusals:
     ``quota_reached``, ``outside_hours``, ``office_holiday``, ``service_closed``, ``already_has_ticket``,
     ``already_has_booking``, ``slot_full``, ``invalid_slot``, ``not_open_to_phones``, ``not_open_to_bookings``."""
     g = guard(request)
     g.admit(client_address(request), request.headers.get("x-proof-challenge"), request.headers.get("x-proof-nonce"))
     nik = _nik(c, body.nik)
     g.admit_nik(nik)
+    phone, email = notify.checked_contact(body.phone, body.email, required=False)
     base, zone, office = c.public_url(request), c.zone, c.office
     if body.date and body.date != c.today():
         if body.slot is None:
             raise DomainError("invalid_slot", field="slot")
         req = bookings.BookingRequest(service_code=body.service.upper(), nik=nik, day=body.date, hour=body.slot,
-                                      request_id=body.request_id, phone=body.phone, email=body.email,
+                                      request_id=body.request_id, phone=phone, email=email,
                                       language=body.language)
 
         def book(tx):
@@ -110,10 +112,11 @@ async def take(body: RemoteRequest, request: Request, c: AppContext = Depends(ct
         outcome, view = await c.write(book)
         return JSONResponse(view, status_code=201 if outcome == "new" else 200)
     phone_req = remote.PhoneRequest(service_code=body.service.upper(), nik=nik, request_id=body.request_id,
-                                    phone=body.phone, email=body.email, language=body.language)
+                                    phone=phone, email=email, language=body.language)
+    counts = c.waiting
 
     def take_number(tx):
-        outcome, ticket = remote.take_number(tx, phone_req, zone, office)
+        outcome, ticket = remote.take_number(tx, phone_req, zone, office, counts)
         return outcome, payloads.citizen_ticket(tx.conn, ticket, office)
 
     outcome, facts = await c.write(take_number)

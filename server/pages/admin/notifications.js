@@ -15,7 +15,7 @@ const GROUPS = [
     ["whatsapp_app_secret", "secret"], ["whatsapp_verify_token", "secret"]]],
   ["ntf_sms", [["sms_url_template", "wide"]]],
   ["ntf_rules", [["notify_phone_channel", "channel"], ["notify_near_ahead", "number"],
-    ["notify_per_recipient_per_hour", "number"]]]
+    ["notify_per_recipient_per_hour", "number"], ["notify_call_from_home", "check"]]]
 ];
 let data = null;
 

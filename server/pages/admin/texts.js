@@ -414,6 +414,8 @@ export const TEXTS = {
   ntf_sms_hint: ["Contoh: https://gateway.contoh/kirim?to={to}&text={text} \u2014 atau \u201cPOST https://\u2026\u201d untuk JSON.",
     "For example: https://gateway.example/send?to={to}&text={text} \u2014 or \u201cPOST https://\u2026\u201d for JSON."],
   ntf_notify_phone_channel: ["Nomor HP dikirimi lewat", "Phone numbers get messages by"],
+  ntf_notify_call_from_home: ["Nomor dari HP langsung masuk antrean (dipanggil dari rumah, dengan pesan \u201cgiliran hampir tiba\u201d)",
+    "Numbers from phones join the queue at once (called from home, with the \u201cturn is near\u201d message)"],
   ntf_notify_near_ahead: ["Kabari saat tinggal \u2026 orang di depan", "Tell when \u2026 people are ahead"],
   ntf_notify_per_recipient_per_hour: ["Paling banyak pesan per penerima per jam", "At most messages per recipient per hour"],
   ntf_secret_kept: ["tersimpan {masked}", "stored {masked}"],

@@ -45,12 +45,24 @@ export function setOffline(off) {
 }
 
 // ---------- rendering ----------
-function badge(text, cls) { return el("span", { class: "badge " + cls, text }); }
+function badge(text, cls, title) { return el("span", { class: "badge " + cls, text, title: title || null }); }
+const tag = (key, cls) => badge(tr(key), cls, tr(key + "_title"));
 const prioBadge = (t) => badge(prioShort(t.priority), t.priority_confirmed ? "prio ok" : "prio");
+
+// Where the number came from, and whether its holder is in the lobby yet (called from home).
+function originBadges(t) {
+  const out = [];
+  if (t.booked) out.push(tag("badge_booked", "origin"));
+  else if (t.channel === "online") out.push(tag("badge_phone", "origin"));
+  if (t.present === false) out.push(tag("badge_away", "away"));
+  if (t.offline) out.push(tag("badge_offline", "origin"));
+  return out;
+}
 
 function ticketBadges(t) {
   const out = [];
   if (t.priority) out.push(prioBadge(t));
+  out.push(...originBadges(t));
   if (t.transferred && t.notes.length) {
     const n = t.notes[t.notes.length - 1];
     out.push(badge(tr("from", { name: n.from }), "moved"));
@@ -105,7 +117,8 @@ export function renderCurrent() {
       el("div", {},
         el("div", { class: "cur-service", text: `${t.service} \u00b7 ${svcLabel(svc)}` }),
         el("div", { class: "cur-status " + t.status, text: status(t.status) + (t.recalls ? tr("recalled", { n: t.recalls }) : "") }),
-        complaintLink(t))),
+        complaintLink(t),
+        el("div", { class: "cur-origin" }, ...originBadges(t)))),
     el("div", { class: "cur-grid" },
       el("div", { class: "k", text: "NIK" }),
       el("div", { class: "v nik-line" },
