@@ -11,7 +11,8 @@ The senders:
   each one past the allowance (as the page's JavaScript does);
 - flooders: ``--flooders`` addresses sending 40 each without ever solving a puzzle (428, then 429).
 
-Meanwhile 20 kiosks issue tickets (one connection each). Printed: kiosk issue p50/p99 under the load,
+Meanwhile 20 kiosks issue tickets (one connection each), in a process of their own
+(``bench/kiosk_load.py``): their timings are the server's, not this load generator's. Printed: kiosk issue p50/p99 under the load,
 applications accepted and refused by reason, whether every accepted application is in the database
 (nothing lost), and whether each accepted application's receipt reached the SMTP server exactly once.
 Nothing here asserts; it prints.
@@ -38,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from server.http.abuse import solve  # noqa: E402
+from bench.kiosk_load import KioskLoad  # noqa: E402
 from tests.live import ServerProcess  # noqa: E402
 from tests.server.helpers import nik_for  # noqa: E402
 from tests.standins import SmtpStandIn  # noqa: E402
@@ -100,39 +102,17 @@ async def applications(url: str, sends, seconds: float, outcome: collections.Cou
         await asyncio.gather(*(one(i, *s) for i, s in enumerate(sends)))
 
 
-async def kiosks(url: str, key: str, n: int, stop: asyncio.Event, latencies: list[float], first: int) -> None:
-    async def kiosk(k: int):
-        async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {key}"}, timeout=30,
-                                     limits=httpx.Limits(max_connections=1)) as c:
-            i = 0
-            while not stop.is_set():
-                citizen = first + k * 100_000 + i
-                i += 1
-                t0 = time.perf_counter()
-                r = await c.post("/api/tickets", json={"service": "B", "nik": nik_for(citizen),
-                                                       "request_id": f"bench-{k}-{i}"})
-                latencies.append(time.perf_counter() - t0)
-                if r.status_code not in (200, 201):
-                    print("kiosk refused:", r.status_code, r.text[:120])
-                await asyncio.sleep(1.0)  # a kiosk issues at most a ticket a second (a person at the screen)
-
-    await asyncio.gather(*(kiosk(k) for k in range(n)))
-
-
 async def main_async(args, server, smtp) -> None:
     sends = plan(args)
     outcome: collections.Counter = collections.Counter()
     accepted: dict[str, int] = {}
     app_lat: list[float] = []
-    kiosk_lat: list[float] = []
-    stop = asyncio.Event()
+    load = KioskLoad(server.url, server.creds["kiosk_key"], kiosks=args.kiosks, service="B").start()
     started = time.perf_counter()
-    kiosk_task = asyncio.create_task(kiosks(server.url, server.creds["kiosk_key"], args.kiosks, stop, kiosk_lat,
-                                            first=500_000))
     await applications(server.url, sends, args.seconds, outcome, accepted, app_lat)
     took = time.perf_counter() - started
-    stop.set()
-    await kiosk_task
+    kiosk_lat, kiosk_outcome, _ = load.stop()
+    outcome.update(kiosk_outcome)
 
     print(f"applications sent: {len(sends)} in {took:.1f} s from {args.citizens + 1 + args.flooders} addresses")
     for key, n in sorted(outcome.items()):

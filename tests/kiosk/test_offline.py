@@ -227,3 +227,53 @@ def test_given_the_server_back_before_cetak_tiket_the_ticket_is_an_ordinary_one(
         assert ticket_count(server, NIK) == 1
     finally:
         server.stop()
+
+
+def test_two_kiosks_cut_off_at_once_print_from_their_own_reserves_and_both_sync(tmp_path, open_kiosk, window):
+    """The lobby's two kiosks lose the server together: Ibu Siti at the first and Pak Joko at the second
+    both get a ticket, never the same number; when the server is back both journals are uploaded and
+    the clerk calls them in the order they were printed."""
+    server = LiveServer(tmp_path / "office").start()
+    url, port = server.url, server.port
+    admin = server.admin()
+    created = admin.post("/api/admin/devices", json={"kind": "kiosk", "name": "Kiosk Pintu Timur"}).json()
+    key_2 = server.client().post("/api/devices/pair", json={"code": created["pairing_code"]}).json()["key"]
+    printers = [MemoryPrinter(PAPERS[80]), MemoryPrinter(PAPERS[80])]
+    kiosks = [open_kiosk(url, key, printer=p, state_dir=str(tmp_path / f"kiosk-{i}"), retry_delays=(0.2,) * 20)
+              for i, (key, p) in enumerate(((server.creds["kiosk_key"], printers[0]), (key_2, printers[1])))]
+    for k in kiosks:
+        k.c.offline_after_seconds = 1.0
+        k.wait(lambda k=k: k.c.offline.leases.services())
+
+    def alone(k):
+        """Touches reach every kiosk on the one test window: only ``k`` is on it while it is used."""
+        for other in kiosks:
+            if other.root.parent is not None:
+                window.remove_widget(other.root)
+        window.add_widget(k.root)
+        k.pump(3)
+
+    server.stop()
+    numbers = []
+    for k, printer, nik in zip(kiosks, printers, (NIK, NIK_2)):
+        alone(k)
+        walk_and_print(k, nik=nik)
+        k.wait(lambda printer=printer: printer.jobs, limit=5)
+        assert k.c.journey.ticket["offline"] and b"Dicetak saat offline" in printer.output[0]
+        numbers.append(k.c.journey.ticket["number"])
+        k.wait_screen("done")
+    assert numbers[0] != numbers[1] and all(n.startswith("A-") for n in numbers)
+
+    server = LiveServer(tmp_path / "office", port=port).start()
+    try:
+        for k in kiosks:
+            k.c.offline_upkeep_seconds = 0.2
+        kiosks[0].wait(lambda: all(k.c.offline.journal.pending() == 0 for k in kiosks), limit=20)
+        front = clerk(server, 0)
+        queue = {t["number"]: t for t in front.queue()}
+        assert queue[numbers[0]]["offline"] and queue[numbers[1]]["offline"]
+        front.sets_counter("open")
+        assert front.calls_next().json()["number"] == numbers[0]     # printed first, called first
+        assert front.calls_next().json()["number"] == numbers[1]
+    finally:
+        server.stop()

@@ -67,3 +67,27 @@ def test_given_the_longest_number_and_names_when_the_clerk_calls_then_the_number
                          server.creds["supervisor"]["password"]).get("/api/audit").json()
     assert any(a["action"] == "nik.viewed" for a in audit)
     assert "age" not in staff_http.get("/api/staff/state").json()["tickets"][0]
+
+
+def test_the_clerk_sees_which_numbers_came_from_phones_and_who_is_not_here_yet(server, new_context, artifacts):
+    """Where the office calls phone numbers from home, Bu Rina's number is in the queue before she is in
+    the lobby: the clerk sees "dari HP" and "belum hadir" on her row and, when called, on her ticket."""
+    import uuid
+
+    from tests.pages.conftest import issue, valid_nik
+    admin = server.admin()
+    assert admin.put("/api/admin/notifications", json={"notify_call_from_home": True}).status_code == 200
+    walk_in = issue(server, "A")
+    rina = server.client().post("/api/remote-tickets", json={"service": "A", "nik": valid_nik(77),
+                                                             "request_id": str(uuid.uuid4())}).json()
+    assert rina["status"] == "waiting"
+    page = open_staff(new_context, server, server.creds["staff"][0])
+    row = page.locator(f"#queue tr[data-number='{rina['number']}']")
+    row.wait_for()
+    assert row.locator(".badge.origin").inner_text().lower() == "dari hp"
+    assert row.locator(".badge.away").inner_text().lower() == "belum hadir"
+    assert "belum check-in" in row.locator(".badge.away").get_attribute("title")
+    assert page.locator(f"#queue tr[data-number='{walk_in['number']}'] .badge").count() == 0
+    page.screenshot(path=str(artifacts / "staff-phone-numbers-1366x768.png"))
+    assert_laid_out(page, "#queue")
+    assert page.js_errors == []
