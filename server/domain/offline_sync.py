@@ -8,10 +8,10 @@ never to refuse it after the fact: the number must be one leased to this kiosk
   twice, or cut off mid-way and sent again, records each ticket once.
 - The original issue time is kept (``issued_at``, ``queued_at``), ``offline`` is
   set, and the ticket sorts in its service's queue among the tickets issued
-  around then: it takes the ``queue_seq`` of the last ticket queued at or before
-  it, and ties are read in insertion order (SQLite walks ``ix_ticket_queue_seq``
-  by key, then rowid), which puts it right after that one. Fair to those who
-  came before it and after it, without renumbering anybody.
+  around then: its ``queue_seq`` is just after the last ticket queued at or
+  before it, plus a fraction that grows with its print time, so the offline
+  tickets of two kiosks fall into that gap in print order (``_queue_seq_at``).
+  Fair to those who came before it and after it, without renumbering anybody.
 - Same NIK: a citizen who already holds an active ticket for the service that day
   (e.g. took one online at another kiosk) keeps the first; the offline one is
   recorded ``cancelled`` with ``merged_into`` and staff get a ``ticket.merged``
@@ -22,6 +22,8 @@ never to refuse it after the fact: the number must be one leased to this kiosk
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
 import secrets
 from dataclasses import dataclass
@@ -60,11 +62,23 @@ def merge_message(number: str, kept: str) -> tuple[str, str]:
             f"{number} merged into {kept}: the same NIK")
 
 
-def _queue_seq_at(conn: sa.Connection, service_id: int, day: str, at: float) -> int:
-    """The queue_seq of the last ticket of the service queued at or before ``at`` that day (0: none)."""
-    return conn.execute(sa.select(sa.func.max(tickets.c.queue_seq)).where(
+def _queue_seq_at(conn: sa.Connection, service_id: int, day: str, at: float, day_start: float) -> float:
+    """A place just after the last ticket of the service queued at or before ``at`` that day.
+
+    Its whole part is that ticket's place (0: none; an earlier offline ticket's fraction is
+    dropped), its fraction grows with the time of day (under half a unit for a day): tickets
+    printed offline by two kiosks land in the same gap between two of the server's places, in
+    the order they were printed, whichever kiosk syncs first. SQLite keeps the fraction in the
+    integer column (a REAL where it is not a whole number) and compares the two kinds as numbers.
+    """
+    before = conn.execute(sa.select(sa.func.max(tickets.c.queue_seq)).where(
         tickets.c.service_id == service_id, tickets.c.office_day == day,
         tickets.c.queued_at <= at)).scalar() or 0
+    return math.floor(before) + min(max(at - day_start, 1.0), 86_399.0) / 172_800.0
+
+
+def _day_start(day: str, zone: ZoneInfo) -> float:
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(), zone).timestamp()
 
 
 def _holder(conn: sa.Connection, nik: Optional[str], day: str, service_id: int, past: bool):
@@ -118,7 +132,7 @@ def accept(tx: Tx, kiosk_id: int, e: Entry, zone: ZoneInfo, cache: OfficeCache, 
         office_day=e.office_day, number=e.number, seq=seq, origin_service_id=service.id, service_id=service.id,
         token=token, nik=e.nik, priority=e.priority, priority_confirmed=None, status=status,
         rank=rules.rank_for(False, e.priority), issued_at=issued_at, queued_at=issued_at,
-        queue_seq=_queue_seq_at(conn, service.id, e.office_day, issued_at),
+        queue_seq=_queue_seq_at(conn, service.id, e.office_day, issued_at, _day_start(e.office_day, zone)),
         called_at=None, started_at=None, finished_at=None if status == "waiting" else tx.now,
         counter_id=None, recalls=0, transfers=0, notes=[], kiosk_id=kiosk_id, request_id=e.request_id,
         print_status="printed", channel="kiosk", first_called_at=None, service_seconds=0.0, served_by=None,

@@ -67,12 +67,16 @@ def login(context, server, who: dict) -> None:
 
 
 def open_staff(new_context, server, who: dict, size=STAFF_SIZE, base: str | None = None):
-    """The staff page of ``who`` on a PC of its own, once its first snapshot is drawn."""
+    """The staff page of ``who`` on a PC of its own, once its first snapshot is drawn;
+    ``page.js_errors`` collects the page's script errors."""
     ctx = new_context(viewport=size)
     login(ctx, server, who)
     page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto((base or server.url) + "/staff")
     page.wait_for_function("window.antreStaff && window.antreStaff.state !== null")
+    page.js_errors = errors
     return page
 
 

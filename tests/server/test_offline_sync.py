@@ -95,6 +95,26 @@ def test_offline_tickets_queue_by_their_issue_time_and_sync_once(clocked, clock)
     assert called == [before["number"], f"A-{first_leased}", after["number"]]
 
 
+def test_two_kiosks_offline_at_once_are_called_in_print_order_whichever_syncs_first(clocked, clock):
+    """Both kiosks lost the server after A's last online ticket: Kiosk 1 printed at 09:00:10, Kiosk 2
+    at 09:00:40 and 09:01:30. Kiosk 2 comes back first; the clerk still calls in print order."""
+    server = clocked
+    k1, k2 = server.kiosk(), second_kiosk(server)
+    lease1, lease2 = k1.post("/api/kiosk/leases", json={}).json(), k2.post("/api/kiosk/leases", json={}).json()
+    last_online = issue(k1, "A", 1).json()
+    t0 = clock()
+    n1, n2 = blocks(lease1)[0][0], blocks(lease2)[0][0]
+    clock.advance(120)
+    assert k2.post("/api/kiosk/sync", json={"entries": [entry(t0 + 40, lease2, f"A-{n2}", 2),
+                                                        entry(t0 + 90, lease2, f"A-{n2 + 1}", 3)]}).status_code == 200
+    assert k1.post("/api/kiosk/sync", json={"entries": [entry(t0 + 10, lease1, f"A-{n1}", 4)]}).status_code == 200
+    next_online = issue(k1, "A", 5).json()
+    front = clerk(server, 0)
+    expected = [last_online["number"], f"A-{n1}", f"A-{n2}", f"A-{n2 + 1}", next_online["number"]]
+    assert [t["number"] for t in sorted(front.queue(), key=lambda t: (t["rank"], t["queue_seq"]))] == expected
+    assert [front.calls_next().json()["number"] for _ in expected] == expected
+
+
 def test_a_second_ticket_for_the_same_nik_is_merged_and_staff_are_told(server):
     kiosk = server.kiosk()
     lease = kiosk.post("/api/kiosk/leases", json={}).json()
