@@ -48,7 +48,12 @@ class Keypad(GridLayout):
 
     def __init__(self, **kw):
         super().__init__(**kw)
-        ui.bind(landscape=lambda *_: self._size_keys(), u=lambda *_: self._size_keys())
+        # Bound methods, not lambdas: Kivy holds a bound method weakly, a lambda for ever, and the
+        # global ``ui`` would then keep every keypad (and its kiosk's whole screen tree) alive.
+        ui.bind(landscape=self._on_ui, u=self._on_ui)
+
+    def _on_ui(self, *_):
+        self._size_keys()
 
     def add_key(self, label: str, action, kind: str = "tile", name: str | None = None) -> KButton:
         """A key showing ``label``, found again by ``key(name or label)``."""

@@ -22,6 +22,7 @@ export const TEXTS = {
   send_today: ["Ambil nomor", "Take a number"],
   send_later: ["Pesan jadwal", "Book this time"],
   sending: ["Mengirim\u2026", "Sending\u2026"],
+  checking: ["Memeriksa\u2026 (beberapa detik)", "Checking\u2026 (a few seconds)"],
   fix_these: ["Mohon periksa:", "Please check:"],
   offline: ["Tidak dapat terhubung ke server. Periksa sinyal lalu coba lagi.",
     "Cannot reach the server. Check your signal and try again."],

@@ -4,6 +4,7 @@ import V from "/pages/vocabulary.js";
 import { $, el, word } from "/pages/common.js";
 import { applyTexts, pickLanguage, translator } from "/pages/i18n.js";
 import { TEXTS } from "/pages/phone-texts.js";
+import { solve } from "/pages/proof.js";
 
 const LANG_KEY = "antre.lang";
 let t = translator(TEXTS, pickLanguage(new URLSearchParams(location.search).get("lang"),
@@ -122,12 +123,19 @@ function showProblems(items, box = $("problems")) {
   box.focus();
 }
 
-async function send(method, path, body) {
+/* Many phones share one address on a mobile network: past a few numbers the server asks that
+   address for a proof of work, which the page solves (proof.js, about a second) and sends again. */
+async function send(method, path, body, headers = {}) {
   try {
     const res = await fetch(path, { method, credentials: "same-origin", cache: "no-store",
-      headers: { "Content-Type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+      headers: { "Content-Type": "application/json", ...headers }, body: body ? JSON.stringify(body) : undefined });
     let data = {};
     try { data = await res.json(); } catch (e) { /* the status alone says it */ }
+    if (res.status === 428 && data.challenge && !headers["X-Proof-Nonce"]) {
+      $("send").textContent = t("checking");
+      const nonce = await solve(data.challenge, data.bits);
+      return send(method, path, body, { "X-Proof-Challenge": data.challenge, "X-Proof-Nonce": nonce });
+    }
     if (res.status === 428 || res.status === 429) data = { message: TEXTS.busy[0], message_en: TEXTS.busy[1] };
     return { ok: res.ok, data };
   } catch (e) {

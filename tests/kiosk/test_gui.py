@@ -218,8 +218,9 @@ def test_printer_down_shows_number_and_a_qr_a_phone_can_read(server, open_kiosk,
     k.tap(k.ids("confirm").print)
     k.wait_screen("print_failed")
     assert k.ids("print_failed").number.text == "A-001" and ticket_count(server, NIK) == 1
-    shot = k.shot("kiosk-fault-printer-down")
-    assert decode_qr(Image.open(shot)) == [k.c.journey.ticket["status_url"]]
+    # The QR is drawn a frame or two after the screen changes: look until it is there (or fail).
+    url = k.c.journey.ticket["status_url"]
+    k.wait(lambda: decode_qr(Image.open(k.shot("kiosk-fault-printer-down"))) == [url], limit=10)
     assert "A-001" in (Path(k.c.cfg.state_dir) / "printer-problems.jsonl").read_text()
 
 

@@ -127,3 +127,25 @@ def test_the_technician_opens_a_service_to_phones_and_sets_its_booking_hours(ser
     assert page.input_value("#sv-slots") == "9:3 10:2"
     assert layout_problems(page, "#sv-phones label, #sv-phones legend") == []
     page.screenshot(path=str(artifacts / "admin-service-phones-1366x768.png"), full_page=True)
+
+
+def test_behind_a_busy_mobile_address_the_page_solves_the_puzzle_and_the_office_calls_from_home(
+        server, new_context, artifacts):
+    """Many phones share one address on a mobile network: past the free numbers, the server asks that
+    address for a proof of work, which the page solves quietly. The office calls phone numbers from
+    home: Bu Rina is in the queue at once and the page says she will be told when her turn is near."""
+    from server.http.abuse import AbuseGuard, AbuseLimits
+    server.app.state.phone_guard = AbuseGuard(AbuseLimits(free=0, bits=12))
+    assert server.admin().put("/api/admin/notifications", json={"notify_call_from_home": True}).status_code == 200
+    page = phone(new_context, server.url + "/ambil")
+    page.select_option("#service", "D")
+    page.fill("#nik", nik_for(7))
+    page.click("#send")
+    page.locator("#answer-big").wait_for(timeout=30000)
+    assert page.locator("#answer-big").inner_text().startswith("D-")
+    assert "Anda sudah masuk antrean" in page.locator("#answer-note").inner_text()
+    assert not page.locator("#qr").is_hidden()   # shown at the kiosk on arrival, to be marked present
+    assert layout_problems(page, ANSWER_TEXTS) == []
+    page.screenshot(path=str(artifacts / "phone-number-from-home-390x844.png"), full_page=True)
+    token = page.locator("#status-link").get_attribute("href").split("/t/")[1]
+    assert server.client().get(f"/api/tickets/{token}").json()["status"] == "waiting"
