@@ -6,11 +6,14 @@ from __future__ import annotations
 import os
 import stat
 
+import sqlalchemy as sa
+
 from kiosk.devices.memory import MemoryPrinter
 from kiosk.journal import Journal
 from kiosk.leases import LeaseStore
 from kiosk.offline import OfflineDesk
 from kiosk.ticket import PAPERS, ticket_blocks, to_escpos, to_png
+from server.storage.schema import tickets
 from tests.kiosk.conftest import SIZES
 from tests.kiosk.helpers import NIK, NIK_2, SlowProxy, decode_qr, ticket_count
 from tests.kiosk.test_gui import walk_to_confirm
@@ -275,5 +278,45 @@ def test_two_kiosks_cut_off_at_once_print_from_their_own_reserves_and_both_sync(
         front.sets_counter("open")
         assert front.calls_next().json()["number"] == numbers[0]     # printed first, called first
         assert front.calls_next().json()["number"] == numbers[1]
+    finally:
+        server.stop()
+
+
+def test_tickets_printed_offline_late_in_the_day_sync_next_morning_on_their_own_day(tmp_path, open_kiosk):
+    """The server went down in the afternoon and came back the next morning: Ibu Siti's offline ticket
+    is recorded on the day it was printed and closed with that day (the clerk's queue today does not
+    show it), and the kiosk's first ticket of the new day is the new day's first number."""
+    from tests.live import Clock
+
+    clock = Clock()
+    server = LiveServer(tmp_path / "office", clock=clock).start()
+    url, key, port = server.url, server.creds["kiosk_key"], server.port
+    printer = MemoryPrinter(PAPERS[80])
+    k = open_kiosk(url, key, printer=printer, retry_delays=(0.2,) * 20)
+    k.c.offline_after_seconds = 1.0
+    k.wait(lambda: k.c.offline.leases.services())
+    yesterday = k.c.offline.leases._data["office_day"]
+    server.stop()
+    walk_and_print(k)
+    k.wait(lambda: printer.jobs, limit=5)
+    offline_number = k.c.journey.ticket["number"]
+    assert k.c.journey.ticket["offline"]
+    k.wait_screen("done")
+
+    clock.advance(24 * 3600)                     # the night passes; the server is back in the morning
+    server = LiveServer(tmp_path / "office", port=port, clock=clock).start()
+    try:
+        server.kiosk().get("/api/services")      # the office day turns over at the first touch
+        k.c.offline_upkeep_seconds = 0.2
+        k.wait(lambda: k.c.offline.journal.pending() == 0, limit=20)
+        with server.ctx.db.read() as conn:
+            day, status = conn.execute(sa.select(tickets.c.office_day, tickets.c.status).where(
+                tickets.c.number == offline_number)).one()
+        assert (day, status) == (yesterday, "expired")
+        assert offline_number not in [t["number"] for t in clerk(server, 0).queue()]
+        k.wait(lambda: k.c.can_serve and k.screen == "welcome", limit=20)
+        walk_and_print(k, nik=NIK_2)
+        k.wait(lambda: len(printer.jobs) == 2, limit=10)
+        assert k.c.journey.ticket["number"] == "A-001" and not k.c.journey.ticket.get("offline")
     finally:
         server.stop()
