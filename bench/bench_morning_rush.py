@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.kiosk_load import KioskLoad  # noqa: E402
+from bench.kiosk_load import KioskLoad, tally  # noqa: E402
 from bench.raw_http import RawPool  # noqa: E402
 from tests.live import ServerProcess  # noqa: E402
 from tests.server.helpers import nik_for  # noqa: E402
@@ -64,11 +64,7 @@ async def phones(url: str, n: int, seconds: float, answered: dict, outcome: coll
             outcome[f"error {type(exc).__name__}"] += 1
             return
         latencies.append(time.perf_counter() - t0)
-        if status == 201:
-            answered[answer["id"]] = answer["number"]
-            outcome["phone numbers"] += 1
-        else:
-            outcome[f"phone refused {status} {answer.get('code')}"] += 1
+        tally("phone", status, answer, answered, outcome)
 
     await asyncio.gather(*(one(i) for i in range(n)))
     await pool.close()

@@ -22,6 +22,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def tally(who: str, status: int, answer: dict, answered: dict, outcome: collections.Counter) -> None:
+    """Count one answer: a number (kept, to look for it in the database afterwards) or a refusal by code."""
+    if status == 201:
+        answered[answer["id"]] = answer["number"]
+        outcome[f"{who} numbers"] += 1
+    else:
+        outcome[f"{who} refused {status} {answer.get('code')}"] += 1
+
+
 def _run(url: str, key: str, kiosks: int, service: str, first: int, pace: float, stop, ready, out) -> None:
     sys.path.insert(0, str(ROOT))
     from bench.raw_http import RawPool
@@ -44,11 +53,7 @@ def _run(url: str, key: str, kiosks: int, service: str, first: int, pace: float,
                 "service": service, "nik": nik_for(first + k * 10_000 + i), "request_id": f"kiosk-{k}-{i}"}, auth)
             if i > 1:  # the first is the kiosk's start (connection, key check), not the morning's work
                 latencies.append(time.perf_counter() - t0)
-            if status == 201:
-                answered[answer["id"]] = answer["number"]
-                outcome["kiosk numbers"] += 1
-            else:
-                outcome[f"kiosk refused {status} {answer.get('code')}"] += 1
+            tally("kiosk", status, answer, answered, outcome)
             await asyncio.sleep(pace)  # a person at the screen: a ticket a second at most
         await conn.close()
 
