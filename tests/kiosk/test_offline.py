@@ -15,7 +15,7 @@ from kiosk.offline import OfflineDesk
 from kiosk.ticket import PAPERS, ticket_blocks, to_escpos, to_png
 from server.storage.schema import tickets
 from tests.kiosk.conftest import SIZES
-from tests.kiosk.helpers import NIK, NIK_2, SlowProxy, decode_qr, ticket_count
+from tests.kiosk.helpers import NIK, NIK_2, PrinterListener, SlowProxy, decode_qr, prints_number, ticket_count
 from tests.kiosk.test_gui import walk_to_confirm
 from tests.live import LiveServer
 from tests.personas import clerk
@@ -241,8 +241,9 @@ def test_two_kiosks_cut_off_at_once_print_from_their_own_reserves_and_both_sync(
     admin = server.admin()
     created = admin.post("/api/admin/devices", json={"kind": "kiosk", "name": "Kiosk Pintu Timur"}).json()
     key_2 = server.client().post("/api/devices/pair", json={"code": created["pairing_code"]}).json()["key"]
-    printers = [MemoryPrinter(PAPERS[80]), MemoryPrinter(PAPERS[80])]
-    kiosks = [open_kiosk(url, key, printer=p, state_dir=str(tmp_path / f"kiosk-{i}"), retry_delays=(0.2,) * 20)
+    printers = [PrinterListener(), PrinterListener()]          # each kiosk's network ESC/POS printer
+    kiosks = [open_kiosk(url, key, printer_spec=p.spec, state_dir=str(tmp_path / f"kiosk-{i}"),
+                         retry_delays=(0.2,) * 20)
               for i, (key, p) in enumerate(((server.creds["kiosk_key"], printers[0]), (key_2, printers[1])))]
     for k in kiosks:
         k.c.offline_after_seconds = 1.0
@@ -262,8 +263,9 @@ def test_two_kiosks_cut_off_at_once_print_from_their_own_reserves_and_both_sync(
         alone(k)
         walk_and_print(k, nik=nik)
         k.wait(lambda printer=printer: printer.jobs, limit=5)
-        assert k.c.journey.ticket["offline"] and b"Dicetak saat offline" in printer.output[0]
         numbers.append(k.c.journey.ticket["number"])
+        assert k.c.journey.ticket["offline"] and prints_number(printer.jobs[0], numbers[-1])
+        assert b"Dicetak saat offline" in printer.jobs[0]
         k.wait_screen("done")
     assert numbers[0] != numbers[1] and all(n.startswith("A-") for n in numbers)
 
@@ -280,6 +282,8 @@ def test_two_kiosks_cut_off_at_once_print_from_their_own_reserves_and_both_sync(
         assert front.calls_next().json()["number"] == numbers[1]
     finally:
         server.stop()
+        for p in printers:
+            p.close()
 
 
 def test_tickets_printed_offline_late_in_the_day_sync_next_morning_on_their_own_day(tmp_path, open_kiosk):
