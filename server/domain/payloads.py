@@ -127,6 +127,8 @@ def ticket_citizen(facts: CitizenTicket, zone: ZoneInfo) -> dict:
         "office_day": t.office_day, "issued_at": iso(t.issued_at, zone), "called_at": iso(t.called_at, zone),
         "priority": t.priority is not None, "transferred": t.transfers > 0, "recalls": t.recalls,
         "nik_masked": mask(t.nik) if t.nik else None,
+        # False: a phone's number queued from home (the office calls from home), not yet checked in.
+        "present": getattr(t, "channel", None) != "online" or getattr(t, "checked_in_at", None) is not None,
     }
 
 

@@ -13,6 +13,7 @@ export const TEXTS = {
   expired: ["Sudah tidak berlaku", "No longer valid"],
   remote: ["Belum hadir \u2014 tunjukkan nomor ini di kiosk saat tiba",
            "Not here yet \u2014 show this number at the kiosk when you arrive"],
+  from_home: ["Dari rumah \u2014 tunjukkan QR di kiosk saat tiba", "From home \u2014 show the QR at the kiosk on arrival"],
   next: ["Anda berikutnya", "You are next"],
   ahead: ["{n} orang di depan Anda", "{n} people ahead of you"],
   ahead_one: ["{n} orang di depan Anda", "{n} person ahead of you"],

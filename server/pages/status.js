@@ -71,6 +71,7 @@ function render(t) {
     facts.push(...fact(tr("queue"), tr("people", { n: t.waiting })));
   }
   if (t.transferred) facts.push(...fact(tr("note"), tr("transferred")));
+  if (t.status === "waiting" && t.present === false) facts.push(...fact(tr("note"), tr("from_home")));
   if (t.nik_masked) facts.push(...fact(tr("nik"), t.nik_masked));
   if (t.issued_at) facts.push(...fact(tr("taken"), isoClock(t.issued_at)));
   $("facts").replaceChildren(...facts);

@@ -149,3 +149,7 @@ def test_behind_a_busy_mobile_address_the_page_solves_the_puzzle_and_the_office_
     page.screenshot(path=str(artifacts / "phone-number-from-home-390x844.png"), full_page=True)
     token = page.locator("#status-link").get_attribute("href").split("/t/")[1]
     assert server.client().get(f"/api/tickets/{token}").json()["status"] == "waiting"
+    # Her status page counts her place and reminds her to check in when she arrives.
+    page.click("#status-link")
+    page.get_by_text("Dari rumah").wait_for()
+    page.screenshot(path=str(artifacts / "phone-status-from-home-390x844.png"), full_page=True)
