@@ -37,6 +37,12 @@ def _iso(ts: float, zone: ZoneInfo) -> str:
     return dt.datetime.fromtimestamp(ts, zone).isoformat(timespec="seconds")
 
 
+def present(t) -> bool:
+    """In the lobby: False only for a phone's number queued from home (an office that calls from
+    home queues them at once) until its holder checks in at the kiosk."""
+    return getattr(t, "channel", None) != "online" or getattr(t, "checked_in_at", None) is not None
+
+
 def ticket_public(t, service_code: str, counter_name: Optional[str] = None) -> dict:
     """The ticket as the lobby may see it: number, service, status, counter."""
     return {
@@ -56,11 +62,10 @@ def ticket_staff(t, service_code: str, counter_name: Optional[str], zone: ZoneIn
         "rank": t.rank,            # transferred 0, priority 1, regular 2: the order of call-next
         "queue_seq": t.queue_seq,  # the queue's order within a rank (times can go back with the clock)
         "offline": bool(getattr(t, "offline", False)),  # printed by a kiosk cut off from the server
-        # From a phone (channel online; "booked" for a booking), and whether they are in the lobby yet:
-        # an office that calls from home queues phone numbers before they check in at the kiosk.
+        # From a phone (channel online; "booked" for a booking), and whether they are in the lobby yet.
         "channel": getattr(t, "channel", None) or "kiosk",
         "booked": getattr(t, "booking_id", None) is not None,
-        "present": getattr(t, "channel", None) != "online" or getattr(t, "checked_in_at", None) is not None,
+        "present": present(t),
         "called_at": iso(t.called_at, zone),
         "waited_seconds": max(0, int((t.called_at or now) - t.issued_at)),
     })
@@ -127,8 +132,7 @@ def ticket_citizen(facts: CitizenTicket, zone: ZoneInfo) -> dict:
         "office_day": t.office_day, "issued_at": iso(t.issued_at, zone), "called_at": iso(t.called_at, zone),
         "priority": t.priority is not None, "transferred": t.transfers > 0, "recalls": t.recalls,
         "nik_masked": mask(t.nik) if t.nik else None,
-        # False: a phone's number queued from home (the office calls from home), not yet checked in.
-        "present": getattr(t, "channel", None) != "online" or getattr(t, "checked_in_at", None) is not None,
+        "present": present(t),
     }
 
 
