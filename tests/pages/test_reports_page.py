@@ -234,7 +234,7 @@ def test_the_language_switch_redraws_the_period_and_the_figures(office, new_cont
         page.wait_for_function("document.querySelector('#period-label').textContent === %r" % f"{english} {first.year}",
                                timeout=20000)
         wait_drawn(page)
-        assert page.get_by_role("tab", name="Clerk").is_visible()
+        page.get_by_role("tab", name="Clerk").wait_for(timeout=20000)   # the tabs are redrawn after the label
         assert "," not in page.locator("#card-within").inner_text()
     finally:
         page.click("#lang .lang-btn[data-lang=id]")
