@@ -34,10 +34,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 from zoneinfo import ZoneInfo
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported where a report is computed: a lobby server may never need it
+    import numpy as np
 
 COUNTS = ("issued", "served", "no_show", "cancelled", "expired", "transferred")
 FIGURES = tuple(f"{what}_{stat}_s" for what in ("wait", "service", "total") for stat in ("median", "p90", "max"))
@@ -150,6 +151,7 @@ class Group:
 
 def _figures(parts: list) -> tuple[Optional[float], Optional[float], Optional[float]]:
     """Median, p90 and max of the samples in ``parts`` (as ``median`` and ``p90`` define them)."""
+    import numpy as np
     values = np.concatenate(parts) if parts else np.empty(0)
     n = len(values)
     if not n:
@@ -179,6 +181,8 @@ def summarize(first: date, last: date, cells: Iterable[Cell], quarters: Iterable
     day and quarter of an hour (UTC epoch seconds // 900), (day, quarter, issued,
     served, served within the standard): arrivals by hour and weekday, and the days.
     """
+    import numpy as np
+
     total, by_service, by_counter, by_clerk = Group(), {}, {}, {}
     by_channel: dict[str, Group] = {}
     by_priority: dict[Optional[str], Group] = {}

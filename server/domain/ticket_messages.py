@@ -8,14 +8,16 @@ job, so the extra work on that hot path stays tiny: only tickets that have a
 contact row are messaged: one primary-key lookup for the called ticket, and
 one query that reads only the head of the service's queue (``near_ahead`` + 1
 tickets, in order from the queue index) with their contacts by primary key
-(tests/server/test_ticket_messages.py checks the plans).
+(tests/domain/test_query_plans.py checks the plans).
 """
 
 from __future__ import annotations
 
+import orjson
 import sqlalchemy as sa
 
 from server.domain import notify
+from server.storage.hot_sql import HotStatement
 from server.storage.schema import ticket_contacts, tickets
 
 # The settings file's notify_near_ahead, set once at start by the outbox worker;
@@ -25,16 +27,22 @@ DEFAULT_NEAR_AHEAD = 3
 DEFAULT_CALL_FROM_HOME = False
 
 _CONTACT = sa.select(ticket_contacts).where(ticket_contacts.c.ticket_id == sa.bindparam("id"))
-_MARK = ticket_contacts.update().where(ticket_contacts.c.ticket_id == sa.bindparam("tid"))
+# Call-next's own statements (hot_sql: plain SQL on the driver's cursor), so that telling the
+# holders costs call-next a few primary-key looks, not half its time in SQLAlchemy's layers.
+_CALLED_CONTACT = HotStatement(
+    "SELECT phone, email, language, called_sent FROM ticket_contacts WHERE ticket_id = :id")
+_MARK_CALLED = HotStatement("UPDATE ticket_contacts SET called_sent = :yes, near_sent = :yes WHERE ticket_id = :tid")
+_MARK_NEAR = HotStatement("UPDATE ticket_contacts SET near_sent = :yes WHERE ticket_id = :tid")
+_NEAR_AHEAD = HotStatement("SELECT value FROM office_settings WHERE key = 'notify'")
 # The head of the service's queue (rank, then issue order: the status page's "ahead"), read in
 # order from ix_ticket_queue_seq and cut at the threshold, with the contacts still owed "near".
-_QUEUE_HEAD_CONTACTS = (
-    sa.select(tickets.c.id, tickets.c.number, tickets.c.token,
-              ticket_contacts.c.phone, ticket_contacts.c.email, ticket_contacts.c.language, ticket_contacts.c.near_sent)
-    .select_from(tickets.outerjoin(ticket_contacts, ticket_contacts.c.ticket_id == tickets.c.id))
-    .where(tickets.c.service_id == sa.bindparam("service_id"), tickets.c.status == "waiting",
-           tickets.c.office_day == sa.bindparam("day"))
-    .order_by(tickets.c.rank, tickets.c.queue_seq).limit(sa.bindparam("head")))
+_QUEUE_HEAD_CONTACTS = HotStatement(
+    "SELECT tickets.id, tickets.number, tickets.token, ticket_contacts.phone, ticket_contacts.email,"
+    " ticket_contacts.language, ticket_contacts.near_sent"
+    " FROM tickets LEFT OUTER JOIN ticket_contacts ON ticket_contacts.ticket_id = tickets.id"
+    " WHERE tickets.service_id = :service_id AND tickets.status = 'waiting' AND tickets.office_day = :day"
+    " ORDER BY tickets.rank, tickets.queue_seq LIMIT :head")
+
 
 def status_path(token: str) -> str:
     """Relative: the worker puts the public address in front when it sends (see outbox_worker)."""
@@ -57,24 +65,33 @@ def after_call(tx, called, counter_name: str) -> int:
     """``called`` (a tickets row) was just called to ``counter_name``: tell its holder, and
     the holders of tickets of that service that just came near. Returns messages queued."""
     queued = 0
-    contact = tx.conn.execute(_CONTACT, {"id": called.id}).first()
-    if contact is not None and not contact.called_sent:
+    contact = tx.run(_CALLED_CONTACT, {"id": called.id}).fetchone()
+    if contact is not None and not contact[3]:
+        phone, email, language, _ = contact
         queued += notify.enqueue(tx, template="ticket_called", params={"number": called.number,
                                                                        "counter": counter_name},
-                                 email=contact.email, phone=contact.phone, language=contact.language,
+                                 email=email, phone=phone, language=language,
                                  key=f"ticket:{called.id}:called", ticket_id=called.id)
-        tx.conn.execute(_MARK, {"tid": called.id, "called_sent": True, "near_sent": True})
-    head = tx.conn.execute(_QUEUE_HEAD_CONTACTS, {"service_id": called.service_id, "day": called.office_day,
-                                                  "head": near_ahead(tx.conn) + 1}).all()
-    for ahead, row in enumerate(head):
-        if row.near_sent is None or row.near_sent:  # no contact, or told already
+        tx.run(_MARK_CALLED, {"tid": called.id, "yes": True})
+    head = tx.run(_QUEUE_HEAD_CONTACTS, {"service_id": called.service_id, "day": called.office_day,
+                                         "head": _near_ahead(tx) + 1}).fetchall()
+    for ahead, (tid, number, token, phone, email, language, near_sent) in enumerate(head):
+        if near_sent is None or near_sent:  # no contact, or told already
             continue
-        queued += notify.enqueue(tx, template="ticket_near", params={"number": row.number, "ahead": ahead,
-                                                                     "status_url": status_path(row.token)},
-                                 email=row.email, phone=row.phone, language=row.language,
-                                 key=f"ticket:{row.id}:near", ticket_id=row.id)
-        tx.conn.execute(_MARK, {"tid": row.id, "near_sent": True})
+        queued += notify.enqueue(tx, template="ticket_near", params={"number": number, "ahead": ahead,
+                                                                     "status_url": status_path(token)},
+                                 email=email, phone=phone, language=language,
+                                 key=f"ticket:{tid}:near", ticket_id=tid)
+        tx.run(_MARK_NEAR, {"tid": tid, "yes": True})
     return queued
+
+
+def _near_ahead(tx) -> int:
+    """``near_ahead`` read on the hot path (the same setting, one primary-key look)."""
+    row = tx.run(_NEAR_AHEAD, {}).fetchone()
+    value = row and (orjson.loads(row[0]) if isinstance(row[0], (str, bytes)) else row[0])
+    value = value.get("notify_near_ahead") if isinstance(value, dict) else None
+    return int(value) if value else DEFAULT_NEAR_AHEAD
 
 
 def leave_contact(tx, ticket, *, phone=None, email=None, language: str = "id") -> dict:

@@ -12,9 +12,7 @@ from typing import Optional
 
 from server.notifiers.base import Notifier
 from server.notifiers.log import LogNotifier
-from server.notifiers.sms import SmsNotifier
 from server.notifiers.smtp import SmtpNotifier
-from server.notifiers.whatsapp import WhatsAppNotifier
 
 KEYS = ("smtp_host", "smtp_port", "smtp_from", "smtp_username", "smtp_password", "smtp_starttls",
         "whatsapp_api_url", "whatsapp_token", "whatsapp_phone_id", "whatsapp_app_secret", "whatsapp_verify_token",
@@ -53,7 +51,11 @@ def notifier_for(channel: str, cfg: dict, *, id_domain: str = "antre.local") -> 
                                      username=cfg.get("smtp_username") or "", password=cfg.get("smtp_password") or "",
                                      starttls=bool(cfg.get("smtp_starttls")), id_domain=id_domain)
     if channel == "whatsapp":
+        from server.notifiers.whatsapp import WhatsAppNotifier  # httpx (~15 MB): loaded when an office uses it
+
         return channel, WhatsAppNotifier(cfg.get("whatsapp_api_url"), cfg["whatsapp_token"], cfg["whatsapp_phone_id"])
+    from server.notifiers.sms import SmsNotifier  # httpx too
+
     return channel, SmsNotifier(cfg["sms_url_template"])
 
 

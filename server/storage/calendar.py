@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from server.domain import holiday_calendar
 from server.domain.errors import DomainError
-from server.storage import queries
+from server.storage import holiday_library, queries
 from server.storage.schema import holidays
 from server.storage.tx import Tx
 
@@ -47,14 +47,7 @@ def list_holidays(conn: sa.Connection, year: Optional[int] = None) -> list[dict]
 @functools.lru_cache(maxsize=8)
 def _library_year(year: int) -> tuple[tuple[str, str, str], ...]:
     # Kept per process: the library takes a few hundred milliseconds per year, the answer never changes.
-    from holidays.countries.indonesia import Indonesia  # the one country we need, not the whole registry
-
-    found: dict[str, tuple[str, str, str]] = {}
-    for category, kind in (("public", "nasional"), ("government", "cuti_bersama")):
-        for day, label in Indonesia(years=year, language="id", categories=(category,)).items():
-            # Two holidays on one day come as "A; B" from the library: one row with both names.
-            found.setdefault(day.isoformat(), (day.isoformat(), label[:120], kind))
-    return tuple(sorted(found.values()))
+    return tuple(holiday_library.year_in_child(year))
 
 
 def library_holidays(year: int) -> list[dict]:

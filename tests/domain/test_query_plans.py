@@ -17,6 +17,7 @@ from sqlalchemy.schema import CreateIndex
 
 from server.domain import day as office_day
 from server.domain import desk as counter_desk
+from server.domain import ticket_messages
 from server.storage import queries as office_queries
 from server.storage import schema
 from tests.domain.conftest import ZONE
@@ -136,3 +137,30 @@ def test_the_day_rollover_reads_only_the_days_since_the_last_rollover(desk, offi
     assert expired == 1 and desk.ticket(siti.id).status == "expired"
     assert_indexed(plans)
     assert any("office_day>? AND office_day<?" in step for _, plan in plans for step in plan)
+
+
+def test_telling_the_holders_on_a_call_reads_only_the_queue_head_and_contacts_by_key(desk, office):
+    # Given Siti first in line and Joko second, who left his WhatsApp number on his ticket's page
+    siti = desk.issue("A", SITI).ticket
+    joko = desk.issue("A", JOKO).ticket
+    office.run(lambda tx: ticket_messages.leave_contact(tx, joko, phone="081234567890"))
+    counter, clerk = office.counter(FRONT_OFFICE), office.actor(FRONT_OFFICE)
+
+    # When the clerk calls next (Joko is now near, and is told so in the same job)
+    seen: list = []
+    with recording(office.db.write_engine) as seen_sa:
+        called = office.run(lambda tx: counter_desk.call_next(
+            dataclasses.replace(tx, driver=RecordingDriver(tx.driver, seen)), counter, clerk, ZONE, 3))
+    assert called == siti.id
+    assert office.run(lambda tx: ticket_messages.contact_view(tx.conn, joko.id)) is not None
+
+    # Then every statement on the contacts searched by key or index, none scanned a table
+    on_contacts = [(sql, params) for sql, params in seen + seen_sa if "ticket_contacts" in sql]
+    assert any(sql.lstrip().startswith("SELECT") for sql, _ in on_contacts)
+    assert any(sql.lstrip().startswith("UPDATE") for sql, _ in on_contacts), "Joko was not marked as told"
+    with office.db.read() as conn:
+        raw = conn.connection.driver_connection
+        for sql, params in on_contacts:
+            plan = [row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + sql, params)]
+            assert not [step for step in plan if step.startswith("SCAN")], f"{sql}\n{plan}"
+            assert not sorts(plan), f"sorts the queue:\n{sql}\n{plan}"

@@ -13,7 +13,6 @@ import pytest
 
 from tests.live import LiveServer
 from tests.personas import citizen
-from tests.plans import recording
 
 JOKO_PHONE = "0812 3456 7890"
 JOKO_E164 = "6281234567890"
@@ -73,21 +72,6 @@ def test_a_ticket_page_cannot_be_used_to_flood_the_server(server, joko):
     url = f"/api/tickets/{joko.ticket['token']}/contact"
     answers = [joko.public.post(url, json={"phone": JOKO_PHONE}).status_code for _ in range(7)]
     assert answers[:5] == [200] * 5 and answers[5:] == [429, 429]
-
-
-def test_the_call_looks_only_at_tickets_with_a_contact_through_an_index(server, joko, siti, front_office):
-    assert siti.takes_ticket("A").status_code == 201
-    assert joko.takes_ticket("A").status_code == 201
-    joko.public.post(f"/api/tickets/{joko.ticket['token']}/contact", json={"phone": JOKO_PHONE})
-    with recording(server.ctx.db.write_engine) as seen:
-        assert front_office.calls_next().status_code == 200
-    mine = [(sql, params) for sql, params in seen if "ticket_contacts" in sql and sql.lstrip().startswith("SELECT")]
-    assert mine
-    with server.ctx.db.read() as conn:
-        raw = conn.connection.driver_connection
-        for sql, params in mine:
-            plan = [row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + sql, params)]
-            assert not [step for step in plan if step.startswith("SCAN")], f"{sql}\n{plan}"
 
 
 def test_a_number_called_out_of_turn_is_told_too(server, whatsapp, siti, joko, front_office):

@@ -18,7 +18,6 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from server.documents.letter_pdf import letter_pdf
 from server.domain import letter_register as register
 from server.domain import letters as rules
 from server.domain.accounts import LoginLimiter, Staff
@@ -83,6 +82,7 @@ async def _pdf(c: AppContext, request: Request, letter: dict, template: dict, fi
         profile = letter_queries.profile(conn)
     url = _verify_url(c, request, letter["verify_code"])
     today = date.fromisoformat(c.today())
+    from server.documents.letter_pdf import letter_pdf  # reportlab: loaded when first asked for
     body = await run_in_threadpool(lambda: letter_pdf(letter, template, profile=profile, logo_png=_logo(c),
                                                       verify_url=url, zone=c.zone, today=today))
     return Response(body, media_type=PDF, headers={"Content-Disposition": f'inline; filename="{filename}"',

@@ -20,9 +20,6 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from server.documents import charts
-from server.documents.evaluation_pdf import evaluation_pdf
-from server.documents.skm_pdf import skm_pdf
 from server.domain import report_periods
 from server.domain.accounts import Staff
 from server.domain.errors import DomainError
@@ -119,6 +116,7 @@ async def evaluation(date_from: str = _FROM, date_to: str = _TO, user: Staff = D
             skm = survey_queries.skm_report(conn, first.isoformat(), last.isoformat())
             complaints = complaint_queries.summary(conn, first.isoformat(), last.isoformat(), c.today(), c.zone)
             profile = office_profile(conn)
+        from server.documents.evaluation_pdf import evaluation_pdf  # reportlab: loaded when first asked for
         return evaluation_pdf(summary, profile=profile, logo_png=_logo(c), today=date.fromisoformat(c.today()),
                               skm=skm, complaints=complaints, lang=user.language)
     body = await run_in_threadpool(build)
@@ -143,6 +141,7 @@ async def skm_report_pdf(date_from: str = _FROM, date_to: str = _TO, user: Staff
             name = services.c.name_en if user.language == "en" else services.c.name_id
             names = dict(conn.execute(sa.select(services.c.code, name)).all())
             profile = office_profile(conn)
+        from server.documents.skm_pdf import skm_pdf
         return skm_pdf(whole, parts, profile=profile, logo_png=_logo(c), today=date.fromisoformat(c.today()),
                        service_names=names, lang=user.language)
     body = await run_in_threadpool(build)
@@ -160,6 +159,8 @@ async def chart(name: ChartName, date_from: str = _FROM, date_to: str = _TO,
     first, last = _period(date_from, date_to)
 
     def build() -> str:
+        from server.documents import charts  # reportlab: loaded when first asked for
+
         if name == "skm":
             with c.db.read() as conn:
                 data = survey_queries.skm_report(conn, first.isoformat(), last.isoformat())

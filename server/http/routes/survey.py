@@ -20,7 +20,6 @@ from common import vocabulary as vocab
 from server.domain import survey as survey_use
 from server.domain.accounts import Staff
 from server.domain.errors import DomainError
-from server.domain.skm_workbook import workbook
 from server.http.context import AppContext, ctx
 from server.http.deps import Id, auth_first, bearer, require
 from server.http.static import page
@@ -219,6 +218,7 @@ async def skm_export(date_from: FromDay, date_to: ToDay,
         with c.db.read() as conn:
             whole = survey.skm_report(conn, date_from, date_to)
             parts = [survey.skm_report(conn, date_from, date_to, s["code"]) for s in whole["per_service"]]
+        from server.domain.skm_workbook import workbook  # openpyxl: loaded when first asked for
         return workbook(whole, parts, c.office.profile_value("name") or "")
     data = await run_in_threadpool(build)
     name = f"skm_{date_from}_{date_to}.xlsx"
