@@ -1,3 +1,4 @@
+import gc
 import os
 import tempfile
 from pathlib import Path
@@ -10,6 +11,19 @@ for var, sub in (("XDG_CACHE_HOME", "cache"), ("XDG_CONFIG_HOME", "config"), ("K
     os.environ.setdefault(var, str(_TMP / sub))
 
 from tests.live import Clock, LiveServer  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _nothing_frozen_for_ever():
+    """Give the collector back what a server started in this process froze.
+
+    The app calls ``gc.freeze()`` once started: in the server's own process that keeps
+    its long-lived objects out of the collector's passes. In the test process every
+    server started froze everything alive at that moment (other tests' kiosks, servers,
+    responses) for the rest of the run: 130,000 objects per kiosk test, gigabytes over
+    the suite, and every frame and collection slower than the one before."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture
