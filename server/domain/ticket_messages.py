@@ -49,11 +49,6 @@ def status_path(token: str) -> str:
     return f"/t/{token}"
 
 
-def near_ahead(conn: sa.Connection) -> int:
-    value = notify.office_notify_settings(conn).get("notify_near_ahead")
-    return int(value) if value else DEFAULT_NEAR_AHEAD
-
-
 def call_from_home(conn: sa.Connection) -> bool:
     """Whether a number taken from a phone joins the queue at once (its holder called from home by
     the "near" message) instead of when checked in at the kiosk."""
@@ -74,7 +69,7 @@ def after_call(tx, called, counter_name: str) -> int:
                                  key=f"ticket:{called.id}:called", ticket_id=called.id)
         tx.run(_MARK_CALLED, {"tid": called.id, "yes": True})
     head = tx.run(_QUEUE_HEAD_CONTACTS, {"service_id": called.service_id, "day": called.office_day,
-                                         "head": _near_ahead(tx) + 1}).fetchall()
+                                         "head": near_ahead(tx) + 1}).fetchall()
     for ahead, (tid, number, token, phone, email, language, near_sent) in enumerate(head):
         if near_sent is None or near_sent:  # no contact, or told already
             continue
@@ -86,8 +81,9 @@ def after_call(tx, called, counter_name: str) -> int:
     return queued
 
 
-def _near_ahead(tx) -> int:
-    """``near_ahead`` read on the hot path (the same setting, one primary-key look)."""
+def near_ahead(tx) -> int:
+    """How close a ticket comes before its holder is told: the admin's choice, else the settings
+    file's (read on call-next's path: one primary-key look on the driver's cursor)."""
     row = tx.run(_NEAR_AHEAD, {}).fetchone()
     value = row and (orjson.loads(row[0]) if isinstance(row[0], (str, bytes)) else row[0])
     value = value.get("notify_near_ahead") if isinstance(value, dict) else None
