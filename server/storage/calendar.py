@@ -10,6 +10,7 @@ removed does not come back, and a day the admin added is never overwritten.
 from __future__ import annotations
 
 import functools
+import logging
 from datetime import date
 from typing import Optional
 
@@ -20,6 +21,8 @@ from server.domain.errors import DomainError
 from server.storage import holiday_library, queries
 from server.storage.schema import holidays
 from server.storage.tx import Tx
+
+log = logging.getLogger("antre.calendar")
 
 _FILLED_KEY = "holidays_filled_{year}"
 _BY_DAY = sa.select(holidays.c.name).where(holidays.c.day == sa.bindparam("day"))
@@ -63,7 +66,14 @@ def fill_from_library(tx: Tx, years: range) -> int:
         key = _FILLED_KEY.format(year=year)
         if queries.system_value(tx.conn, key):
             continue
-        for h in library_holidays(year):
+        try:
+            found = library_holidays(year)
+        except holiday_library.LibraryUnavailable as exc:
+            # Not marked filled: the next start (or the next office day) asks again. An office
+            # opens with an empty calendar rather than not at all; the admin can add the days.
+            log.warning("national holidays of %d not filled: %s", year, exc)
+            continue
+        for h in found:
             if holiday_name(tx.conn, h["day"]) is None:
                 tx.conn.execute(holidays.insert().values(**h, source="library"))
                 added += 1

@@ -17,6 +17,13 @@ import sys
 from pathlib import Path
 
 
+PYTHON = sys.executable  # the interpreter the child runs on: this one
+
+
+class LibraryUnavailable(RuntimeError):
+    """The child could not answer (no library, no interpreter, a crash): the calendar waits."""
+
+
 def ask_library(year: int) -> list[tuple[str, str, str]]:
     """(day, name, kind) of ``year``, sorted by day: the "public" category as kind "nasional",
     "government" (cuti bersama) as "cuti_bersama"; two holidays on one day are one row."""
@@ -34,10 +41,14 @@ def year_in_child(year: int) -> list[tuple[str, str, str]]:
     """``ask_library(year)`` run by a child Python, so the library never loads in this process."""
     root = str(Path(__file__).resolve().parents[2])  # where ``server`` is, whatever the working directory
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH"))))}
-    out = subprocess.run([sys.executable, "-m", __name__, str(int(year))], capture_output=True, text=True,
-                         check=True, timeout=120, env=env).stdout
-    return [tuple(row) for row in json.loads(out)]
-
+    try:
+        out = subprocess.run([PYTHON, "-m", __name__, str(int(year))], capture_output=True, text=True,
+                             check=True, timeout=120, env=env).stdout
+        return [tuple(row) for row in json.loads(out)]
+    except subprocess.CalledProcessError as exc:
+        raise LibraryUnavailable(f"exit {exc.returncode}: {(exc.stderr or '').strip()[-300:]}") from exc
+    except (OSError, subprocess.SubprocessError, ValueError) as exc:
+        raise LibraryUnavailable(str(exc)) from exc
 
 if __name__ == "__main__":
     print(json.dumps(ask_library(int(sys.argv[1]))))

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.live import Clock
+from server.storage import calendar, holiday_library
+from tests.live import Clock, LiveServer
 from tests.personas import citizen, clerk
 from tests.server.helpers import nik_for
 
@@ -68,6 +69,31 @@ def test_the_calendar_starts_with_this_year_and_next_from_the_library(holiday_se
     names = {h["day"]: h["name"] for h in this}
     assert names["2027-01-01"] == "Tahun Baru Masehi" and "Kemerdekaan" in names["2027-08-17"]
     assert staff.get("/api/holidays?year=2029").json()["holidays"] == []
+
+
+def test_when_the_library_cannot_answer_the_office_opens_with_an_empty_calendar_and_asks_again(
+        tmp_path, clock, monkeypatch, caplog):
+    # Given a machine where the child process that asks the holidays library cannot run
+    monkeypatch.setattr(holiday_library, "PYTHON", str(tmp_path / "no-such-python"))
+    calendar._library_year.cache_clear()  # other tests' years are remembered per process
+    s = LiveServer(tmp_path / "data", clock=clock, overrides={"national_holidays": True}).start()
+    try:
+        # Then the server starts, the calendar is empty and the log says why
+        staff = clerk(s, 0).http
+        assert staff.get("/api/holidays?year=2027").json()["holidays"] == []
+        assert any("national holidays of 2027 not filled" in r.getMessage() for r in caplog.records)
+        # And Ibu Siti gets a number on what the library would have called a holiday
+        assert citizen(s, 1, "Ibu Siti").takes_ticket("A").status_code == 201
+    finally:
+        s.stop()
+    # When the server starts again where the library answers, the year is filled after all
+    monkeypatch.undo()
+    again = LiveServer(tmp_path / "data", clock=clock, overrides={"national_holidays": True}).start()
+    try:
+        days = clerk(again, 0).http.get("/api/holidays?year=2027").json()["holidays"]
+        assert any(h["day"] == "2027-08-17" and h["source"] == "library" for h in days)
+    finally:
+        again.stop()
 
 
 def test_only_the_admin_keeps_the_calendar(holiday_server):
