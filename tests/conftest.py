@@ -44,6 +44,8 @@ def server(tmp_path):
 
 @pytest.fixture
 def clock():
+    """The server's clock for tests that move time: from nine this morning (WIB), so that no
+    run near midnight crosses into another office day."""
     return Clock()
 
 

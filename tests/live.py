@@ -60,11 +60,23 @@ def wait_for_line(stream, prefix: str, timeout: float) -> tuple[Optional[str], l
     return None, seen
 
 
+def nine_this_morning() -> float:
+    """Nine in the morning in Jakarta, today: where a test that moves the server's clock starts.
+
+    On the real clock, a test started late in the evening (WIB) crossed midnight when it moved
+    time on: yesterday's tickets expired and what it waited for was gone. Between midnight and
+    seven WIB the machine's own date (UTC) is still yesterday's."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+    morning = datetime.now(ZoneInfo("Asia/Jakarta")).replace(hour=9, minute=0, second=0, microsecond=0)
+    return morning.timestamp()
+
+
 class Clock:
-    """A clock tests can move; starts at real time."""
+    """A clock tests can move; starts at ``start`` (nine this morning, WIB, if None) and runs on."""
 
     def __init__(self, start: Optional[float] = None):
-        self.offset = 0.0 if start is None else start - time.time()
+        self.offset = (nine_this_morning() if start is None else start) - time.time()
 
     def __call__(self) -> float:
         return time.time() + self.offset

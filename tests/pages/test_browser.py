@@ -227,6 +227,32 @@ def test_staff_page_follows_events_without_reading_the_snapshot_again(server, ne
     assert 1 <= counts["total"] - first <= 3 and counts["most"] == 1
 
 
+def test_a_key_pressed_as_soon_as_the_call_shows_is_not_lost(server, new_context):
+    """The call's event reaches the page before the call's own answer. Ibu Ani sees A-001 on her
+    screen and presses F3 at once, while F1 is still running: F3 is kept and done when F1 ends.
+    Pressing F1 again in that moment is a double press: still one call."""
+    issue(server, "A")
+    issue(server, "A")
+    staff = open_staff(new_context, server, server.creds["staff"][0])
+    held = []
+    staff.route("**/call-next", lambda route: held.append((route, route.fetch())))
+    staff.locator('#queue tr[data-number="A-002"]').wait_for()
+
+    staff.keyboard.press("F1")
+    staff.locator("#current-number").get_by_text("A-001").wait_for()   # from the event
+    assert len(held) == 1 and staff.evaluate("window.antreStaff.busy") is True
+    staff.keyboard.press("F3")
+    staff.keyboard.press("F1")
+    route, answer = held.pop()
+    route.fulfill(response=answer)
+
+    staff.locator("#current .cur-status.serving").wait_for()
+    assert staff.locator("#current-number").inner_text() == "A-001" and held == []
+    status = {t["number"]: t["status"] for t in server.staff(0).get("/api/staff/state").json()["tickets"]}
+    assert status == {"A-001": "serving", "A-002": "waiting"}
+    assert staff.js_errors == []
+
+
 def test_kill_and_restart_keeps_display_and_staff_page_consistent_without_reload(tmp_path, new_context, artifacts):
     srv = ServerProcess(tmp_path / "data").start()
     clients = []

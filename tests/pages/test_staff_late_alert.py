@@ -8,22 +8,12 @@ page's clock follows it (Playwright's clock), as a real PC's would.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.live import Clock
 from tests.pages.conftest import STAFF_SIZE, login
 from tests.pages.layout import assert_laid_out
 from tests.personas import citizen
-
-
-@pytest.fixture
-def clock():
-    """Nine in the morning in Jakarta, today. The test moves time 33 minutes on: started on the real
-    clock after 23:27 WIB it crossed midnight, where yesterday's tickets expire, and failed."""
-    morning = datetime.now(ZoneInfo("Asia/Jakarta")).replace(hour=9, minute=0, second=0, microsecond=0)
-    return Clock(morning.timestamp())
 
 
 def test_given_a_citizen_past_the_standard_then_a_notice_names_number_and_minutes_until_dismissed(

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import uuid
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -10,6 +11,8 @@ from server.domain.leases import remaining
 from tests.live import LiveServer
 from tests.personas import clerk
 from tests.server.helpers import SSEReader, issue, nik_for
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def second_kiosk(server, name="Kiosk Pintu Timur"):
@@ -163,6 +166,6 @@ def test_tickets_synced_after_midnight_are_kept_on_their_day_and_expired(clocked
     answer = kiosk.post("/api/kiosk/sync", json={"entries": [e]}).json()["entries"][0]
     assert answer["outcome"] == "new" and answer["status"] == "expired"
     assert answer["office_day"] == lease["office_day"]
-    assert dt.date.fromisoformat(answer["office_day"]) < dt.date.fromtimestamp(clock())
+    assert dt.date.fromisoformat(answer["office_day"]) < dt.datetime.fromtimestamp(clock(), JAKARTA).date()
     assert e["number"] not in [t["number"] for t in clerk(server, 0).queue()]
 

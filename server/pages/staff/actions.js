@@ -49,17 +49,22 @@ export async function act(button, request, okText) {
   }
 }
 
-/* A key that only opens a dialog (F8 transfer, F9 bring back), pressed while an action is still
-   running, is pressed again when it ends: the action's event often arrives before its answer, and
-   a clerk who sees the skipped citizen and presses F9 at once must not be ignored. Keys that act
-   (F1 call next ...) are not kept: a double press is one call. */
+/* A key pressed while an action is still running is pressed again when it ends: the action's
+   event often arrives before its answer, and a clerk who sees the called citizen and presses F3
+   (or sees the skipped one and presses F9) at once must not be ignored. Only the key of the running
+   action itself is dropped: a double press of F1 is one call. Dialog keys (F8, F9) are always kept. */
 const DIALOG_KEYS = new Set(["F8", "F9"]);
+let runningKey = null;
 let pendingKey = null;
+function press(key) {
+  runningKey = key;
+  KEYS[key]();
+}
 function runPendingKey() {
   const key = pendingKey;
   pendingKey = null;
   const btn = key && document.querySelector(`.act[data-key="${key}"]`);
-  if (key && !document.querySelector("dialog[open]") && !(btn && btn.disabled)) KEYS[key]();
+  if (key && !document.querySelector("dialog[open]") && !(btn && btn.disabled)) press(key);
 }
 
 const body = () => ({ counter_id: S.counterId });
@@ -263,7 +268,7 @@ const KEYS = {
 for (const b of document.querySelectorAll(".act")) {
   const label = b.textContent;
   b.replaceChildren(el("kbd", { text: b.dataset.key }), el("span", { class: "label", "data-i18n": b.dataset.label, text: label }));
-  b.addEventListener("click", () => KEYS[b.dataset.key]());
+  b.addEventListener("click", () => press(b.dataset.key));
 }
 
 // A keyboard-wedge scanner "types" the QR's URL very fast and presses Enter.
@@ -277,8 +282,8 @@ document.addEventListener("keydown", (e) => {
     e.preventDefault();
     const btn = document.querySelector(`.act[data-key="${e.key}"]`);
     if (anyDialog) return;
-    if (S.busy) { if (DIALOG_KEYS.has(e.key)) pendingKey = e.key; }
-    else if (!(btn && btn.disabled)) KEYS[e.key]();
+    if (S.busy) { if (DIALOG_KEYS.has(e.key) || e.key !== runningKey) pendingKey = e.key; }
+    else if (!(btn && btn.disabled)) press(e.key);
     return;
   }
   const tag = (e.target && e.target.tagName) || "";
