@@ -2,6 +2,7 @@
 
     python server_main.py --demo                      # demo office on http://127.0.0.1:8000
     python server_main.py --config antre.toml         # a real office
+    python server_main.py --processes 2 ...           # one server process per core (server/http/processes.py)
     python server_main.py backup FILE [--data-dir D]  # consistent copy while the server runs
     python server_main.py restore FILE [--data-dir D] # with the server stopped
     python server_main.py create-admin NAME [--data-dir D]
@@ -33,6 +34,8 @@ def serve_parser() -> argparse.ArgumentParser:
                                                        "(data directory ./demo-data unless --data-dir)")
     p.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default 8000)")
+    p.add_argument("--processes", type=int, help="server processes sharing the port and the database "
+                                                 "(default 1; one per processor core on a busy office's server)")
     p.add_argument("--lan", action="store_true",
                    help="reachable from the office network: listen on every address and put this "
                         "machine's LAN address in QR codes and device instructions (unless public_url is set)")
@@ -47,7 +50,8 @@ def _settings(args, **extra):
 def serve(argv) -> int:
     args = serve_parser().parse_args(argv)
     data_dir = args.data_dir or (Path("demo-data") if args.demo else None)
-    settings = load_settings(args.config, host=args.host, port=args.port, data_dir=data_dir)
+    settings = load_settings(args.config, host=args.host, port=args.port, data_dir=data_dir,
+                             processes=args.processes)
     if args.lan:
         settings = on_the_lan(settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -87,11 +91,15 @@ def serve(argv) -> int:
             out.append(f"\nDemo credentials: see {credentials_path(settings.data_dir)}\n")
         print("\n".join(out), flush=True)
 
-    app = create_app(settings, seed=seed)
     # Before the protocol sizes its connection budget: 1024 files is a common soft limit.
     raise_open_file_limit()
-    uvicorn.run(app, **uvicorn_options(settings), access_log=settings.access_log,
-                timeout_graceful_shutdown=2, log_level="info")
+    options = dict(uvicorn_options(settings), access_log=settings.access_log, timeout_graceful_shutdown=2,
+                   log_level="info")
+    if settings.processes > 1:
+        from server.http import processes
+        processes.prepare(settings, seed)
+        return processes.serve(settings, processes.run_uvicorn(create_app(settings), options))
+    uvicorn.run(create_app(settings, seed=seed), **options)
     return 0
 
 

@@ -4,14 +4,17 @@
   measured in alternating rounds against the stack's own skeleton (``bench/skeleton.py``)
   and the previous release (a git worktree of ``--baseline``), and printed as ratios: an
   absolute figure from a noisy 2-core machine means little, a ratio from the same minute does
+- the same with ``--processes`` server processes on one port and one database file
+  ("antre xN"; server/http/processes.py)
 - p50/p99 from "call next" to the event reaching all of N connected SSE clients
-- the server's memory (RSS) with N displays connected
+- the server's memory (RSS) with N displays connected (all processes together for "antre xN")
 
 The load generator runs in this process with asyncio + httpx (one connection per
 kiosk, like real kiosks), on the same 2 cores as the server: the figures are a
 floor, not a ceiling. Nothing here asserts; it prints.
 
     python bench/bench_server.py [--rounds 2] [--baseline REF] [--kiosks 20] [--displays 200] [--calls 50]
+                                 [--processes 2]
 """
 
 from __future__ import annotations
@@ -45,10 +48,20 @@ from tests.server.helpers import nik_for  # noqa: E402
 
 
 def rss_mb(pid: int) -> float:
+    """The process's resident memory, with its children's (the server processes of ``--processes``)."""
+    total = float("nan")
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+            total = int(line.split()[1]) / 1024
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            total += rss_mb(int(child))
+    return total
+
+
+def server_args(name: str) -> tuple:
+    """"antre x2" is this tree with two server processes."""
+    return ("--processes", name.split("x")[1]) if " x" in name else ()
 
 
 async def issue_load(url: str, key: str, kiosks: int, total: int, first_citizen: int = 0) -> tuple[float, list[float]]:
@@ -133,11 +146,11 @@ def release_tree(ref: str):
 
 def issue_round(name: str, tmp: Path, kiosks: int, seconds: int, root: Optional[Path] = None) -> dict:
     """One wrk run against a fresh server (or the skeleton) after a short warm-up."""
-    data = tmp / f"{name}-{uuid.uuid4().hex[:6]}"
+    data = tmp / f"{name.replace(' ', '')}-{uuid.uuid4().hex[:6]}"
     if name == "skeleton":
         server, key = Skeleton(data).start(), "none"
     else:
-        server = ServerProcess(data, root=root or ROOT).start()
+        server = ServerProcess(data, root=root or ROOT, args=server_args(name)).start()
         key = server.creds["kiosk_key"]
         asyncio.run(issue_load(server.url, key, kiosks, 200, first_citizen=9_000_000))
     try:
@@ -148,7 +161,8 @@ def issue_round(name: str, tmp: Path, kiosks: int, seconds: int, root: Optional[
 
 def compare_issue(args) -> None:
     """Alternating rounds: skeleton, this tree, the previous release; medians and ratios."""
-    names = ["skeleton", "antre"] + (["previous"] if args.baseline else [])
+    names = (["skeleton", "antre"] + ([f"antre x{args.processes}"] if args.processes > 1 else [])
+             + (["previous"] if args.baseline else []))
     runs: dict[str, list[dict]] = {n: [] for n in names}
     with contextlib.ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
@@ -166,6 +180,10 @@ def compare_issue(args) -> None:
         print(f"  {n:9s}: {rate[n]:6.0f} durable tickets/s, p99 {p99[n]:.1f} ms")
     print(f"  antre / skeleton: {rate['antre'] / rate['skeleton']:.2f} (target >= 0.55); "
           f"absolute target >= 3000 tickets/s, p99 <= 25 ms")
+    if args.processes > 1:
+        many = f"antre x{args.processes}"
+        print(f"  {many} / skeleton: {rate[many] / rate['skeleton']:.2f}; {many} / antre: "
+              f"{rate[many] / rate['antre']:.2f}")
     if args.baseline:
         print(f"  antre / previous release ({args.baseline}): {rate['antre'] / rate['previous']:.2f}")
 
@@ -180,6 +198,7 @@ def main() -> None:
     p.add_argument("--rounds", type=int, default=2, help="alternating rounds of skeleton / antre / previous")
     p.add_argument("--baseline", default=PREVIOUS_RELEASE, help="git ref of the previous release ('' for none)")
     p.add_argument("--python-client", action="store_true", help="use the Python load generator, no comparison")
+    p.add_argument("--processes", type=int, default=2, help="also run this tree with N server processes (1: no)")
     args = p.parse_args()
 
     use_wrk = bool(shutil.which("wrk")) and not args.python_client
@@ -187,11 +206,11 @@ def main() -> None:
         compare_issue(args)
     else:
         print("wrk not found (apt-get install wrk): no comparison, the Python load generator only")
-    trees = [("antre", ROOT)]
+    trees = [("antre", ROOT)] + ([(f"antre x{args.processes}", ROOT)] if args.processes > 1 else [])
     with contextlib.ExitStack() as stack:
         if use_wrk and args.baseline:
             trees.append(("previous", stack.enter_context(release_tree(args.baseline))))
-        lobby = {name: lobby_round(args, root, use_wrk) for name, root in trees}
+        lobby = {name: lobby_round(args, root, use_wrk, server_args(name)) for name, root in trees}
     for name, (delays, missing, memory) in lobby.items():
         print(f"{name:9s}: call -> event at all {args.displays} SSE clients ({len(delays)} calls): "
               f"p50 {statistics.median(delays):.1f} ms, p99 {pct(delays, 99):.1f} ms (target p99 <= 50); "
@@ -203,11 +222,11 @@ def main() -> None:
               f"memory {ours[2] / theirs[2]:.2f}")
 
 
-def lobby_round(args, root: Path, use_wrk: bool) -> tuple[list[float], int, float]:
+def lobby_round(args, root: Path, use_wrk: bool, extra: tuple = ()) -> tuple[list[float], int, float]:
     """A busy morning (wrk, or the Python load generator), then a clerk calling while the lobby's
     displays watch (bench_display's raw SSE clients): (call -> all displays in ms, missed, RSS MB)."""
     with tempfile.TemporaryDirectory() as tmp:
-        proc = ServerProcess(Path(tmp) / "data", root=root).start()
+        proc = ServerProcess(Path(tmp) / "data", root=root, args=extra).start()
         try:
             url, key = proc.url, proc.creds["kiosk_key"]
             asyncio.run(issue_load(url, key, args.kiosks, 200, first_citizen=9_000_000))  # warm-up

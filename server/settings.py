@@ -49,6 +49,8 @@ class Settings(BaseModel):
     housekeeping_seconds: float = Field(30, gt=0, le=3600, description="how often day roll and device checks run")
     pairing_minutes: float = Field(15, gt=0, le=7 * 24 * 60)
     commit_batch_max: int = Field(256, ge=1, le=10000)
+    processes: int = Field(1, ge=1, le=64, description="server processes sharing the port and the database "
+                                                      "(server.http.processes); 1 on a small office PC")
     national_holidays: bool = Field(
         True, description="fill the holiday calendar with Indonesia's national holidays and cuti bersama "
                           "(the holidays library) for this year and next; off, the admin keeps it alone")

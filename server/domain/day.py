@@ -44,10 +44,13 @@ class DayKeeper:
     """
 
     def __init__(self, zone: Callable[[], ZoneInfo], retention_days: Callable[[], int],
-                 national_holidays: bool = True):
+                 national_holidays: bool = True, shared: bool = False):
+        """``shared``: sibling server processes write too, and the first to pass midnight
+        does the day's work; the others read the day from the database in every batch."""
         self.zone = zone                      # read each time: the admin may change them
         self.retention_days = retention_days
         self.national_holidays = national_holidays
+        self.shared = shared
         self.day: Optional[str] = None
 
     def today(self, now: float) -> str:
@@ -56,9 +59,13 @@ class DayKeeper:
         return max(day, self.day) if self.day else day
 
     def __call__(self, tx: Tx) -> str:
-        known = self.day if self.day is not None else queries.system_value(tx.conn, _DAY_KEY)
+        fresh = self.day is None or self.shared
+        known = queries.system_value(tx.conn, _DAY_KEY) if fresh else self.day
         today = max(rules.office_day(tx.now, self.zone()), known or "")
         if today == self.day:
+            return today
+        if self.shared and self.day is not None and today == known:  # a sibling has started the day
+            tx.after_commit(lambda: setattr(self, "day", today))
             return today
         expired = expire_before(tx, today, since=known)
         # At first start and each new year: this year's and next year's national holidays (once per year).

@@ -156,6 +156,13 @@ class HealthWatch:
         if learned:
             tx.after_commit(lambda: self.known.update(learned))
 
+    def after_commit(self, events: list[dict], _tags: frozenset) -> None:
+        """The writer's hook: what a sibling server process told is told (no second event)."""
+        for e in events:
+            if e["type"] == "device.health" and e.get("staff_data"):
+                device = e["staff_data"]["device"]
+                self.known[device["id"]] = device["alert"]
+
     def alerts(self, conn: sa.Connection, now: float) -> list[dict]:
         return [{"id": d["id"], "name": d["name"], "kind": d["kind"], "alert": d["alert"]}
                 for d in list_devices(conn, now, self.offline_after)

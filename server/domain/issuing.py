@@ -91,7 +91,7 @@ def _allocate(tx: Tx, service, day: str, zone: ZoneInfo) -> int:
     if row is None:
         tx.run(_FIRST_NUMBER, key)
         return 1
-    return leases.skip_leased(tx.conn, day, service.code, row[0])  # never a number leased to an offline kiosk
+    return leases.skip_leased(tx, day, service.code, row[0])  # never a number leased to an offline kiosk
 
 
 def _refuse_on_holiday(tx: Tx, day: str) -> None:

@@ -21,6 +21,7 @@ from typing import Optional
 import sqlalchemy as sa
 
 from server.storage.db import Tx
+from server.storage.hot_sql import HotStatement
 from server.storage.schema import number_leases, services, tickets
 
 LEASE_BASE = 501   # below this, the server's own numbering never meets a lease (500 a day per letter is a busy day)
@@ -28,23 +29,24 @@ BLOCK = 50         # an hour or two of one kiosk's issuing for one service, with
 LOW_WATER = 10     # fewer numbers than this left in a kiosk's blocks: lease it another
 
 _COUNTER = sa.text("SELECT last_number FROM number_counters WHERE office_day = :day AND prefix = :prefix")
-_LEASE_AT = sa.text("SELECT last_seq FROM number_leases WHERE office_day = :day AND prefix = :prefix"
-                    " AND first_seq <= :seq AND last_seq >= :seq")
-_BUMP = sa.text("UPDATE number_counters SET last_number = :seq WHERE office_day = :day AND prefix = :prefix")
+# On the issuing hot path past 500 numbers a day (hot_sql: the driver's own cursor).
+_LEASE_AT = HotStatement("SELECT last_seq FROM number_leases WHERE office_day = :day AND prefix = :prefix"
+                         " AND first_seq <= :seq AND last_seq >= :seq")
+_BUMP = HotStatement("UPDATE number_counters SET last_number = :seq WHERE office_day = :day AND prefix = :prefix")
 
 
-def skip_leased(conn: sa.Connection, day: str, prefix: str, seq: int) -> int:
+def skip_leased(tx: Tx, day: str, prefix: str, seq: int) -> int:
     """The server's next number, ``seq`` or past every leased block it lands in.
 
     Numbers under ``LEASE_BASE`` cost nothing here (no lease lives there): the
     issuing hot path pays one indexed look only on a day past 500 numbers.
     """
     while seq >= LEASE_BASE:
-        row = conn.execute(_LEASE_AT, {"day": day, "prefix": prefix, "seq": seq}).first()
+        row = tx.run(_LEASE_AT, {"day": day, "prefix": prefix, "seq": seq}).fetchone()
         if row is None:
             break
         seq = row[0] + 1
-        conn.execute(_BUMP, {"seq": seq, "day": day, "prefix": prefix})
+        tx.run(_BUMP, {"seq": seq, "day": day, "prefix": prefix})
     return seq
 
 

@@ -118,7 +118,8 @@ class AppContext:
             self.session_cache = SessionCache()
         if self.days is None:
             self.days = DayKeeper(lambda: self.zone, lambda: self.retention_days,
-                                  national_holidays=self.settings.national_holidays)
+                                  national_holidays=self.settings.national_holidays,
+                                  shared=self.settings.processes > 1)
         if self.office is None:
             self.office = OfficeCache(self.db, self.clock, today=self.today)
         if self.device_keys is None:
@@ -135,7 +136,8 @@ class AppContext:
         self.db.start_writer(before_batch=self.days, on_commit=self.hub.publish, loop=loop,
                              after_job=self.waiting.after_job,
                              after_commit=[self.office.after_commit, self.device_keys.after_commit,
-                                           self._sessions_after_commit])
+                                           self._sessions_after_commit, self.health.after_commit],
+                             shared=self.settings.processes > 1, after_siblings=self.waiting.after_siblings)
 
     async def write(self, fn: Callable[[Tx], Any]) -> Any:
         """Run a change on the writer thread and wait until it is committed to disk

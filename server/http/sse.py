@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from server.storage.event_log import load_events_after
+from server.storage.sibling_events import CACHE_TOUCHED
 
 if TYPE_CHECKING:
     from server.http.context import AppContext
@@ -30,6 +31,8 @@ PING = -2     # queued to every stream by the hub's heartbeat
 # Device health is for staff and admins; the lobby has no business knowing a printer is out.
 # a take-over names clerks; a back-office check is the office's internal work
 STAFF_ONLY_TYPES = frozenset({"device.health", "counter.taken_over", "back_office.check"})
+# Between sibling server processes only (server.storage.sibling_events): never streamed.
+INTERNAL_TYPES = frozenset({CACHE_TOUCHED})
 REPLAY_LIMIT = 5000
 
 
@@ -128,6 +131,8 @@ class Hub:
         subscribers = list(self.subscribers)
         for row in rows:
             self.last_id = max(self.last_id, row["id"])
+            if row["type"] in INTERNAL_TYPES:
+                continue
             staff_only = row["type"] in STAFF_ONLY_TYPES
             messages: dict[bool, bytes] = {}  # serialised once per audience, and only if someone listens
             for sub in subscribers:
@@ -164,7 +169,7 @@ class Hub:
                     yield sse_message(sent, {"id": sent, "type": "resync"})
                 else:
                     for row in rows:
-                        if not staff and row.type in STAFF_ONLY_TYPES:
+                        if row.type in INTERNAL_TYPES or (not staff and row.type in STAFF_ONLY_TYPES):
                             sent = row.id
                             continue
                         payload = staff_payload(row) if staff else public_payload(row)

@@ -174,9 +174,28 @@ class WaitingCounts:
         self._counts: dict[tuple[int, int], int] = {}
 
     def after_job(self, events: Optional[list[dict]]) -> None:
-        if events is None or any(e["type"] != "ticket.issued" and e["ticket_id"] is not None
-                                 or e["type"].startswith("day.") for e in events):
+        if events is None or any(self._moves(e) for e in events):
             self._day = None
+
+    @staticmethod
+    def _moves(e: dict) -> bool:
+        """Whether an event (other than the issuing counted in ``add``) may change the counts."""
+        return e["type"] != "ticket.issued" and e["ticket_id"] is not None or e["type"].startswith("day.")
+
+    def after_siblings(self, driver, events: list[dict]) -> None:
+        """Events another server process committed (``server.storage.writer``, shared): its new
+        tickets are counted in with one lookup by key; anything else loads the counts again."""
+        if self._day is None or not events:
+            return
+        if any(self._moves(e) for e in events):
+            self._day = None
+            return
+        issued = [e["ticket_id"] for e in events if e["type"] == "ticket.issued"]
+        marks = ",".join("?" * len(issued))
+        for service_id, rank in driver.execute(
+                f"SELECT service_id, rank FROM tickets WHERE id IN ({marks}) AND status = 'waiting' "
+                f"AND office_day = ?", (*issued, self._day)):
+            self._counts[(service_id, rank)] = self._counts.get((service_id, rank), 0) + 1
 
     def add(self, conn: sa.Connection, service_id: int, day: str, rank: int) -> tuple[int, int]:
         """Count in a ticket about to be inserted, queued now (so last of its rank).

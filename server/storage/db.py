@@ -77,9 +77,8 @@ class Database:
     def __init__(self, url: str, *, clock: Callable[[], float] = time.time, batch_max: int = 256):
         self.url = url
         self.clock = clock
-        path = sa.engine.make_url(url).database if url.startswith("sqlite") else None
-        if path and path != ":memory:":
-            files.prepare_database_file(Path(path))  # writable, and readable only by us
+        if self.sqlite_path:
+            files.prepare_database_file(Path(self.sqlite_path))  # writable, and readable only by us
         self.read_engine = make_engine(url, writer=False)
         self.write_engine = make_engine(url, writer=True)
         self.batch_max = batch_max
@@ -107,11 +106,21 @@ class Database:
             driver.execute("VACUUM")
             driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    @property
+    def sqlite_path(self) -> Optional[str]:
+        """The database file, when it is SQLite on disk."""
+        path = sa.engine.make_url(self.url).database if self.url.startswith("sqlite") else None
+        return path if path and path != ":memory:" else None
+
     def start_writer(self, *, before_batch=None, on_commit=None, loop=None, after_job=None,
-                     after_commit=None, on_rollback=None) -> Writer:
+                     after_commit=None, on_rollback=None, shared: bool = False, after_siblings=None) -> Writer:
+        """``shared``: sibling processes write to this database too (``server.storage.writer``)."""
+        if shared and self.sqlite_path is None:
+            raise ValueError("several server processes need a database file")
         self.writer = Writer(self.write_engine, clock=self.clock, batch_max=self.batch_max,
                              before_batch=before_batch, on_commit=on_commit, loop=loop, after_job=after_job,
-                             after_commit=after_commit, on_rollback=on_rollback)
+                             after_commit=after_commit, on_rollback=on_rollback,
+                             shared=self.sqlite_path if shared else None, after_siblings=after_siblings)
         self.writer.start()
         return self.writer
 

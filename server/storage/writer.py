@@ -4,12 +4,24 @@ savepoint and commits them together (see ``server.storage.db`` for why).
 It also owns the derived state: after-commit and rollback hooks, the one clock
 reading per batch, the bound on waiting, and logging failures without the
 parameters of the statement (which may hold a NIK).
+
+Several server processes may share one SQLite file (``shared``, see
+``server.http.processes``). Each has its own writer; the database file decides
+who writes (a lock file taken before ``BEGIN IMMEDIATE``, so a waiting writer
+wakes the moment the other commits, where SQLite's busy handler would sleep).
+The events table is then the one source of what happened: every batch first
+reads the events its siblings committed since it last looked and handles them
+like its own (caches, the office day, the event streams), in id order and before
+its own. A watcher thread asks for such a catch-up when the siblings write and
+this process does not.
 """
 
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import logging
+import os
 import queue
 import threading
 import time
@@ -21,6 +33,7 @@ import sqlalchemy as sa
 
 from server.domain.errors import DomainError
 from server.storage.failures import log_unexpected
+from server.storage.sibling_events import CACHE_TOUCHED, SHARED_TAGS, EventWatch, events_after
 from server.storage.tx import Tx
 
 log = logging.getLogger("antre.db")
@@ -68,11 +81,16 @@ class Writer:
                  loop: Optional[asyncio.AbstractEventLoop] = None,
                  after_job: Optional[Callable[[Optional[list[dict]]], None]] = None,
                  after_commit: Optional[list] = None, on_rollback: Optional[list] = None,
-                 max_pending: int = 10_000, timeout: float = 20.0, stuck_after: float = 30.0):
+                 max_pending: int = 10_000, timeout: float = 20.0, stuck_after: float = 30.0,
+                 shared: Optional[str] = None,
+                 after_siblings: Optional[Callable[[Any, list[dict]], None]] = None):
         """``before_batch`` runs first in every batch and returns the office day for its jobs.
         ``on_commit`` gets each batch's events, on ``loop`` when one is given.
         ``after_job`` sees each job's events inside the transaction, or None when the
-        job was rolled back. ``after_commit`` hooks get ``(events, tags)`` after commit."""
+        job was rolled back. ``after_commit`` hooks get ``(events, tags)`` after commit.
+        ``shared`` is the database file's path when sibling processes write to it too;
+        ``after_siblings`` then sees their events (with the driver connection) before any job
+        runs, and the default forgets whatever ``after_job`` keeps."""
         self._engine = engine
         self._after_job = after_job or (lambda events: None)
         self.after_commit_hooks: list[Callable[[list[dict], frozenset], None]] = list(after_commit or [])
@@ -88,13 +106,40 @@ class Writer:
         self._busy_since: Optional[float] = None
         self.batches = 0
         self.jobs = 0
+        self.shared = shared
+        self._after_siblings = after_siblings or (lambda driver, events: self._after_job(None))
+        self.seen = 0  # shared: the newest event this process has handled, its own or a sibling's
+        self._lock_fd: Optional[int] = None
+        self._watch: Optional[EventWatch] = None
+        self._catch_up_asked = False
 
     def start(self) -> None:
+        if self.shared:
+            # Opened here, in the process that writes: a descriptor inherited across fork
+            # would share one lock between the siblings.
+            self._lock_fd = os.open(self.shared + ".write-lock", os.O_RDWR | os.O_CREAT, 0o600)
+            self._watch = EventWatch(self.shared, lambda: self.seen, self._ask_catch_up)
+            self.seen = self._watch.newest()
         self._thread.start()
+        if self._watch is not None:
+            self._watch.start()
 
     def stop(self) -> None:
+        if self._watch is not None:
+            self._watch.stop()
         self._queue.put(None)
         self._thread.join(timeout=10)
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def _ask_catch_up(self) -> None:
+        """From the watcher: a sibling committed events and no batch of ours has read them yet.
+        A busy writer reads them at its next batch anyway: only an idle one is asked (an empty
+        batch takes the write lock from the siblings, who need it more)."""
+        if self._busy_since is None and self._queue.empty() and not self._catch_up_asked:
+            self._catch_up_asked = True
+            self._queue.put(_Job(lambda tx: None, Future()))
 
     def health(self) -> str:
         """"ok", "dead" (the thread is gone) or "stuck" (one batch has run for too long)."""
@@ -186,10 +231,18 @@ class Writer:
         tags: set[str] = set()
         callbacks: list[Callable[[], None]] = []
         now = self._clock()  # one reading per batch: its jobs happen at one instant, in one office day
+        foreign: list[dict] = []
+        foreign_tags: frozenset = frozenset()
         try:
+            if self._lock_fd is not None:
+                fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
             trans = conn.begin()
             try:
                 day = None
+                if self.shared:
+                    foreign, foreign_tags = self._catch_up(conn)
+                    all_events.extend(foreign)
+                    tags |= foreign_tags
                 # Plain SQL savepoints on the driver connection: SQLAlchemy's nested
                 # transactions cost more bookkeeping than the ticket insert itself.
                 driver = conn.connection.driver_connection
@@ -216,6 +269,8 @@ class Writer:
                         self._rolled_back()
                         outcomes.append((job, None, log_unexpected(exc, "write job failed")))
                         continue
+                    if self.shared and tx.tags & SHARED_TAGS:  # the siblings' caches reload it too
+                        tx.emit(CACHE_TOUCHED, {"tags": sorted(tx.tags & SHARED_TAGS)}, actor="system")
                     driver.execute("RELEASE SAVEPOINT job")
                     self._after_job(tx.events)
                     outcomes.append((job, result, None))
@@ -230,14 +285,35 @@ class Writer:
                     pass
                 raise
         except BaseException as exc:  # the batch did not commit: nothing in it happened
+            self._unlock()
             self._rolled_back()
             refusal = log_unexpected(exc, f"commit failed; {len(batch)} jobs refused")
-            self._deliver([], [(job, None, refusal) for job in batch])
+            if foreign:  # the siblings' events did happen
+                self._after_commit(conn, foreign, foreign_tags, [])
+            self._deliver(foreign, [(job, None, refusal) for job in batch])
             return
+        self._unlock()
         self.batches += 1
         self.jobs += len(batch)
+        if all_events:
+            self.seen = max(self.seen, all_events[-1]["id"])
         self._after_commit(conn, all_events, frozenset(tags), callbacks)
         self._deliver(all_events, outcomes)
+
+    def _unlock(self) -> None:
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+
+    def _catch_up(self, conn: sa.Connection) -> tuple[list[dict], frozenset]:
+        """The events siblings committed since this writer last looked (it holds the write
+        lock: nothing more can come in meanwhile), and the caches they said to reload."""
+        self._catch_up_asked = False
+        driver = conn.connection.driver_connection
+        foreign, tags = events_after(driver, self.seen)
+        if foreign:
+            self.seen = foreign[-1]["id"]
+            self._after_siblings(driver, foreign)
+        return foreign, tags
 
     def _after_commit(self, conn: sa.Connection, events: list[dict], tags: frozenset,
                       callbacks: list[Callable[[], None]]) -> None:

@@ -44,12 +44,13 @@ def counter_id(server, index: int) -> int:
 class SSEReader:
     """Reads an SSE stream on a thread and keeps the parsed events."""
 
-    def __init__(self, url: str, headers: dict | None = None):
+    def __init__(self, url: str, headers: dict | None = None, client: httpx.Client | None = None):
+        """``client``: read the stream on this client's connection (one pinned to a server process)."""
         self.events: list[dict] = []
         self.ids: list[int] = []
         self.status = None
         self._stop = threading.Event()
-        self._client = httpx.Client(timeout=httpx.Timeout(10, read=30))
+        self._client = client or httpx.Client(timeout=httpx.Timeout(10, read=30))
         self._url, self._headers = url, headers or {}
         self._ready = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Optional
 
 import sqlalchemy as sa
@@ -24,12 +25,13 @@ STREAM_RETRY_SECONDS = 15
 @router.get("/healthz", responses={503: {"description": "The writer thread is dead or stuck"}})
 def healthz(c: AppContext = Depends(ctx)):
     """200 while the server can read and its writer takes changes; 503 with ``writer``
-    "dead" (its thread is gone) or "stuck" (one batch has run for too long) otherwise."""
+    "dead" (its thread is gone) or "stuck" (one batch has run for too long) otherwise.
+    ``process`` says which of several server processes answered (its process id)."""
     with c.db.read() as conn:
         conn.execute(sa.text("select 1"))
     writer = c.db.writer.health()
     body = {"status": "ok" if writer == "ok" else "error", "writer": writer, "version": __version__,
-            "writer_batches": c.db.writer.batches, "writer_jobs": c.db.writer.jobs}
+            "writer_batches": c.db.writer.batches, "writer_jobs": c.db.writer.jobs, "process": os.getpid()}
     return body if writer == "ok" else JSONResponse(body, status_code=503)
 
 

@@ -1,0 +1,77 @@
+"""What sibling server processes learn from each other: the events table, read back.
+
+When several processes share one SQLite file (``server.http.processes``), each
+keeps caches in memory and streams events to its own clients. Nothing is sent
+between them: everything one of them commits is an event row, and the others
+read those rows (``events_after``) and handle them as their own. A change that
+is not an event by itself (a logout, a password reset, a new device key) adds a
+``cache.touched`` event naming what to reload; it is internal and never streamed.
+
+``EventWatch`` wakes an idle process: it asks the file, every few milliseconds,
+for the newest event id, and when it is newer than the writer's it asks the
+writer for a catch-up. One indexed ``max(id)`` per look costs microseconds.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from typing import Callable
+
+import orjson
+
+log = logging.getLogger("antre.db")
+
+CACHE_TOUCHED = "cache.touched"
+# What a sibling's caches hold and must reload: the office snapshot, accounts and
+# sessions, device keys. (The outbox and the WAL checkpoint are the database's own.)
+SHARED_TAGS = frozenset({"office", "users", "sessions", "devices"})
+
+_SELECT = "SELECT id, at, type, ticket_id, counter_id, actor, data, staff_data FROM events WHERE id > ? ORDER BY id"
+
+
+def _json(value):
+    return orjson.loads(value) if isinstance(value, (str, bytes)) else value
+
+
+def events_after(driver: sqlite3.Connection, after_id: int) -> tuple[list[dict], frozenset]:
+    """Events committed after ``after_id``, shaped like ``Tx.emit``'s, and the tags they touched."""
+    found, tags = [], set()
+    for id_, at, type_, ticket_id, counter_id, actor, data, staff_data in driver.execute(_SELECT, (after_id,)):
+        event = dict(id=id_, at=at, type=type_, ticket_id=ticket_id, counter_id=counter_id, actor=actor,
+                     data=_json(data) or {}, staff_data=_json(staff_data))
+        if type_ == CACHE_TOUCHED:
+            tags.update(event["data"].get("tags", ()))
+        found.append(event)
+    return found, frozenset(tags)
+
+
+class EventWatch:
+    """A thread that notices events committed by sibling processes while this one is idle."""
+
+    def __init__(self, path: str, seen: Callable[[], int], wake: Callable[[], None], every: float = 0.005):
+        self.path, self.seen, self.wake, self.every = path, seen, wake, every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="antre-event-watch", daemon=True)
+        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False,
+                                     isolation_level=None)
+
+    def newest(self) -> int:
+        return self._conn.execute("SELECT max(id) FROM events").fetchone()[0] or 0
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self._conn.close()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            try:
+                if self.newest() > self.seen():
+                    self.wake()
+            except sqlite3.Error as exc:  # busy for a moment, or a checkpoint: look again
+                log.debug("event watch: %s", exc)
