@@ -44,13 +44,10 @@ class DayKeeper:
     """
 
     def __init__(self, zone: Callable[[], ZoneInfo], retention_days: Callable[[], int],
-                 national_holidays: bool = True, shared: bool = False):
-        """``shared``: sibling server processes write too, and the first to pass midnight
-        does the day's work; the others read the day from the database in every batch."""
+                 national_holidays: bool = True):
         self.zone = zone                      # read each time: the admin may change them
         self.retention_days = retention_days
         self.national_holidays = national_holidays
-        self.shared = shared
         self.day: Optional[str] = None
 
     def today(self, now: float) -> str:
@@ -59,13 +56,9 @@ class DayKeeper:
         return max(day, self.day) if self.day else day
 
     def __call__(self, tx: Tx) -> str:
-        fresh = self.day is None or self.shared
-        known = queries.system_value(tx.conn, _DAY_KEY) if fresh else self.day
+        known = self.day if self.day is not None else queries.system_value(tx.conn, _DAY_KEY)
         today = max(rules.office_day(tx.now, self.zone()), known or "")
         if today == self.day:
-            return today
-        if self.shared and self.day is not None and today == known:  # a sibling has started the day
-            tx.after_commit(lambda: setattr(self, "day", today))
             return today
         expired = expire_before(tx, today, since=known)
         # At first start and each new year: this year's and next year's national holidays (once per year).
@@ -79,6 +72,14 @@ class DayKeeper:
             queries.set_system_value(tx.conn, _DAY_KEY, today)
         tx.after_commit(lambda: setattr(self, "day", today))
         return today
+
+
+def after_siblings(keeper: DayKeeper, events: list[dict]) -> None:
+    """Another server process started a day (``server.http.processes``): it did the day's work,
+    committed before this batch began, so this process takes the day as it is."""
+    for e in events:
+        if e["type"] == "day.started" and (keeper.day is None or e["data"]["day"] > keeper.day):
+            keeper.day = e["data"]["day"]
 
 
 def expire_before(tx: Tx, today: str, since: Optional[str] = None) -> int:

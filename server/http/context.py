@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from fastapi import Request
 
 from server.domain.accounts import DeviceKeys, LoginLimiter
+from server.domain import day
 from server.domain.day import DayKeeper
 from server.domain.devices import HealthWatch
 from server.http.sse import Hub
@@ -118,8 +119,7 @@ class AppContext:
             self.session_cache = SessionCache()
         if self.days is None:
             self.days = DayKeeper(lambda: self.zone, lambda: self.retention_days,
-                                  national_holidays=self.settings.national_holidays,
-                                  shared=self.settings.processes > 1)
+                                  national_holidays=self.settings.national_holidays)
         if self.office is None:
             self.office = OfficeCache(self.db, self.clock, today=self.today)
         if self.device_keys is None:
@@ -137,7 +137,12 @@ class AppContext:
                              after_job=self.waiting.after_job,
                              after_commit=[self.office.after_commit, self.device_keys.after_commit,
                                            self._sessions_after_commit, self.health.after_commit],
-                             shared=self.settings.processes > 1, after_siblings=self.waiting.after_siblings)
+                             shared=self.settings.processes > 1, after_siblings=self._after_siblings)
+
+    def _after_siblings(self, driver, events: list[dict]) -> None:
+        """What the writer keeps in memory, after events another server process committed."""
+        self.waiting.after_siblings(driver, events)
+        day.after_siblings(self.days, events)
 
     async def write(self, fn: Callable[[Tx], Any]) -> Any:
         """Run a change on the writer thread and wait until it is committed to disk

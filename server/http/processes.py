@@ -2,9 +2,10 @@
 
 One Python process runs HTTP parsing, the event streams and the writer on one
 core, under one lock (the GIL). On a machine with more cores, N processes serve
-the same listening socket (the kernel hands each new connection to one of
-them) and write to the same database file:
+the same port and write to the same database file:
 
+- each process listens on its own socket (``SO_REUSEPORT``), and the kernel spreads
+  new connections evenly over them;
 - numbers and claims stay atomic because each process's writer holds the
   database's write lock for its whole batch (``server.storage.writer``);
 - every process learns what the others did from the events table and streams
@@ -34,13 +35,24 @@ RESTART_PAUSE = 1.0  # seconds before a process that died is started again
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
+    """This process's own socket on the shared port. With ``SO_REUSEPORT`` the kernel spreads
+    new connections evenly over the processes; one accept queue shared by all hands most of a
+    burst to whichever process wakes first (measured here: 15 of 20 kiosks on one process)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
     sock.listen(2048)
-    sock.set_inheritable(True)
     return sock
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Fail at once, in the parent, when another program holds the port."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, port))
 
 
 def prepare(settings, seed: Callable | None) -> None:
@@ -62,8 +74,9 @@ def prepare(settings, seed: Callable | None) -> None:
 
 
 def serve(settings, run_one: Callable[[socket.socket], None]) -> int:
-    """Fork ``settings.processes`` servers, each running ``run_one(sock)``; keep them running."""
-    sock = listening_socket(settings.host, settings.port)
+    """Fork ``settings.processes`` servers, each running ``run_one(sock)`` on its own socket on
+    the shared port; keep them running."""
+    check_port_free(settings.host, settings.port)
     children: dict[int, int] = {}  # pid -> slot
     stopping = False
 
@@ -75,7 +88,7 @@ def serve(settings, run_one: Callable[[socket.socket], None]) -> int:
             _end_with_parent()
             code = 0
             try:
-                run_one(sock)
+                run_one(listening_socket(settings.host, settings.port))
             except BaseException:  # noqa: BLE001 - the parent logs the exit and starts another
                 log.exception("server process %d failed", slot)
                 code = 1
@@ -112,7 +125,6 @@ def serve(settings, run_one: Callable[[socket.socket], None]) -> int:
         time.sleep(RESTART_PAUSE)
         if not stopping:
             start(slot)
-    sock.close()
     return 0
 
 
