@@ -232,7 +232,6 @@ class Writer:
         callbacks: list[Callable[[], None]] = []
         now = self._clock()  # one reading per batch: its jobs happen at one instant, in one office day
         foreign: list[dict] = []
-        foreign_tags: frozenset = frozenset()
         try:
             if self._lock_fd is not None:
                 fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
@@ -240,9 +239,7 @@ class Writer:
             try:
                 day = None
                 if self.shared:
-                    foreign, foreign_tags = self._catch_up(conn)
-                    all_events.extend(foreign)
-                    tags |= foreign_tags
+                    foreign = self._catch_up(conn)
                 # Plain SQL savepoints on the driver connection: SQLAlchemy's nested
                 # transactions cost more bookkeeping than the ticket insert itself.
                 driver = conn.connection.driver_connection
@@ -288,9 +285,7 @@ class Writer:
             self._unlock()
             self._rolled_back()
             refusal = log_unexpected(exc, f"commit failed; {len(batch)} jobs refused")
-            if foreign:  # the siblings' events did happen
-                self._after_commit(conn, foreign, foreign_tags, [])
-            self._deliver(foreign, [(job, None, refusal) for job in batch])
+            self._deliver(foreign, [(job, None, refusal) for job in batch])  # the siblings' events did happen
             return
         self._unlock()
         self.batches += 1
@@ -298,22 +293,24 @@ class Writer:
         if all_events:
             self.seen = max(self.seen, all_events[-1]["id"])
         self._after_commit(conn, all_events, frozenset(tags), callbacks)
-        self._deliver(all_events, outcomes)
+        self._deliver(foreign + all_events, outcomes)
 
     def _unlock(self) -> None:
         if self._lock_fd is not None:
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
 
-    def _catch_up(self, conn: sa.Connection) -> tuple[list[dict], frozenset]:
+    def _catch_up(self, conn: sa.Connection) -> list[dict]:
         """The events siblings committed since this writer last looked (it holds the write
-        lock: nothing more can come in meanwhile), and the caches they said to reload."""
+        lock: nothing more can come in meanwhile). Their commit is done: the caches follow it
+        now, before this batch's jobs read them (a service closed there is closed here)."""
         self._catch_up_asked = False
         driver = conn.connection.driver_connection
         foreign, tags = events_after(driver, self.seen)
         if foreign:
             self.seen = foreign[-1]["id"]
             self._after_siblings(driver, foreign)
-        return foreign, tags
+            self._after_commit(conn, foreign, tags, [])
+        return foreign
 
     def _after_commit(self, conn: sa.Connection, events: list[dict], tags: frozenset,
                       callbacks: list[Callable[[], None]]) -> None:
