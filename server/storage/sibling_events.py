@@ -14,10 +14,12 @@ writer for a catch-up. One indexed ``max(id)`` per look costs microseconds.
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
 import sqlite3
 import threading
-from typing import Callable
+from typing import Callable, Optional
 
 import orjson
 
@@ -75,3 +77,61 @@ class EventWatch:
                     self.wake()
             except sqlite3.Error as exc:  # busy for a moment, or a checkpoint: look again
                 log.debug("event watch: %s", exc)
+
+
+class Siblings:
+    """One writer's link to the sibling processes writing the same file: the write lock,
+    the newest event this process has handled (its own or theirs), and the watcher.
+
+    The lock is a file beside the database, taken before ``BEGIN IMMEDIATE``: a waiting
+    writer wakes the moment the other commits, where SQLite's busy handler would sleep.
+    """
+
+    def __init__(self, path: str, idle: Callable[[], bool], wake: Callable[[], None]):
+        """``idle``: whether the writer has nothing to do (only then is it woken);
+        ``wake``: queue an empty batch, which reads what the siblings wrote."""
+        self.path, self._idle, self._wake = path, idle, wake
+        self.seen = 0
+        self._asked = False
+        self._fd: Optional[int] = None
+        self.watch: Optional[EventWatch] = None
+
+    def start(self) -> None:
+        # Opened here, in the process that writes: a descriptor inherited across fork
+        # would share one lock between the siblings.
+        self._fd = os.open(self.path + ".write-lock", os.O_RDWR | os.O_CREAT, 0o600)
+        self.watch = EventWatch(self.path, lambda: self.seen, self._ask)
+        self.seen = self.watch.newest()
+        self.watch.start()
+
+    def stop(self) -> None:
+        if self.watch is not None:
+            self.watch.stop()
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def _ask(self) -> None:
+        """From the watcher: siblings committed events no batch of ours has read. A busy
+        writer reads them at its next batch anyway: only an idle one is woken (an empty
+        batch takes the write lock from the siblings, who need it more)."""
+        if not self._asked and self._idle():
+            self._asked = True
+            self._wake()
+
+    def lock(self) -> None:
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+
+    def unlock(self) -> None:
+        fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def read_new(self, driver: sqlite3.Connection) -> tuple[list[dict], frozenset]:
+        """With the lock held: what the siblings committed since we last looked."""
+        self._asked = False
+        found, tags = events_after(driver, self.seen)
+        self.saw(found)
+        return found, tags
+
+    def saw(self, events: list[dict]) -> None:
+        if events:
+            self.seen = max(self.seen, events[-1]["id"])

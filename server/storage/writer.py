@@ -6,22 +6,18 @@ reading per batch, the bound on waiting, and logging failures without the
 parameters of the statement (which may hold a NIK).
 
 Several server processes may share one SQLite file (``shared``, see
-``server.http.processes``). Each has its own writer; the database file decides
-who writes (a lock file taken before ``BEGIN IMMEDIATE``, so a waiting writer
-wakes the moment the other commits, where SQLite's busy handler would sleep).
-The events table is then the one source of what happened: every batch first
-reads the events its siblings committed since it last looked and handles them
-like its own (caches, the office day, the event streams), in id order and before
-its own. A watcher thread asks for such a catch-up when the siblings write and
-this process does not.
+``server.http.processes``). Each has its own writer, and one batch at a time
+holds the write lock (``sibling_events.Siblings``). The events table is then the
+one source of what happened: every batch first reads the events its siblings
+committed since it last looked and handles them like its own (caches, the office
+day, the event streams), in id order and before its own jobs. A watcher thread
+asks for such a catch-up when the siblings write and this process does not.
 """
 
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import logging
-import os
 import queue
 import threading
 import time
@@ -33,7 +29,7 @@ import sqlalchemy as sa
 
 from server.domain.errors import DomainError
 from server.storage.failures import log_unexpected
-from server.storage.sibling_events import CACHE_TOUCHED, SHARED_TAGS, EventWatch, events_after
+from server.storage.sibling_events import CACHE_TOUCHED, SHARED_TAGS, Siblings
 from server.storage.tx import Tx
 
 log = logging.getLogger("antre.db")
@@ -106,40 +102,21 @@ class Writer:
         self._busy_since: Optional[float] = None
         self.batches = 0
         self.jobs = 0
-        self.shared = shared
         self._after_siblings = after_siblings or (lambda driver, events: self._after_job(None))
-        self.seen = 0  # shared: the newest event this process has handled, its own or a sibling's
-        self._lock_fd: Optional[int] = None
-        self._watch: Optional[EventWatch] = None
-        self._catch_up_asked = False
+        self.siblings = None if shared is None else Siblings(
+            shared, idle=lambda: self._busy_since is None and self._queue.empty(),
+            wake=lambda: self._queue.put(_Job(lambda tx: None, Future())))
 
     def start(self) -> None:
-        if self.shared:
-            # Opened here, in the process that writes: a descriptor inherited across fork
-            # would share one lock between the siblings.
-            self._lock_fd = os.open(self.shared + ".write-lock", os.O_RDWR | os.O_CREAT, 0o600)
-            self._watch = EventWatch(self.shared, lambda: self.seen, self._ask_catch_up)
-            self.seen = self._watch.newest()
+        if self.siblings is not None:
+            self.siblings.start()
         self._thread.start()
-        if self._watch is not None:
-            self._watch.start()
 
     def stop(self) -> None:
-        if self._watch is not None:
-            self._watch.stop()
         self._queue.put(None)
         self._thread.join(timeout=10)
-        if self._lock_fd is not None:
-            os.close(self._lock_fd)
-            self._lock_fd = None
-
-    def _ask_catch_up(self) -> None:
-        """From the watcher: a sibling committed events and no batch of ours has read them yet.
-        A busy writer reads them at its next batch anyway: only an idle one is asked (an empty
-        batch takes the write lock from the siblings, who need it more)."""
-        if self._busy_since is None and self._queue.empty() and not self._catch_up_asked:
-            self._catch_up_asked = True
-            self._queue.put(_Job(lambda tx: None, Future()))
+        if self.siblings is not None:
+            self.siblings.stop()
 
     def health(self) -> str:
         """"ok", "dead" (the thread is gone) or "stuck" (one batch has run for too long)."""
@@ -233,12 +210,12 @@ class Writer:
         now = self._clock()  # one reading per batch: its jobs happen at one instant, in one office day
         foreign: list[dict] = []
         try:
-            if self._lock_fd is not None:
-                fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+            if self.siblings is not None:
+                self.siblings.lock()
             trans = conn.begin()
             try:
                 day = None
-                if self.shared:
+                if self.siblings is not None:
                     foreign = self._catch_up(conn)
                 # Plain SQL savepoints on the driver connection: SQLAlchemy's nested
                 # transactions cost more bookkeeping than the ticket insert itself.
@@ -266,7 +243,7 @@ class Writer:
                         self._rolled_back()
                         outcomes.append((job, None, log_unexpected(exc, "write job failed")))
                         continue
-                    if self.shared and tx.tags & SHARED_TAGS:  # the siblings' caches reload it too
+                    if self.siblings is not None and tx.tags & SHARED_TAGS:  # the siblings' caches reload it too
                         tx.emit(CACHE_TOUCHED, {"tags": sorted(tx.tags & SHARED_TAGS)}, actor="system")
                     driver.execute("RELEASE SAVEPOINT job")
                     self._after_job(tx.events)
@@ -290,24 +267,22 @@ class Writer:
         self._unlock()
         self.batches += 1
         self.jobs += len(batch)
-        if all_events:
-            self.seen = max(self.seen, all_events[-1]["id"])
+        if self.siblings is not None:
+            self.siblings.saw(all_events)
         self._after_commit(conn, all_events, frozenset(tags), callbacks)
         self._deliver(foreign + all_events, outcomes)
 
     def _unlock(self) -> None:
-        if self._lock_fd is not None:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+        if self.siblings is not None:
+            self.siblings.unlock()
 
     def _catch_up(self, conn: sa.Connection) -> list[dict]:
         """The events siblings committed since this writer last looked (it holds the write
         lock: nothing more can come in meanwhile). Their commit is done: the caches follow it
         now, before this batch's jobs read them (a service closed there is closed here)."""
-        self._catch_up_asked = False
         driver = conn.connection.driver_connection
-        foreign, tags = events_after(driver, self.seen)
+        foreign, tags = self.siblings.read_new(driver)
         if foreign:
-            self.seen = foreign[-1]["id"]
             self._after_siblings(driver, foreign)
             self._after_commit(conn, foreign, tags, [])
         return foreign

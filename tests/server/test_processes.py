@@ -209,7 +209,7 @@ def test_a_sibling_change_holds_for_the_very_next_job(tmp_path, clock):
     one = LiveServer(tmp_path / "data", overrides={"processes": 2}, clock=clock).start()
     other = LiveServer(tmp_path / "data", overrides={"processes": 2}, clock=clock).start()
     try:
-        other.ctx.db.writer._watch.stop()
+        other.ctx.db.writer.siblings.watch.stop()
         budi = one.admin()
         services = {s["code"]: s for s in budi.get("/api/admin/services").json()}
         budi.put(f"/api/admin/services/{services['D']['id']}", json={"is_open": False}).raise_for_status()
