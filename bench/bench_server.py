@@ -7,7 +7,8 @@
 - the same with ``--processes`` server processes on one port and one database file
   ("antre xN"; server/http/processes.py)
 - p50/p99 from "call next" to the event reaching all of N connected SSE clients
-- the server's memory (RSS) with N displays connected (all processes together for "antre xN")
+- the server's memory with N displays connected: RSS, and PSS (shared pages counted once; all
+  processes together for "antre xN")
 
 The load generator runs in this process with asyncio + httpx (one connection per
 kiosk, like real kiosks), on the same 2 cores as the server: the figures are a
@@ -49,14 +50,28 @@ from tests.server.helpers import nik_for  # noqa: E402
 
 def rss_mb(pid: int) -> float:
     """The process's resident memory, with its children's (the server processes of ``--processes``)."""
-    total = float("nan")
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            total = int(line.split()[1]) / 1024
+    return sum(_memory(p, "VmRSS:", "status") for p in _tree(pid))
+
+
+def pss_mb(pid: int) -> float:
+    """The same, each shared page counted once (split between the processes sharing it): what
+    the machine really gives a parent and its forked servers."""
+    return sum(_memory(p, "Pss:", "smaps_rollup") for p in _tree(pid))
+
+
+def _tree(pid: int) -> list[int]:
+    pids = [pid]
     for task in Path(f"/proc/{pid}/task").iterdir():
         for child in (task / "children").read_text().split():
-            total += rss_mb(int(child))
-    return total
+            pids += _tree(int(child))
+    return pids
+
+
+def _memory(pid: int, key: str, source: str) -> float:
+    for line in Path(f"/proc/{pid}/{source}").read_text().splitlines():
+        if line.startswith(key):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def server_args(name: str) -> tuple:
@@ -211,20 +226,20 @@ def main() -> None:
         if use_wrk and args.baseline:
             trees.append(("previous", stack.enter_context(release_tree(args.baseline))))
         lobby = {name: lobby_round(args, root, use_wrk, server_args(name)) for name, root in trees}
-    for name, (delays, missing, memory) in lobby.items():
+    for name, (delays, missing, (rss, pss)) in lobby.items():
         print(f"{name:9s}: call -> event at all {args.displays} SSE clients ({len(delays)} calls): "
               f"p50 {statistics.median(delays):.1f} ms, p99 {pct(delays, 99):.1f} ms (target p99 <= 50); "
               f"missed deliveries: {missing}; server memory with the displays connected after a busy "
-              f"morning: {memory:.1f} MB RSS (target <= 80)")
+              f"morning: {rss:.1f} MB RSS, {pss:.1f} MB PSS (target <= 80)")
     if "previous" in lobby:
         ours, theirs = lobby["antre"], lobby["previous"]
         print(f"  antre / previous release: call -> event p99 {pct(ours[0], 99) / pct(theirs[0], 99):.2f}, "
-              f"memory {ours[2] / theirs[2]:.2f}")
+              f"memory (RSS) {ours[2][0] / theirs[2][0]:.2f}")
 
 
-def lobby_round(args, root: Path, use_wrk: bool, extra: tuple = ()) -> tuple[list[float], int, float]:
+def lobby_round(args, root: Path, use_wrk: bool, extra: tuple = ()) -> tuple[list[float], int, tuple]:
     """A busy morning (wrk, or the Python load generator), then a clerk calling while the lobby's
-    displays watch (bench_display's raw SSE clients): (call -> all displays in ms, missed, RSS MB)."""
+    displays watch (bench_display's raw SSE clients): (call -> all displays in ms, missed, (RSS, PSS) MB)."""
     with tempfile.TemporaryDirectory() as tmp:
         proc = ServerProcess(Path(tmp) / "data", root=root, args=extra).start()
         try:
@@ -239,7 +254,7 @@ def lobby_round(args, root: Path, use_wrk: bool, extra: tuple = ()) -> tuple[lis
                       f"p99 {pct(lat, 99) * 1000:.1f} ms")
             asyncio.run(issue_load(url, key, 4, args.calls + 5, first_citizen=8_000_000))  # for the clerk to call
             result = bench_display.run(bench_display.bench(proc.port, proc.creds, args.displays, args.calls))
-            return result["all"], result["missing"], rss_mb(proc.proc.pid)
+            return result["all"], result["missing"], (rss_mb(proc.proc.pid), pss_mb(proc.proc.pid))
         finally:
             proc.stop()
 
