@@ -47,6 +47,7 @@ from server.http.routes import pages as api_pages
 from server.http.routes import public as api_public
 from server.http.routes import remote as api_remote
 from server.http.routes import staff as api_staff
+from server.http.serving import give_back_free_memory
 from server.settings import Settings
 from server.storage.db import Database, describe
 from server.storage.event_log import last_event_id
@@ -98,6 +99,7 @@ def create_app(settings: Settings, *, clock: Optional[Callable[[], float]] = Non
         # collector's full passes, which otherwise stall every request for tens of ms.
         gc.collect()
         gc.freeze()
+        give_back_free_memory()
         ticker = asyncio.create_task(_tick(c))
         c.outbox = OutboxWorker(c)  # sends committed messages, outside the writer
         await c.outbox.start()
@@ -133,6 +135,7 @@ async def _tick(c: AppContext) -> None:
         try:
             await c.write(c.health.check)
             await c.write(lambda tx: bookings.send_reminders(tx, c.zone, c.settings.base_url, c.office))
+            give_back_free_memory()  # after a rush, not only at start
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # keep ticking, but never silently

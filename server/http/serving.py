@@ -10,7 +10,10 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import resource
+from functools import lru_cache
 from typing import Optional
 
 from server.http.protocol import guarded_protocol
@@ -32,6 +35,30 @@ def raise_open_file_limit() -> int:
         except (ValueError, OSError):
             pass
     return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+@lru_cache(maxsize=1)
+def _libc_trim():
+    """glibc's ``malloc_trim``, or None where the C library has none (musl, macOS)."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def give_back_free_memory() -> bool:
+    """Hand memory that Python has freed back to the operating system; True if it could.
+
+    glibc keeps freed blocks inside each thread's heap for reuse, so a start-up's
+    one-off work (the region index, the demo office's password hashes) and a busy
+    morning's peak stay in the server's resident memory for good: about 2 MB at start,
+    more after a rush, of an 80 MB budget. ``malloc_trim`` returns every free page.
+    """
+    trim = _libc_trim()
+    if trim is None:
+        return False
+    trim(0)
+    return True
 
 
 def connection_budget() -> int:

@@ -252,14 +252,16 @@ tickets = sa.Table(
     # Partial indexes (v5): a ticket just issued is in neither, so issuing writes
     # neither. Who is at a counter (call-next): the few called or served tickets,
     # not the day, not the year. A query uses one only if it spells its condition.
+    # (No postgresql_where here: naming a dialect's option loads that dialect, 2 MB
+    # a SQLite office never uses; the PostgreSQL schema adds its own.)
     sa.Index("ix_ticket_at_counter", "counter_id",
-             sqlite_where=sa.text(AT_COUNTER), postgresql_where=sa.text(AT_COUNTER)),
+             sqlite_where=sa.text(AT_COUNTER)),
     # The lobby's latest calls: the day's called tickets in call order, no sort.
     sa.Index("ix_ticket_day_called", "office_day", "called_at",
-             sqlite_where=sa.text(CALLED), postgresql_where=sa.text(CALLED)),
+             sqlite_where=sa.text(CALLED)),
     # Each service's finished visits of the day in finishing order (v6): the wait estimate.
     sa.Index("ix_ticket_done", "service_id", "office_day", "finished_at",
-             sqlite_where=sa.text(DONE), postgresql_where=sa.text(DONE)),
+             sqlite_where=sa.text(DONE)),
     sa.Index("ix_ticket_report", "office_day", "origin_service_id"),  # v11: a period's report
 )
 

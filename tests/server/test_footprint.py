@@ -17,7 +17,10 @@ import sys
 
 from tests.live import ROOT
 
-LOADED_ONLY_WHEN_ASKED = ("numpy", "openpyxl", "reportlab", "holidays", "httpx", "PIL")
+# (and never: uvicorn's file watcher, which it imports when installed; the PostgreSQL
+# dialect, which a partial index naming a postgresql_ option would load on SQLite)
+LOADED_ONLY_WHEN_ASKED = ("numpy", "openpyxl", "reportlab", "holidays", "httpx", "PIL", "watchfiles",
+                          "sqlalchemy.dialects.postgresql")
 
 START_AND_LIST = f"""
 import asyncio, sys
