@@ -55,6 +55,7 @@ from server.domain.accounts import Staff  # noqa: E402
 from server.storage.caches import OfficeCache, WaitingCounts  # noqa: E402
 from server.storage.db import Database  # noqa: E402
 from server.storage.schema import users  # noqa: E402
+from server.storage import schema_upgrade  # noqa: E402
 
 ZONE = ZoneInfo("Asia/Jakarta")
 TODAY = dt.date(2026, 3, 2)                     # a Monday
@@ -173,11 +174,11 @@ class Bench:
             sa.event.listen(self.db.write_engine, "connect", lambda dbapi, _record: [
                 dbapi.execute(pragma) for pragma in pragmas])
         with self.db.read() as conn:
-            before = conn.exec_driver_sql("SELECT max(version) FROM schema_version").scalar()
+            before = schema_upgrade.revision(conn)
         t0 = time.perf_counter()
         after = self.db.upgrade()
         if after != before:  # a database kept (--keep) from an older schema: its migration, timed
-            print(f"  ({path.name}: schema v{before} -> v{after} in {time.perf_counter() - t0:.1f} s)")
+            print(f"  ({path.name}: schema {before} -> {after} in {time.perf_counter() - t0:.1f} s)")
         self.counts = WaitingCounts()
         self.cache = OfficeCache(self.db, self.db.clock, today=lambda: TODAY.isoformat())
         self.db.start_writer(before_batch=lambda tx: TODAY.isoformat(), after_job=self.counts.after_job,

@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import bench_display  # noqa: E402
 from bench_display import pct  # noqa: E402
 
-from tests.live import ServerProcess, free_port  # noqa: E402
+from tests.live import ServerProcess, free_port, release_tree  # noqa: E402
 from tests.server.helpers import nik_for  # noqa: E402
 
 
@@ -145,18 +145,6 @@ class Skeleton:
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(10)
-
-
-@contextlib.contextmanager
-def release_tree(ref: str):
-    """A checkout of ``ref`` beside this one (git worktree), removed afterwards."""
-    with tempfile.TemporaryDirectory() as tmp:
-        tree = Path(tmp) / "tree"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(tree), ref], check=True)
-        try:
-            yield tree
-        finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)
 
 
 def issue_round(name: str, tmp: Path, kiosks: int, seconds: int, root: Optional[Path] = None) -> dict:

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(espeak-ng libegl1 libegl-mesa0 libgl1-mesa-dri libmtdev1 libusb-1.0-0 fonts-dejavu-core)
 if [ "${1:-}" = "--test" ]; then
-  APT_PACKAGES+=(chromium zbar-tools xvfb xauth)
+  APT_PACKAGES+=(chromium zbar-tools xvfb xauth postgresql)  # tests start a throwaway PostgreSQL cluster
 fi
 
 missing=()
@@ -36,5 +36,5 @@ PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
 extras="kiosk"
-[ "${1:-}" = "--test" ] && extras="kiosk,test"
+[ "${1:-}" = "--test" ] && extras="kiosk,test,postgres"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[${extras}]"

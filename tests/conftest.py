@@ -13,6 +13,17 @@ for var, sub in (("XDG_CACHE_HOME", "cache"), ("XDG_CONFIG_HOME", "config"), ("K
 from tests.live import Clock, LiveServer  # noqa: E402
 
 
+def pytest_collection_modifyitems(config, items):
+    """On the PostgreSQL pass, tests about the SQLite file itself do not apply."""
+    from tests.postgres import engine_under_test
+
+    if engine_under_test() == "postgresql":
+        skip = pytest.mark.skip(reason="about the SQLite file itself (ANTRE_TEST_DATABASE=postgresql)")
+        for item in items:
+            if "sqlite_only" in item.keywords:
+                item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def _nothing_frozen_for_ever():
     """Give the collector back what a server started in this process froze.
@@ -24,6 +35,26 @@ def _nothing_frozen_for_ever():
     the suite, and every frame and collection slower than the one before."""
     yield
     gc.unfreeze()
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """The run's throwaway PostgreSQL (tests/postgres.py)."""
+    from tests.postgres import server_binaries, shared_cluster
+
+    if server_binaries() is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed (scripts/install.sh --test installs it)")
+        pytest.skip("PostgreSQL is not installed (scripts/install.sh --test installs it)")
+    return shared_cluster()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """An empty database on each engine: an SQLite file, and a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'antre.db'}"
+    return request.getfixturevalue("postgres_cluster").new_database()
 
 
 @pytest.fixture

@@ -7,12 +7,14 @@ process, for tests that kill and restart it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -26,6 +28,7 @@ from server.demo import seed_demo
 from server.http.app import create_app
 from server.http.serving import uvicorn_options
 from server.settings import load_settings
+from tests.postgres import database_for
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,8 +99,9 @@ class LiveServer:
     def start(self) -> "LiveServer":
         # Tests run on the real date: a national holiday must not refuse their kiosks, so the
         # calendar starts empty unless a test asks for it (tests/server/test_calendar.py).
+        database = {"database_url": url} if (url := database_for(self.data_dir)) else {}
         settings = load_settings(env={}, data_dir=self.data_dir, port=self.port, host="127.0.0.1",
-                                 **{"national_holidays": False, **self.overrides})
+                                 **{"national_holidays": False, **database, **self.overrides})
         self.settings = settings
         self.app = create_app(settings, clock=self.clock, seed=seed_demo)
         config = uvicorn.Config(self.app, **uvicorn_options(settings), log_level="warning",
@@ -167,7 +171,8 @@ class ServerProcess:
         self.data_dir = data_dir
         self.root = root
         self.port = port or free_port()
-        self.env = {**os.environ, "ANTRE_NATIONAL_HOLIDAYS": "0", **(env or {})}  # see LiveServer.start
+        database = {"ANTRE_DATABASE_URL": url} if (url := database_for(data_dir)) else {}
+        self.env = {**os.environ, "ANTRE_NATIONAL_HOLIDAYS": "0", **database, **(env or {})}  # see LiveServer.start
         self.preexec_fn = preexec_fn
         self.args = tuple(args)
         self.proc: Optional[subprocess.Popen] = None
@@ -217,3 +222,16 @@ class ServerProcess:
             except subprocess.TimeoutExpired:
                 self.kill()
         self._close_log()
+
+
+@contextlib.contextmanager
+def release_tree(ref: str):
+    """A checkout of an earlier release (git ``ref``) beside this one, removed afterwards:
+    benchmarks measure it side by side, upgrade tests start it to write an old database."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "tree"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(tree), ref], check=True)
+        try:
+            yield tree
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)

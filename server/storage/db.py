@@ -18,7 +18,7 @@ from typing import Callable, Optional
 import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 
-from server.storage import files, queries, schema
+from server.storage import files, queries, schema_upgrade
 from server.storage.failures import describe
 from server.storage.tx import Tx
 from server.storage.writer import Writer
@@ -84,17 +84,28 @@ class Database:
         self.batch_max = batch_max
         self.writer: Optional[Writer] = None
 
-    def upgrade(self) -> int:
+    def upgrade(self) -> str:
+        """Bring the schema to the newest revision (``schema_upgrade``); returns it."""
+        sqlite = self.url.startswith("sqlite")
         with self.write_engine.connect() as conn, conn.begin():
-            existed = schema.current_version(conn) > 0
-            reached = schema.upgrade(conn, self.clock())
-            scrub = self.url.startswith("sqlite") and queries.system_value(conn, _SCRUBBED) is None
-        if scrub:
-            if existed:
+            schema_upgrade.one_at_a_time(conn)
+            found = schema_upgrade.revision(conn)
+            if found is None:
+                schema_upgrade.create(conn)
+                if sqlite:  # written with secure_delete from its first page: nothing to scrub
+                    queries.set_system_value(conn, _SCRUBBED, "1")
+        reached = schema_upgrade.HEAD
+        if found not in (None, schema_upgrade.HEAD):
+            log.info("upgrading the database's schema from %s", found)
+            reached = schema_upgrade.in_child_process(self.url)
+        if sqlite:
+            with self.read() as conn:
+                scrubbed = queries.system_value(conn, _SCRUBBED) is not None
+            if not scrubbed:
                 self._scrub_free_pages()
-            # Marked only once done: a start cut short before the rewrite does it next time.
-            with self.write_engine.connect() as conn, conn.begin():
-                queries.set_system_value(conn, _SCRUBBED, "1")
+                # Marked only once done: a start cut short before the rewrite does it next time.
+                with self.write_engine.connect() as conn, conn.begin():
+                    queries.set_system_value(conn, _SCRUBBED, "1")
         return reached
 
     def _scrub_free_pages(self) -> None:

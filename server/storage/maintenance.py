@@ -88,7 +88,10 @@ def check(path: Path) -> dict:
         if result != "ok":
             raise ValueError(f"{path} is damaged: {result}")
         tickets = db.execute("select count(*) from tickets").fetchone()[0]
-        version = db.execute("select max(version) from schema_version").fetchone()[0]
+        try:
+            version = db.execute("select version_num from alembic_version").fetchone()[0]
+        except sqlite3.OperationalError:  # a backup from before Alembic: its version number
+            version = "v%02d" % db.execute("select max(version) from schema_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise ValueError(f"{path} is not an Antre database: {exc}")
     finally:

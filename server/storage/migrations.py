@@ -1,9 +1,8 @@
-"""Schema steps after version 1, in order. Each is frozen once released: it spells
-out its own DDL instead of reading the live tables, which keep changing.
-
-They run inside the start-up transaction. Written for SQLite (the only database
-shipped); where SQLite needs a table rebuild, other databases get the plain
-``ALTER TABLE``.
+"""The schema steps of the releases before Alembic (versions 1 to 13), in order. Each
+is frozen: it spells out its own DDL instead of reading the live tables, which keep
+changing. Alembic runs them (``server/storage/schema_steps/versions``), only ever on
+an SQLite database from one of those releases: a new database, on any engine, gets
+the newest schema at once.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ import time
 import sqlalchemy as sa
 
 from common import vocabulary as vocab
+from server.storage import schema_v1
 
 log = logging.getLogger("antre.schema")
 
@@ -53,6 +53,12 @@ _TICKETS_V2 = """CREATE TABLE tickets_v2 (
 
 def _sql(conn: sa.Connection, statement: str, params=()) -> sa.CursorResult:
     return conn.exec_driver_sql(statement, params)
+
+
+def v1_first_release(conn: sa.Connection) -> None:
+    """The released version 1, frozen in ``schema_v1`` (it once read the live tables)."""
+    schema_v1.metadata.create_all(conn, tables=[t for t in schema_v1.metadata.sorted_tables
+                                                if t.name != "schema_version"])
 
 
 def v2_numbers_per_prefix(conn: sa.Connection) -> None:
@@ -170,8 +176,9 @@ def v7_display_zones(conn: sa.Connection) -> None:
     _sql(conn, "ALTER TABLE devices ADD COLUMN language VARCHAR(2) NOT NULL DEFAULT 'id'")
 
 
-# The office's first list of outcomes (v8), editable afterwards by the supervisor.
-_V8_OUTCOMES = [
+# The office's first list of outcomes (v8), editable afterwards by the supervisor; a new
+# database starts with it too (schema_upgrade.create).
+FIRST_OUTCOMES = [
     ("surat_diterbitkan", "Surat keterangan diterbitkan", "Letter issued", None),
     ("informasi_diberikan", "Informasi diberikan", "Information given", None),
     ("berkas_belum_lengkap", "Berkas belum lengkap", "Documents incomplete", None),
@@ -204,7 +211,7 @@ def v8_outcomes_back_office_and_optional_nik(conn: sa.Connection) -> None:
                "REFERENCES tickets (id) ON DELETE CASCADE, state VARCHAR(12) NOT NULL, "
                "what VARCHAR(200) NOT NULL DEFAULT '', requested_by VARCHAR(80) NOT NULL, "
                "requested_at FLOAT NOT NULL, taken_by VARCHAR(80), result VARCHAR(300), updated_at FLOAT NOT NULL)")
-    for position, (code, label_id, label_en, referral_to) in enumerate(_V8_OUTCOMES):
+    for position, (code, label_id, label_en, referral_to) in enumerate(FIRST_OUTCOMES):
         _sql(conn, "INSERT INTO outcomes (code, label_id, label_en, referral_to, position, active) "
                    "VALUES (?, ?, ?, ?, ?, 1)", (code, label_id, label_en, referral_to, position))
 

@@ -1,4 +1,5 @@
-"""Tables (SQLAlchemy Core) and the versioned schema upgrades applied at start.
+"""Tables (SQLAlchemy Core): the newest schema. A new database is created from these;
+an older one is brought here by the steps in ``schema_steps`` (``schema_upgrade``).
 
 Core rather than raw sqlite3 so that PostgreSQL can be added without touching
 the queue rules. Times are UTC epoch seconds (float) everywhere: portable, and
@@ -7,12 +8,9 @@ the office day is computed by the queue rules in the office's zone.
 
 from __future__ import annotations
 
-from typing import Callable, Optional
-
 import sqlalchemy as sa
 
 from common import vocabulary as vocab
-from server.storage import migrations, schema_v1
 
 metadata = sa.MetaData()
 
@@ -60,7 +58,9 @@ counters = sa.Table(
     sa.Column("position", sa.Integer, nullable=False, default=0),
     # The clerk who opened the counter or called on it (v4): only they act on the
     # citizen in front of it, until somebody takes the counter over explicitly.
-    sa.Column("holder_user_id", sa.Integer, nullable=True),  # REFERENCES users(id) ON DELETE SET NULL
+    # (users also point at counters: PostgreSQL adds this key once both tables exist)
+    sa.Column("holder_user_id", sa.ForeignKey("users.id", ondelete="SET NULL", use_alter=True, name="fk_counter_holder"),
+              nullable=True),
     sa.Column("held_since", sa.Float, nullable=True),
 )
 
@@ -228,7 +228,7 @@ tickets = sa.Table(
     sa.Column("print_status", sa.String(20), nullable=True),
     # Issue order (v3): set from the "queue" sequence when issued and when
     # transferred, so the queue never follows a clock that was set back.
-    sa.Column("queue_seq", sa.Integer, nullable=False, default=0),
+    sa.Column("queue_seq", sa.Integer, nullable=False, default=0, server_default="0"),
     # Report facts (v11), kept as the ticket lives so reports read one table: see
     # migrations.v11_reports_survey_complaints_holidays.
     sa.Column("channel", sa.String(10), nullable=False, default="kiosk", server_default="kiosk"),
@@ -252,8 +252,7 @@ tickets = sa.Table(
     # Partial indexes (v5): a ticket just issued is in neither, so issuing writes
     # neither. Who is at a counter (call-next): the few called or served tickets,
     # not the day, not the year. A query uses one only if it spells its condition.
-    # (No postgresql_where here: naming a dialect's option loads that dialect, 2 MB
-    # a SQLite office never uses; the PostgreSQL schema adds its own.)
+    # (PostgreSQL gets the same as postgresql_where: see postgresql_metadata.)
     sa.Index("ix_ticket_at_counter", "counter_id",
              sqlite_where=sa.text(AT_COUNTER)),
     # The lobby's latest calls: the day's called tickets in call order, no sort.
@@ -536,51 +535,19 @@ audit_log = sa.Table(
     sa.Index("ix_audit_at", "at"),
 )
 
-schema_version = sa.Table(
-    "schema_version", metadata,
-    sa.Column("version", sa.Integer, primary_key=True),
-    sa.Column("applied_at", sa.Float, nullable=False),
-)
 
-
-def _v1(conn: sa.Connection) -> None:
-    # The released version 1, frozen in schema_v1 (it once read the live tables above).
-    schema_v1.metadata.create_all(conn, tables=[t for t in schema_v1.metadata.sorted_tables
-                                                if t.name != "schema_version"])
-
-
-# Append new steps; never edit a released one. Each runs in the start-up transaction.
-MIGRATIONS: list[Callable[[sa.Connection], None]] = [
-    _v1,
-    migrations.v2_numbers_per_prefix,
-    migrations.v3_issue_order_and_office_day,
-    migrations.v4_counter_holders,
-    migrations.v5_at_counter_and_called_indexes,
-    migrations.v6_finished_index,
-    migrations.v7_display_zones,
-    migrations.v8_outcomes_back_office_and_optional_nik,
-    migrations.v9_user_language,
-    migrations.v10_service_pictograms,
-    migrations.v11_reports_survey_complaints_holidays,
-    migrations.v12_online_channel_notifications_letters,
-    migrations.v13_phones_bookings_offline_kiosks,
-]
-
-
-def current_version(conn: sa.Connection) -> int:
-    """The schema version of the database (0: a new, empty one)."""
-    if not sa.inspect(conn).has_table("schema_version"):
-        return 0
-    return conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0
-
-
-def upgrade(conn: sa.Connection, now: float, target: Optional[int] = None) -> int:
-    """Bring the schema to the newest version (or ``target``); returns the version reached."""
-    schema_version.create(conn, checkfirst=True)
-    current = conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0
-    for version, step in enumerate(MIGRATIONS, start=1):
-        if version > current and (target is None or version <= target):
-            step(conn)
-            conn.execute(schema_version.insert().values(version=version, applied_at=now))
-            current = version
-    return current
+def postgresql_metadata() -> sa.MetaData:
+    """The tables as PostgreSQL gets them: a copy, with the partial indexes SQLite has
+    (``sqlite_where``) as ``postgresql_where``. A copy, because creating tables on
+    PostgreSQL marks the keys it adds afterwards (``use_alter``) as created, and SQLite
+    would then make ``counters`` without its key; and because naming a dialect's
+    option loads that dialect (2 MB a SQLite office never uses)."""
+    copy = sa.MetaData()
+    for table in metadata.sorted_tables:
+        table.to_metadata(copy)
+    for table in copy.tables.values():
+        for index in table.indexes:
+            where = index.dialect_kwargs.get("sqlite_where")
+            if where is not None:
+                index.dialect_kwargs["postgresql_where"] = where
+    return copy

@@ -93,3 +93,15 @@ class SSEReader:
     def close(self):
         self._stop.set()
         self._client.close()
+
+
+def database_of_release(conn, version: int) -> None:
+    """Make an empty database what a release from before Alembic, at schema ``version``,
+    left behind: that release's steps, and the version number in ``schema_version``."""
+    from server.storage import schema_upgrade
+
+    schema_upgrade.run_steps(conn, f"v{version:02d}")
+    conn.exec_driver_sql("DROP TABLE alembic_version")
+    conn.exec_driver_sql("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at FLOAT NOT NULL)")
+    for number in range(1, version + 1):
+        conn.exec_driver_sql(f"INSERT INTO schema_version (version, applied_at) VALUES ({number}, 0)")

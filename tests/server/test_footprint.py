@@ -19,7 +19,7 @@ from tests.live import ROOT
 
 # (and never: uvicorn's file watcher, which it imports when installed; the PostgreSQL
 # dialect, which a partial index naming a postgresql_ option would load on SQLite)
-LOADED_ONLY_WHEN_ASKED = ("numpy", "openpyxl", "reportlab", "holidays", "httpx", "PIL", "watchfiles",
+LOADED_ONLY_WHEN_ASKED = ("numpy", "openpyxl", "reportlab", "holidays", "httpx", "PIL", "alembic", "watchfiles",
                           "sqlalchemy.dialects.postgresql")
 
 START_AND_LIST = f"""

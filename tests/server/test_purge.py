@@ -13,7 +13,7 @@ from server.storage import maintenance, schema
 from server.storage.db import Database
 from server.storage.schema import events, tickets
 from tests.live import Clock, LiveServer
-from tests.server.helpers import counter_id, issue, nik_for
+from tests.server.helpers import counter_id, database_of_release, issue, nik_for
 
 
 def _files(data: Path, backup: Path) -> dict[str, bytes]:
@@ -98,7 +98,7 @@ def test_a_database_from_before_secure_delete_is_rewritten_once_so_no_purged_nik
     path = tmp_path / "antre.db"
     old = sa.create_engine(f"sqlite:///{path}")
     with old.begin() as conn:
-        schema.upgrade(conn, 0.0, target=1)
+        database_of_release(conn, 1)
     old.dispose()
     raw = sqlite3.connect(path)
     raw.execute("PRAGMA secure_delete=OFF")
