@@ -6,6 +6,8 @@
   absolute figure from a noisy 2-core machine means little, a ratio from the same minute does
 - the same with ``--processes`` server processes on one port and one database file
   ("antre xN"; server/http/processes.py)
+- with ``--postgres``, the same on a throwaway PostgreSQL cluster: one process ("antre pg",
+  20 kiosks) and N processes ("antre pg xN", 20 kiosks each)
 - p50/p99 from "call next" to the event reaching all of N connected SSE clients
 - the server's memory with N displays connected: RSS, and PSS (shared pages counted once; all
   processes together for "antre xN")
@@ -147,13 +149,16 @@ class Skeleton:
         self.proc.wait(10)
 
 
-def issue_round(name: str, tmp: Path, kiosks: int, seconds: int, root: Optional[Path] = None) -> dict:
-    """One wrk run against a fresh server (or the skeleton) after a short warm-up."""
+def issue_round(name: str, tmp: Path, kiosks: int, seconds: int, root: Optional[Path] = None,
+                database: Optional[str] = None) -> dict:
+    """One wrk run against a fresh server (or the skeleton) after a short warm-up; ``database``:
+    a PostgreSQL database's URL instead of the SQLite file."""
     data = tmp / f"{name.replace(' ', '')}-{uuid.uuid4().hex[:6]}"
     if name == "skeleton":
         server, key = Skeleton(data).start(), "none"
     else:
-        server = ServerProcess(data, root=root or ROOT, args=server_args(name)).start()
+        env = {"ANTRE_DATABASE_URL": database} if database else None
+        server = ServerProcess(data, root=root or ROOT, args=server_args(name), env=env).start()
         key = server.creds["kiosk_key"]
         asyncio.run(issue_load(server.url, key, kiosks, 200, first_citizen=9_000_000))
     try:
@@ -164,23 +169,33 @@ def issue_round(name: str, tmp: Path, kiosks: int, seconds: int, root: Optional[
 
 def compare_issue(args) -> None:
     """Alternating rounds: skeleton, this tree, the previous release; medians and ratios."""
+    pg_many = max(args.processes, 2)
     names = (["skeleton", "antre"] + ([f"antre x{args.processes}"] if args.processes > 1 else [])
-             + (["previous"] if args.baseline else []))
+             + (["previous"] if args.baseline else []) + (["antre pg", f"antre pg x{pg_many}"] if args.postgres else []))
     runs: dict[str, list[dict]] = {n: [] for n in names}
     with contextlib.ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         previous = stack.enter_context(release_tree(args.baseline)) if args.baseline else None
+        cluster = None
+        if args.postgres:
+            from tests.postgres import Cluster, server_binaries
+            cluster = Cluster(server_binaries()).start()
+            stack.callback(cluster.stop)
         for r in range(args.rounds):
             for name in names:
-                result = issue_round(name, tmp, args.kiosks, args.seconds, previous if name == "previous" else None)
+                pg = " pg" in name
+                # on PostgreSQL, 20 kiosks per server process (issue 14's measure)
+                kiosks = args.kiosks * (pg_many if pg and " x" in name else 1)
+                result = issue_round(name, tmp, kiosks, args.seconds, previous if name == "previous" else None,
+                                     database=cluster.new_database() if pg else None)
                 runs[name].append(result)
-                print(f"  round {r + 1} {name:9s}: {result['rate']:6.0f} tickets/s, p50 {result['p50']:.1f} ms, "
+                print(f"  round {r + 1} {name:11s}: {result['rate']:6.0f} tickets/s, p50 {result['p50']:.1f} ms, "
                       f"p99 {result['p99']:.1f} ms, non-201 {result['refused']}, socket errors {result['errors']}")
     rate = {n: statistics.median(x["rate"] for x in runs[n]) for n in names}
     p99 = {n: statistics.median(x["p99"] for x in runs[n]) for n in names}
     print(f"issue, {args.kiosks} concurrent kiosks, wrk {args.seconds} s x {args.rounds} rounds (medians):")
     for n in names:
-        print(f"  {n:9s}: {rate[n]:6.0f} durable tickets/s, p99 {p99[n]:.1f} ms")
+        print(f"  {n:11s}: {rate[n]:6.0f} durable tickets/s, p99 {p99[n]:.1f} ms")
     print(f"  antre / skeleton: {rate['antre'] / rate['skeleton']:.2f} (target >= 0.55); "
           f"absolute target >= 3000 tickets/s, p99 <= 25 ms")
     if args.processes > 1:
@@ -189,6 +204,10 @@ def compare_issue(args) -> None:
               f"{rate[many] / rate['antre']:.2f}")
     if args.baseline:
         print(f"  antre / previous release ({args.baseline}): {rate['antre'] / rate['previous']:.2f}")
+    if args.postgres:
+        print(f"  PostgreSQL: antre pg x{pg_many} ({args.kiosks * pg_many} kiosks) / antre pg ({args.kiosks} kiosks): "
+              f"{rate[f'antre pg x{pg_many}'] / rate['antre pg']:.2f} (target >= 1.6); antre pg / antre (SQLite): "
+              f"{rate['antre pg'] / rate['antre']:.2f}")
 
 
 def main() -> None:
@@ -202,6 +221,8 @@ def main() -> None:
     p.add_argument("--baseline", default=PREVIOUS_RELEASE, help="git ref of the previous release ('' for none)")
     p.add_argument("--python-client", action="store_true", help="use the Python load generator, no comparison")
     p.add_argument("--processes", type=int, default=2, help="also run this tree with N server processes (1: no)")
+    p.add_argument("--postgres", action="store_true",
+                   help="also on PostgreSQL (a throwaway cluster): one process, and N with 20 kiosks each")
     args = p.parse_args()
 
     use_wrk = bool(shutil.which("wrk")) and not args.python_client

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(espeak-ng libegl1 libegl-mesa0 libgl1-mesa-dri libmtdev1 libusb-1.0-0 fonts-dejavu-core)
 if [ "${1:-}" = "--test" ]; then
-  APT_PACKAGES+=(chromium zbar-tools xvfb xauth postgresql)  # tests start a throwaway PostgreSQL cluster
+  # PostgreSQL and nginx: tests start a throwaway cluster, and the central set-up (deploy/central)
+  APT_PACKAGES+=(chromium zbar-tools xvfb xauth postgresql nginx openssl)
 fi
 
 missing=()

@@ -28,7 +28,7 @@ from server.demo import seed_demo
 from server.http.app import create_app
 from server.http.serving import uvicorn_options
 from server.settings import load_settings
-from tests.postgres import database_for
+from tests.postgres import database_env, database_for
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -171,8 +171,7 @@ class ServerProcess:
         self.data_dir = data_dir
         self.root = root
         self.port = port or free_port()
-        database = {"ANTRE_DATABASE_URL": url} if (url := database_for(data_dir)) else {}
-        self.env = {**os.environ, "ANTRE_NATIONAL_HOLIDAYS": "0", **database, **(env or {})}  # see LiveServer.start
+        self.env = {**os.environ, "ANTRE_NATIONAL_HOLIDAYS": "0", **database_env(data_dir), **(env or {})}  # see LiveServer.start
         self.preexec_fn = preexec_fn
         self.args = tuple(args)
         self.proc: Optional[subprocess.Popen] = None

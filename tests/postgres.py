@@ -96,6 +96,13 @@ def shared_cluster() -> Cluster:
 _databases: dict[str, str] = {}
 
 
+def database_env(data_dir: Path) -> dict:
+    """What a command-line run on ``data_dir`` needs besides: ``ANTRE_DATABASE_URL`` when
+    this run tests PostgreSQL (``server_main.py demo-history``, ``create-admin``, ...)."""
+    url = database_for(data_dir)
+    return {"ANTRE_DATABASE_URL": url} if url else {}
+
+
 def database_for(data_dir: Path) -> Optional[str]:
     """When this run tests PostgreSQL, the database of the server whose data directory is
     ``data_dir`` (a new one the first time, the same one when that server starts again);

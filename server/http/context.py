@@ -137,11 +137,12 @@ class AppContext:
                              after_job=self.waiting.after_job,
                              after_commit=[self.office.after_commit, self.device_keys.after_commit,
                                            self._sessions_after_commit, self.health.after_commit],
-                             shared=self.settings.processes > 1, after_siblings=self._after_siblings)
+                             shared=self.settings.processes > 1 or not self.db.sqlite_path,
+                             after_siblings=self._after_siblings)
 
-    def _after_siblings(self, driver, events: list[dict]) -> None:
+    def _after_siblings(self, conn, events: list[dict]) -> None:
         """What the writer keeps in memory, after events another server process committed."""
-        self.waiting.after_siblings(driver, events)
+        self.waiting.after_siblings(conn, events)
         day.after_siblings(self.days, events)
 
     async def write(self, fn: Callable[[Tx], Any]) -> Any:

@@ -156,6 +156,12 @@ class OfficeCache:
         return rules.estimate_wait_minutes(ahead, pace[0], pace[1])
 
 
+# A sibling's new tickets, still waiting today: one lookup by key for a whole catch-up.
+_WAITING_AMONG = (sa.select(tickets.c.service_id, tickets.c.rank)
+                  .where(tickets.c.id.in_(sa.bindparam("ids", expanding=True)), tickets.c.status == "waiting",
+                         tickets.c.office_day == sa.bindparam("day")))
+
+
 class WaitingCounts:
     """How many wait per service, day and rank, kept by the writer thread.
 
@@ -182,7 +188,7 @@ class WaitingCounts:
         """Whether an event (other than the issuing counted in ``add``) may change the counts."""
         return e["type"] != "ticket.issued" and e["ticket_id"] is not None or e["type"].startswith("day.")
 
-    def after_siblings(self, driver, events: list[dict]) -> None:
+    def after_siblings(self, conn: sa.Connection, events: list[dict]) -> None:
         """Events another server process committed (``server.storage.writer``, shared): its new
         tickets are counted in with one lookup by key; anything else loads the counts again."""
         if self._day is None or not events:
@@ -191,10 +197,7 @@ class WaitingCounts:
             self._day = None
             return
         issued = [e["ticket_id"] for e in events if e["type"] == "ticket.issued"]
-        marks = ",".join("?" * len(issued))
-        for service_id, rank in driver.execute(
-                f"SELECT service_id, rank FROM tickets WHERE id IN ({marks}) AND status = 'waiting' "
-                f"AND office_day = ?", (*issued, self._day)):
+        for service_id, rank in conn.execute(_WAITING_AMONG, {"ids": issued, "day": self._day}):
             self._counts[(service_id, rank)] = self._counts.get((service_id, rank), 0) + 1
 
     def add(self, conn: sa.Connection, service_id: int, day: str, rank: int) -> tuple[int, int]:

@@ -125,13 +125,15 @@ class Database:
 
     def start_writer(self, *, before_batch=None, on_commit=None, loop=None, after_job=None,
                      after_commit=None, on_rollback=None, shared: bool = False, after_siblings=None) -> Writer:
-        """``shared``: sibling processes write to this database too (``server.storage.writer``)."""
-        if shared and self.sqlite_path is None:
-            raise ValueError("several server processes need a database file")
+        """``shared``: sibling processes write to this database too (``server.storage.writer``):
+        on PostgreSQL, any server process on any host; on SQLite, those one server started."""
+        if shared and self.sqlite_path is None and not self.url.startswith("postgresql"):
+            raise ValueError("several server processes need a database file or PostgreSQL")
         self.writer = Writer(self.write_engine, clock=self.clock, batch_max=self.batch_max,
                              before_batch=before_batch, on_commit=on_commit, loop=loop, after_job=after_job,
                              after_commit=after_commit, on_rollback=on_rollback,
-                             shared=self.sqlite_path if shared else None, after_siblings=after_siblings)
+                             shared=(self.sqlite_path or self.url) if shared else None,
+                             after_siblings=after_siblings)
         self.writer.start()
         return self.writer
 

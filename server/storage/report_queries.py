@@ -40,8 +40,10 @@ def _number(column: str, names: tuple[str, ...]) -> str:
     return f"CASE {column} " + " ".join(f"WHEN '{n}' THEN {i}" for i, n in enumerate(names, 1)) + " ELSE 0 END"
 
 
-_KIND = (f"(((origin_service_id * {len(_STATUSES) + 1} + {_number('status', _STATUSES)}) * 2 + no_show) * 2"
-         f" + (transfers > 0)) * {len(_CHANNELS) + 1} * {len(_PRIORITIES) + 1}"
+# (booleans cast to integers: PostgreSQL does not add them; SQLite keeps them as 0 and 1)
+_KIND = (f"(((origin_service_id * {len(_STATUSES) + 1} + {_number('status', _STATUSES)}) * 2"
+         f" + CAST(no_show AS INTEGER)) * 2"
+         f" + CAST(transfers > 0 AS INTEGER)) * {len(_CHANNELS) + 1} * {len(_PRIORITIES) + 1}"
          f" + {_number('channel', _CHANNELS)} * {len(_PRIORITIES) + 1} + {_number('priority', _PRIORITIES)}")
 _TICKETS = (
     f"SELECT {_KIND}, CASE WHEN status = 'done' THEN counter_id END, CASE WHEN status = 'done' THEN served_by END,"
@@ -64,16 +66,21 @@ def _kind(number: int) -> tuple[int, str, bool, bool, str, Optional[str]]:
 
 # Arrivals per quarter of an hour (any zone's offset is whole quarters) and the day's
 # served and within-standard counts: summed by SQLite, a few thousand rows for a year.
+# (CASE, not a sum of comparisons: PostgreSQL does not add booleans. The quarter is the
+# whole part of the division: SQLite's CAST truncates, PostgreSQL's rounds, so it floors.)
 _QUARTERS = (
-    "SELECT t.office_day, CAST(t.issued_at / 900 AS INTEGER), count(*), sum(t.status = 'done'),"
-    " sum(t.status = 'done' AND t.finished_at - t.issued_at <= s.standard_minutes * 60)"
+    "SELECT t.office_day, {quarter}, count(*), sum(CASE WHEN t.status = 'done' THEN 1 ELSE 0 END),"
+    " sum(CASE WHEN t.status = 'done' AND t.finished_at - t.issued_at <= s.standard_minutes * 60"
+    " THEN 1 ELSE 0 END)"
     " FROM tickets t{how} JOIN services s ON s.id = t.origin_service_id"
     " WHERE t.office_day BETWEEN :first AND :last GROUP BY 1, 2")
 # A month is a small part of the history: found through ix_ticket_report. A period that
 # holds most of the history is read faster straight through the table, in storage order,
 # than row by row through the index; SQLite without statistics cannot tell the two apart.
 _THROUGH_INDEX, _STRAIGHT, _PORTABLE = " INDEXED BY ix_ticket_report", " NOT INDEXED", ""
-_STATEMENTS = {how: (HotStatement(_TICKETS.format(how=how)), HotStatement(_QUARTERS.format(how=how)))
+_SQLITE_QUARTER, _PORTABLE_QUARTER = "CAST(t.issued_at / 900 AS INTEGER)", "CAST(floor(t.issued_at / 900) AS INTEGER)"
+_STATEMENTS = {how: (HotStatement(_TICKETS.format(how=how)), HotStatement(_QUARTERS.format(
+                   how=how, quarter=_PORTABLE_QUARTER if how == _PORTABLE else _SQLITE_QUARTER)))
                for how in (_THROUGH_INDEX, _STRAIGHT, _PORTABLE)}
 _IN_PERIOD = HotStatement("SELECT count(*) FROM tickets INDEXED BY ix_ticket_report"
                           " WHERE office_day BETWEEN :first AND :last")   # the index alone answers

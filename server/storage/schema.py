@@ -228,7 +228,10 @@ tickets = sa.Table(
     sa.Column("print_status", sa.String(20), nullable=True),
     # Issue order (v3): set from the "queue" sequence when issued and when
     # transferred, so the queue never follows a clock that was set back.
-    sa.Column("queue_seq", sa.Integer, nullable=False, default=0, server_default="0"),
+    # A ticket printed offline lands between two places (a fraction, offline_sync._queue_seq_at):
+    # SQLite keeps it in the INTEGER column as it is; PostgreSQL needs a floating column for it.
+    sa.Column("queue_seq", sa.Integer().with_variant(sa.Float(), "postgresql"), nullable=False, default=0,
+              server_default="0"),
     # Report facts (v11), kept as the ticket lives so reports read one table: see
     # migrations.v11_reports_survey_complaints_holidays.
     sa.Column("channel", sa.String(10), nullable=False, default="kiosk", server_default="kiosk"),

@@ -37,10 +37,12 @@ def _json(value):
     return orjson.loads(value) if isinstance(value, (str, bytes)) else value
 
 
-def events_after(driver: sqlite3.Connection, after_id: int) -> tuple[list[dict], frozenset]:
-    """Events committed after ``after_id``, shaped like ``Tx.emit``'s, and the tags they touched."""
+def events_after(driver, after_id: int) -> tuple[list[dict], frozenset]:
+    """Events committed after ``after_id``, shaped like ``Tx.emit``'s, and the tags they touched.
+    ``driver``: the DB-API connection (sqlite3's, or psycopg's)."""
     found, tags = [], set()
-    for id_, at, type_, ticket_id, counter_id, actor, data, staff_data in driver.execute(_SELECT, (after_id,)):
+    select = _SELECT if isinstance(driver, sqlite3.Connection) else _SELECT.replace("?", "%s")
+    for id_, at, type_, ticket_id, counter_id, actor, data, staff_data in driver.execute(select, (after_id,)):
         event = dict(id=id_, at=at, type=type_, ticket_id=ticket_id, counter_id=counter_id, actor=actor,
                      data=_json(data) or {}, staff_data=_json(staff_data))
         if type_ == CACHE_TOUCHED:
@@ -125,13 +127,109 @@ class Siblings:
     def unlock(self) -> None:
         fcntl.flock(self._fd, fcntl.LOCK_UN)
 
-    def read_new(self, driver: sqlite3.Connection) -> tuple[list[dict], frozenset]:
+    def read_new(self, conn) -> tuple[list[dict], frozenset]:
         """With the lock held: what the siblings committed since we last looked."""
         self._asked = False
-        found, tags = events_after(driver, self.seen)
+        found, tags = events_after(conn.connection.driver_connection, self.seen)
         self.saw(found)
         return found, tags
+
+    def announce(self, conn) -> None:
+        """This batch wrote events (the watchers poll the file: nothing to say)."""
 
     def saw(self, events: list[dict]) -> None:
         if events:
             self.seen = max(self.seen, events[-1]["id"])
+
+
+class PostgresSiblings(Siblings):
+    """The same link on PostgreSQL, where any server process (on this host or another)
+    may write to the database: the write lock is an advisory lock held for the batch's
+    transaction, and a batch that wrote events says so with ``NOTIFY``, which reaches
+    the others' watchers (``LISTEN``) the moment it commits.
+
+    Holding one lock through the commit keeps event ids in commit order: a sibling that
+    has read up to id N never later finds an N-1 committed behind its back.
+    """
+
+    CHANNEL = "antre_events"
+    LOCK = 0x616E747266  # the advisory lock key of the writers' batches
+
+    def __init__(self, url: str, idle: Callable[[], bool], wake: Callable[[], None]):
+        super().__init__(url, idle, wake)
+        self.watch: Optional[NotifyWatch] = None
+
+    def start(self) -> None:
+        self.watch = NotifyWatch(self.path, lambda: self.seen, self._ask)
+        self.seen = self.watch.newest()
+        self.watch.start()
+
+    def stop(self) -> None:
+        if self.watch is not None:
+            self.watch.stop()
+
+    def lock(self) -> None:
+        """(Taken in ``read_new``: an advisory transaction lock needs the transaction.)"""
+
+    def unlock(self) -> None:
+        """(The commit or the rollback released it.)"""
+
+    def read_new(self, conn) -> tuple[list[dict], frozenset]:
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({self.LOCK})")
+        return super().read_new(conn)
+
+    def announce(self, conn) -> None:
+        conn.exec_driver_sql(f"NOTIFY {self.CHANNEL}")
+
+
+class NotifyWatch:
+    """A thread on its own connection, listening for the siblings' ``NOTIFY``: it wakes
+    this process's writer when events it has not read were committed. It also looks
+    once a second without a notification (a connection that dropped and came back)."""
+
+    def __init__(self, url: str, seen: Callable[[], int], wake: Callable[[], None]):
+        import psycopg
+
+        self.seen, self.wake = seen, wake
+        self._stop = threading.Event()
+        self._address = _libpq_address(url)
+        self._conn = psycopg.connect(self._address, autocommit=True)
+        self._conn.execute(f"LISTEN {PostgresSiblings.CHANNEL}")
+        self._thread = threading.Thread(target=self._run, name="antre-notify-watch", daemon=True)
+
+    def newest(self) -> int:
+        return self._conn.execute("SELECT max(id) FROM events").fetchone()[0] or 0
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self._conn.close()
+
+    def _run(self) -> None:
+        import psycopg
+
+        while not self._stop.is_set():
+            try:
+                for _ in self._conn.notifies(timeout=1.0, stop_after=1):
+                    pass
+                if not self._stop.is_set() and self.newest() > self.seen():
+                    self.wake()
+            except psycopg.Error as exc:  # the connection dropped: open another and go on
+                log.warning("event watch: %s", exc)
+                self._stop.wait(1.0)
+                try:
+                    self._conn.close()
+                    self._conn = psycopg.connect(self._address, autocommit=True)
+                    self._conn.execute(f"LISTEN {PostgresSiblings.CHANNEL}")
+                except psycopg.Error:
+                    pass
+
+
+def _libpq_address(url: str) -> str:
+    """``postgresql+psycopg://...`` as psycopg itself takes it."""
+    import sqlalchemy as sa
+
+    return sa.engine.make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)

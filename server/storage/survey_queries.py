@@ -46,6 +46,20 @@ def state_of(conn: sa.Connection, t) -> str:
     return "available" if t.status == "done" else "not_available"
 
 
+class _DialectInsert(dict):
+    """SQLite's or PostgreSQL's own INSERT (both say ON CONFLICT DO NOTHING), imported when
+    first used: a dialect's module is megabytes an office on the other engine never needs."""
+
+    def __missing__(self, name: str):
+        import importlib
+
+        self[name] = importlib.import_module(f"sqlalchemy.dialects.{name}").insert
+        return self[name]
+
+
+_INSERT = _DialectInsert()
+
+
 def insert_response(conn: sa.Connection, t, now: float, channel: str, answers: list[int],
                     profile: dict, suggestion: str) -> bool:
     """One response for the ticket; False when one exists already (the UNIQUE ticket_id
@@ -54,9 +68,9 @@ def insert_response(conn: sa.Connection, t, now: float, channel: str, answers: l
                   channel=channel, suggestion=suggestion, sex=profile.get("sex"), age=profile.get("age"),
                   education=profile.get("education"), occupation=profile.get("occupation"),
                   **{f"q{i + 1}": a for i, a in enumerate(answers)})
-    stmt = (sa.dialects.sqlite.insert(survey_responses).values(**values)
-            .on_conflict_do_nothing(index_elements=["ticket_id"]))
-    return conn.execute(stmt).rowcount == 1
+    stmt = (_INSERT[conn.dialect.name](survey_responses).values(**values)
+            .on_conflict_do_nothing(index_elements=["ticket_id"]).returning(survey_responses.c.id))
+    return conn.execute(stmt).first() is not None  # (a row count is not reliable with RETURNING)
 
 
 def device_counters(conn: sa.Connection, device_id: int) -> list[int]:

@@ -6,8 +6,10 @@ reading per batch, the bound on waiting, and logging failures without the
 parameters of the statement (which may hold a NIK).
 
 Several server processes may share one SQLite file (``shared``, see
-``server.http.processes``). Each has its own writer, and one batch at a time
-holds the write lock (``sibling_events.Siblings``). The events table is then the
+``server.http.processes``), and on PostgreSQL any number of servers, on any host,
+share the database. Each has its own writer, and one batch at a time holds the
+write lock (``sibling_events.Siblings``: a lock file beside the SQLite file; on
+PostgreSQL an advisory lock, ``PostgresSiblings``). The events table is then the
 one source of what happened: every batch first reads the events its siblings
 committed since it last looked and handles them like its own (caches, the office
 day, the event streams), in id order and before its own jobs. A watcher thread
@@ -29,7 +31,7 @@ import sqlalchemy as sa
 
 from server.domain.errors import DomainError
 from server.storage.failures import log_unexpected
-from server.storage.sibling_events import CACHE_TOUCHED, SHARED_TAGS, Siblings
+from server.storage.sibling_events import CACHE_TOUCHED, SHARED_TAGS, PostgresSiblings, Siblings
 from server.storage.tx import Tx
 
 log = logging.getLogger("antre.db")
@@ -103,7 +105,8 @@ class Writer:
         self.batches = 0
         self.jobs = 0
         self._after_siblings = after_siblings or (lambda driver, events: self._after_job(None))
-        self.siblings = None if shared is None else Siblings(
+        link = PostgresSiblings if engine.dialect.name == "postgresql" else Siblings
+        self.siblings = None if shared is None else link(
             shared, idle=lambda: self._busy_since is None and self._queue.empty(),
             wake=lambda: self._queue.put(_Job(lambda tx: None, Future())))
 
@@ -251,6 +254,8 @@ class Writer:
                     all_events.extend(tx.events)
                     tags |= tx.tags
                     callbacks += tx.callbacks
+                if self.siblings is not None and all_events:
+                    self.siblings.announce(conn)
                 self._commit(trans)
             except BaseException:
                 try:
@@ -280,10 +285,9 @@ class Writer:
         """The events siblings committed since this writer last looked (it holds the write
         lock: nothing more can come in meanwhile). Their commit is done: the caches follow it
         now, before this batch's jobs read them (a service closed there is closed here)."""
-        driver = conn.connection.driver_connection
-        foreign, tags = self.siblings.read_new(driver)
+        foreign, tags = self.siblings.read_new(conn)
         if foreign:
-            self._after_siblings(driver, foreign)
+            self._after_siblings(conn, foreign)
             self._after_commit(conn, foreign, tags, [])
         return foreign
 
@@ -294,7 +298,7 @@ class Writer:
                 fn()
             except Exception as exc:  # a cache that failed to refresh must not undo a commit
                 log_unexpected(exc, "after-commit hook failed")
-        if "checkpoint" in tags:
+        if "checkpoint" in tags and conn.dialect.name == "sqlite":  # (PostgreSQL keeps no WAL file of ours)
             self._checkpoint(conn)
 
     def _checkpoint(self, conn: sa.Connection) -> None:

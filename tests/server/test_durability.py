@@ -15,6 +15,7 @@ from tests.live import ServerProcess
 from tests.server.helpers import issue, nik_for
 
 
+@pytest.mark.sqlite_only
 def test_every_acknowledged_ticket_survives_a_kill_mid_write(tmp_path):
     proc = ServerProcess(tmp_path / "data").start()
     key = proc.creds["kiosk_key"]
@@ -86,6 +87,7 @@ def test_restart_keeps_queue_and_sessions(tmp_path):
         proc.stop()
 
 
+@pytest.mark.sqlite_only
 def test_a_full_disk_answers_503_storage_full_never_500(server):
     kiosk = server.kiosk()
     issue(kiosk, "A", 1)

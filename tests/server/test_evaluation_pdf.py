@@ -12,6 +12,7 @@ NIK. Each page is rendered to PNG into the artifacts folder to be looked at.
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from PIL import Image
 from common.vocabulary import MONTH_NAMES, SKM_ELEMENTS, SKM_GRADES
 from server.storage.schema import office_settings, tickets
 from tests.live import ROOT, LiveServer
+from tests.postgres import database_env
 
 HEAD = {"head_name": "Dra. Hj. Siti Rahmah, M.Si", "head_title": "Kepala Dinas Sosial", "head_nip": "197004121995032004",
         "city": "Rantau"}
@@ -36,7 +38,8 @@ def office_with_history(tmp_path_factory):
     """The demo office with 62 days of history, its head of office named in the profile, a logo."""
     data = tmp_path_factory.mktemp("history") / "data"
     done = subprocess.run([sys.executable, str(ROOT / "server_main.py"), "demo-history", "--days", "62",
-                           "--data-dir", str(data)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+                           "--data-dir", str(data)], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **database_env(data)})
     assert done.returncode == 0, done.stderr
     server = LiveServer(data).start()
     r = server.admin().put("/api/admin/office", json=HEAD)

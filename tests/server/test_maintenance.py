@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import httpx
+import pytest
 
 from tests.live import ROOT, ServerProcess
 from tests.server.helpers import nik_for
@@ -14,6 +15,7 @@ def run(*args, stdin: str | None = None):
                           capture_output=True, text=True, timeout=60)
 
 
+@pytest.mark.sqlite_only
 def test_backup_while_running_then_restore_round_trip(tmp_path):
     data = tmp_path / "data"
     proc = ServerProcess(data).start()
@@ -60,6 +62,7 @@ def test_second_server_on_the_same_data_is_refused(tmp_path):
         proc.stop()
 
 
+@pytest.mark.sqlite_only
 def test_create_admin_then_log_in(tmp_path):
     data = tmp_path / "data"
     out = run("create-admin", "kepala.it", "--data-dir", str(data))

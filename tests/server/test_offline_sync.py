@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from server.domain.leases import remaining
+from server.storage.schema import number_counters
 from tests.live import LiveServer
 from tests.personas import clerk
 from tests.server.helpers import SSEReader, issue, nik_for
@@ -49,8 +50,9 @@ def test_two_kiosks_get_different_blocks_and_the_server_skips_them(server):
     assert blocks(k1.post("/api/kiosk/leases", json={}).json()) == b1
     # the server's own numbering reaches the leased range and jumps over both blocks
     lowest = min(b1[0][0], b2[0][0])
-    server.sql(sa.text("INSERT OR REPLACE INTO number_counters (office_day, prefix, last_number) "
-                       f"VALUES ('{a1['office_day']}', 'A', {lowest - 2})"))
+    server.sql(sa.delete(number_counters).where(number_counters.c.office_day == a1["office_day"],
+                                                number_counters.c.prefix == "A"),
+               sa.insert(number_counters).values(office_day=a1["office_day"], prefix="A", last_number=lowest - 2))
     numbers = [issue(k1, "A", i).json()["number"] for i in (1, 2)]
     leased = set(range(b1[0][0], b1[0][1] + 1)) | set(range(b2[0][0], b2[0][1] + 1))
     first_free = max(leased) + 1

@@ -6,6 +6,7 @@ import stat
 import time
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from server.domain.privacy import mask_niks
@@ -22,6 +23,7 @@ def _files(data: Path, backup: Path) -> dict[str, bytes]:
     return found
 
 
+@pytest.mark.sqlite_only
 def test_after_the_purge_no_nik_is_left_in_the_database_its_wal_or_a_backup(tmp_path):
     clock = Clock()
     server = LiveServer(tmp_path / "data", clock=clock, overrides={"nik_retention_days": 30}).start()
@@ -67,6 +69,7 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
 
+@pytest.mark.sqlite_only
 def test_the_database_its_wal_backups_and_credentials_are_readable_only_by_the_server(server, tmp_path):
     data = server.ctx.settings.data_dir
     issue(server.kiosk(), "A", 1)
@@ -78,6 +81,7 @@ def test_the_database_its_wal_backups_and_credentials_are_readable_only_by_the_s
     assert _mode(backup) == 0o600
 
 
+@pytest.mark.sqlite_only
 def test_a_data_dir_left_world_readable_is_tightened_at_start(tmp_path):
     data = tmp_path / "data"
     server = LiveServer(data).start()
@@ -129,6 +133,7 @@ def test_a_database_from_before_secure_delete_is_rewritten_once_so_no_purged_nik
 
 
 
+@pytest.mark.sqlite_only
 def test_phone_numbers_and_emails_go_with_the_niks(tmp_path):
     """Pak Joko left his WhatsApp number on his ticket page and was told he was called; a month
     later his number is in no row and no byte of the database (an opt-out would have stayed)."""

@@ -5,7 +5,11 @@ is at each counter and the latest calls. Whatever the day and the years before
 it hold, those come from indexes (tests/plans.py explains why plans, not timings).
 """
 
+import pytest
+
 from tests.plans import recording, scans, sorts, ticket_plans
+
+pytestmark = pytest.mark.sqlite_only  # (SQLite's query plans)
 
 
 def test_the_lobby_and_the_front_office_screen_find_the_counters_and_latest_calls_through_indexes(
