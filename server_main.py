@@ -7,6 +7,7 @@
     python server_main.py restore FILE [--data-dir D] # with the server stopped
     python server_main.py create-admin NAME [--data-dir D]
     python server_main.py demo-history --days N [--data-dir D]  # past office days for demos, benchmarks
+    python server_main.py import antre.db            # an office's SQLite file into ANTRE_DATABASE_URL
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from server.settings import SettingsError, load_settings
 
-COMMANDS = ("backup", "restore", "create-admin", "demo-history")
+COMMANDS = ("backup", "restore", "create-admin", "demo-history", "import")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -29,7 +30,7 @@ def _common(p: argparse.ArgumentParser) -> None:
 def serve_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="server_main.py", description="Antre queue server.",
-        epilog="Maintenance: server_main.py {backup,restore,create-admin,demo-history} --help")
+        epilog="Maintenance: server_main.py {backup,restore,create-admin,demo-history,import} --help")
     p.add_argument("--demo", action="store_true", help="seed the demo Dinas Sosial office if the database is empty "
                                                        "(data directory ./demo-data unless --data-dir)")
     p.add_argument("--host", help="address to listen on (default 127.0.0.1)")
@@ -162,6 +163,25 @@ def create_admin(argv) -> int:
     return 0
 
 
+def import_office(argv) -> int:
+    p = argparse.ArgumentParser(prog="server_main.py import",
+                                description="Move an office's SQLite database into the central PostgreSQL "
+                                            "database (ANTRE_DATABASE_URL or database_url). Stop its server first.")
+    p.add_argument("file", type=Path, help="the office's antre.db")
+    _common(p)
+    args = p.parse_args(argv)
+    settings = _settings(args)
+    if not settings.database_url or settings.database_url.startswith("sqlite"):
+        print("antre: set ANTRE_DATABASE_URL (or database_url) to the central PostgreSQL database", file=sys.stderr)
+        return 2
+    from server.storage.office_import import import_office as do_import
+    copied = do_import(args.file, settings.database_url)
+    print(f"imported {args.file}: {copied['tickets']} tickets, {copied['users']} accounts, "
+          f"{copied['events']} events, {sum(copied.values())} rows in {len(copied)} tables. Copy the office's "
+          f"data folder (uploaded files) to the central servers too.")
+    return 0
+
+
 def demo_history(argv) -> int:
     p = argparse.ArgumentParser(prog="server_main.py demo-history",
                                 description="Fill the database with realistic past office days (seeds the demo "
@@ -192,7 +212,8 @@ def demo_history(argv) -> int:
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    handlers = {"backup": backup, "restore": restore, "create-admin": create_admin, "demo-history": demo_history}
+    handlers = {"backup": backup, "restore": restore, "create-admin": create_admin, "demo-history": demo_history,
+                "import": import_office}
     try:
         if argv and argv[0] in handlers:
             return handlers[argv[0]](argv[1:])

@@ -55,11 +55,13 @@ class EventWatch:
     """A thread that notices events committed by sibling processes while this one is idle."""
 
     def __init__(self, path: str, seen: Callable[[], int], wake: Callable[[], None], every: float = 0.005):
-        self.path, self.seen, self.wake, self.every = path, seen, wake, every
+        self.seen, self.wake, self.every = seen, wake, every
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="antre-event-watch", daemon=True)
-        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False,
-                                     isolation_level=None)
+        self._conn = self._connect(path)
+
+    def _connect(self, path: str):
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False, isolation_level=None)
 
     def newest(self) -> int:
         return self._conn.execute("SELECT max(id) FROM events").fetchone()[0] or 0
@@ -182,31 +184,17 @@ class PostgresSiblings(Siblings):
         conn.exec_driver_sql(f"NOTIFY {self.CHANNEL}")
 
 
-class NotifyWatch:
-    """A thread on its own connection, listening for the siblings' ``NOTIFY``: it wakes
-    this process's writer when events it has not read were committed. It also looks
-    once a second without a notification (a connection that dropped and came back)."""
+class NotifyWatch(EventWatch):
+    """The watcher on PostgreSQL: a connection of its own listening for the siblings'
+    ``NOTIFY``. It also looks once a second without one (a connection that dropped)."""
 
-    def __init__(self, url: str, seen: Callable[[], int], wake: Callable[[], None]):
+    def _connect(self, url: str):
         import psycopg
 
-        self.seen, self.wake = seen, wake
-        self._stop = threading.Event()
         self._address = _libpq_address(url)
-        self._conn = psycopg.connect(self._address, autocommit=True)
-        self._conn.execute(f"LISTEN {PostgresSiblings.CHANNEL}")
-        self._thread = threading.Thread(target=self._run, name="antre-notify-watch", daemon=True)
-
-    def newest(self) -> int:
-        return self._conn.execute("SELECT max(id) FROM events").fetchone()[0] or 0
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5)
-        self._conn.close()
+        conn = psycopg.connect(self._address, autocommit=True)
+        conn.execute(f"LISTEN {PostgresSiblings.CHANNEL}")
+        return conn
 
     def _run(self) -> None:
         import psycopg
@@ -222,8 +210,7 @@ class NotifyWatch:
                 self._stop.wait(1.0)
                 try:
                     self._conn.close()
-                    self._conn = psycopg.connect(self._address, autocommit=True)
-                    self._conn.execute(f"LISTEN {PostgresSiblings.CHANNEL}")
+                    self._conn = self._connect(self._address)
                 except psycopg.Error:
                     pass
 
