@@ -137,7 +137,8 @@ class AppContext:
                              after_job=self.waiting.after_job,
                              after_commit=[self.office.after_commit, self.device_keys.after_commit,
                                            self._sessions_after_commit, self.health.after_commit],
-                             shared=self.settings.processes > 1 or not self.db.sqlite_path,
+                             # (on PostgreSQL other servers, on any host, may write to it too)
+                             shared=self.settings.processes > 1 or self.db.url.startswith("postgresql"),
                              after_siblings=self._after_siblings)
 
     def _after_siblings(self, conn, events: list[dict]) -> None:
